@@ -1,0 +1,96 @@
+package dev.composefix.cli;
+
+import dev.composefix.yaml.YamlException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Finds compose files under the paths given and reads them strictly. */
+final class InputFiles {
+  /** Larger files are refused: a compose file this big is not one a person maintains. */
+  static final long MAX_BYTES = 16L * 1024 * 1024;
+  private static final Pattern COMPOSE_NAME = Pattern.compile("(docker-)?compose[^/]*\\.ya?ml");
+
+  private InputFiles() { }
+
+  static boolean composeName(String fileName) {
+    return COMPOSE_NAME.matcher(fileName).matches();
+  }
+
+  /** Compose files under a directory, sorted; .git and node_modules are skipped. */
+  static List<Path> discover(Path dir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+        String n = d.getFileName() == null ? "" : d.getFileName().toString();
+        return !d.equals(dir) && (n.equals(".git") || n.equals("node_modules"))
+            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+        if (composeName(f.getFileName().toString()) && (attrs.isRegularFile() || Files.isRegularFile(f))) {
+          out.add(f);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path f, IOException e) {
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    out.sort(null);
+    return out;
+  }
+
+  /** Decodes UTF-8 strictly: invalid bytes are an input error with their position. */
+  static String decode(byte[] bytes) throws YamlException {
+    if (bytes.length > MAX_BYTES) {
+      throw new YamlException("too large for a compose file (" + bytes.length + " bytes; the limit is "
+          + (MAX_BYTES / 1024 / 1024) + " MiB)");
+    }
+    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      return dec.decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (MalformedInputException e) {
+      int bad = firstBadByte(bytes);
+      int line = 1;
+      int col = 1;
+      for (int i = 0; i < bad; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          col = 1;
+        } else if ((bytes[i] & 0xC0) != 0x80) {
+          col++;
+        }
+      }
+      throw new YamlException("not UTF-8 text (invalid byte 0x" + String.format("%02x", bytes[bad] & 0xff) + ")", line, col);
+    } catch (CharacterCodingException e) {
+      throw new YamlException("not UTF-8 text");
+    }
+  }
+
+  private static int firstBadByte(byte[] b) {
+    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(b);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length + 1);
+    dec.decode(in, out, true);
+    return Math.min(in.position(), b.length - 1);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.composefix.rule;
+
+import dev.composefix.yaml.Edit;
+import java.util.List;
+
+/**
+ * What a rule found at a place in a file, and the edits that would fix it (empty for a finding
+ * without a fix).
+ */
+public record Finding(String rule, int line, int column, String message, String service,
+                      Applicability applicability, List<Edit> edits) {
+
+  public boolean fixable() {
+    return !edits.isEmpty() && applicability != Applicability.DISPLAY_ONLY;
+  }
+
+  public Finding withMessage(String m) {
+    return new Finding(rule, line, column, m, service, applicability, edits);
+  }
+
+  public Finding withoutFix(String why) {
+    return new Finding(rule, line, column, message + " (" + why + ")", service, Applicability.DISPLAY_ONLY, List.of());
+  }
+}

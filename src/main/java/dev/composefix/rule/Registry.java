@@ -1,0 +1,48 @@
+package dev.composefix.rule;
+
+import dev.composefix.rules.LogRotation;
+import dev.composefix.rules.NoNewPrivileges;
+import dev.composefix.rules.ObsoleteVersion;
+import dev.composefix.rules.RestartPolicy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/** Every rule, in the order they run. Rules that others build on come first. */
+public final class Registry {
+  private Registry() { }
+
+  private static final List<Rule> ALL = List.of(
+      new ObsoleteVersion(),
+      new NoNewPrivileges(),
+      new LogRotation(),
+      new RestartPolicy());
+
+  public static List<Rule> all() {
+    return ALL;
+  }
+
+  public static Rule byId(String id) {
+    for (Rule r : ALL) {
+      if (r.id().equals(id)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** The rules to run: the selected ones (or those on by default), less the ignored ones. */
+  public static List<Rule> select(Collection<String> select, Collection<String> ignore) {
+    List<Rule> out = new ArrayList<>();
+    Set<String> sel = Set.copyOf(select);
+    Set<String> ign = Set.copyOf(ignore);
+    for (Rule r : ALL) {
+      boolean on = sel.isEmpty() ? r.enabledByDefault() : sel.contains(r.id()) || sel.contains("ALL");
+      if (on && !ign.contains(r.id())) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+}

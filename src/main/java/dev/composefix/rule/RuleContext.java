@@ -1,0 +1,61 @@
+package dev.composefix.rule;
+
+import dev.composefix.compose.ComposeFile;
+import dev.composefix.compose.Service;
+import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Patcher;
+import dev.composefix.yaml.YNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/** What a rule sees of one file, and where it reports. */
+public final class RuleContext {
+  private final Rule rule;
+  private final ComposeFile file;
+  private final Patcher patcher;
+  private final List<Finding> findings = new ArrayList<>();
+
+  public RuleContext(Rule rule, ComposeFile file, Patcher patcher) {
+    this.rule = rule;
+    this.file = file;
+    this.patcher = patcher;
+  }
+
+  public ComposeFile file() {
+    return file;
+  }
+
+  public Patcher patch() {
+    return patcher;
+  }
+
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  /** A finding without a fix. */
+  public void report(YNode at, Service service, String message) {
+    add(at, service, message, Applicability.DISPLAY_ONLY, List.of());
+  }
+
+  /**
+   * A finding with the rule's fix. Null edits mean the fix cannot be written here (for instance
+   * an unusual layout); the finding is then reported without a fix.
+   */
+  public void fix(YNode at, Service service, String message, Edit... edits) {
+    List<Edit> list = Arrays.asList(edits);
+    if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
+      add(at, service, message + " (no automatic fix for this layout)", Applicability.DISPLAY_ONLY, List.of());
+    } else {
+      add(at, service, message, rule.applicability(), List.copyOf(list));
+    }
+  }
+
+  private void add(YNode at, Service service, String message, Applicability a, List<Edit> edits) {
+    int off = at == null ? 0 : at.start();
+    findings.add(new Finding(rule.id(), file.doc.line(off), file.doc.column(off), message,
+        service == null ? null : service.name, a, edits));
+  }
+}

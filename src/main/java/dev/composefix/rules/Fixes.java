@@ -1,0 +1,43 @@
+package dev.composefix.rules;
+
+import dev.composefix.compose.Service;
+import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Patcher;
+import dev.composefix.yaml.Render;
+import dev.composefix.yaml.YNode;
+
+/** Edits that several rules make the same way. */
+final class Fixes {
+  private Fixes() { }
+
+  /**
+   * Adds a key to a service's own mapping. Tagged for hoisting, so that services sharing one
+   * anchored mapping get it once, in that mapping.
+   */
+  static Edit addServiceKey(Patcher p, Service s, String key, Object value) {
+    if (s.own == null) {
+      return null;
+    }
+    return p.addEntry(s.own, key, value, key + "=" + Render.flow(value, p.style()));
+  }
+
+  /** Adds a value to a list-valued key: appends to the list, fills an empty key, or creates the key. */
+  static Edit addToList(Patcher p, Service s, String key, Object item) {
+    YNode v = s.get(key);
+    if (v == null) {
+      return addServiceKey(p, s, key, java.util.List.of(item));
+    }
+    if (v instanceof YNode.Sequence seq && seq.tag == null) {
+      return p.addItem(seq, item);
+    }
+    if (v instanceof YNode.Scalar sc && sc.isNull() && s.own != null && s.own.entry(key) != null) {
+      return p.fillEmpty(s.own, s.own.entry(key), java.util.List.of(item));
+    }
+    return null;
+  }
+
+  /** The scalar text of a node, or null. */
+  static String text(YNode n) {
+    return n != null && n.resolve() instanceof YNode.Scalar s && !s.isNull() ? s.value : null;
+  }
+}

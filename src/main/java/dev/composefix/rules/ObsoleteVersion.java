@@ -1,0 +1,34 @@
+package dev.composefix.rules;
+
+import dev.composefix.rule.Applicability;
+import dev.composefix.rule.Rule;
+import dev.composefix.rule.RuleContext;
+import dev.composefix.yaml.YNode;
+
+/** Removes the top-level {@code version}, which Compose v2 ignores and warns about. */
+public final class ObsoleteVersion implements Rule {
+  @Override
+  public String id() {
+    return "obsolete-version";
+  }
+
+  @Override
+  public String summary() {
+    return "remove the obsolete top-level `version`";
+  }
+
+  @Override
+  public Applicability applicability() {
+    return Applicability.SAFE;
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    YNode.Mapping root = ctx.file().root;
+    YNode.Entry e = root.entry("version");
+    if (e != null) {
+      ctx.fix(e.key(), null, "the top-level `version` is obsolete: Compose ignores it and warns; remove it",
+          ctx.patch().removeEntry(root, e));
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.composefix.yaml;
+
+import java.util.List;
+
+/**
+ * One text splice: replace {@code [start, end)} with {@code text}.
+ *
+ * @param target the node whose value the splice changes (for the anchor guard)
+ * @param route the route whose value may change; everything else must read back the same
+ * @param hoistKey for a key added to a service's own mapping, "key=value text": lets a fix that
+ *     several services sharing one anchored mapping all want be written once, in that mapping
+ */
+public record Edit(int start, int end, String text, YNode target, List<String> route, String hoistKey) {
+
+  public boolean sameSplice(Edit o) {
+    return start == o.start && end == o.end && text.equals(o.text);
+  }
+
+  public boolean overlaps(Edit o) {
+    if (start == end || o.start == o.end) {
+      // an insertion overlaps a replacement only strictly inside it
+      int p = start == end ? start : o.start;
+      Edit r = start == end ? o : this;
+      return r.start < p && p < r.end;
+    }
+    return start < o.end && o.start < end;
+  }
+}

@@ -1,0 +1,221 @@
+package dev.composefix.yaml;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds format-preserving {@link Edit}s against one document: add a key to a mapping, add an
+ * item to a sequence, give an empty key a value, replace a node, remove a key. Each edit touches
+ * only the lines it adds or the node it replaces, in the file's own style.
+ */
+public final class Patcher {
+  private final Document doc;
+  private final Style style;
+
+  public Patcher(Document doc) {
+    this.doc = doc;
+    this.style = Style.of(doc);
+  }
+
+  public Style style() {
+    return style;
+  }
+
+  public Document document() {
+    return doc;
+  }
+
+  /** Offset of the dash that introduces the block sequence item starting at {@code itemStart}. */
+  static int dashBefore(String text, int itemStart) {
+    int i = itemStart - 1;
+    while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i--;
+    }
+    if (i >= 0 && text.charAt(i) == '-') {
+      return i;
+    }
+    // an item with an anchor or tag: `- &a x`; the dash is further back on the same line
+    int ls = doc0LineStart(text, itemStart);
+    for (int j = ls; j < itemStart; j++) {
+      char c = text.charAt(j);
+      if (c == '-') {
+        return j;
+      }
+      if (c != ' ') {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private static int doc0LineStart(String text, int offset) {
+    int i = text.lastIndexOf('\n', offset - 1);
+    return i + 1;
+  }
+
+  /** Where a node's own text really ends: block scalars lose trailing blank lines, collections end at their last child. */
+  public int contentEnd(YNode node) {
+    YNode n = node;
+    while (true) {
+      if (n instanceof YNode.Mapping m && !m.flow && !m.entries.isEmpty()) {
+        YNode.Entry last = m.entries.get(m.entries.size() - 1);
+        return Math.max(contentEnd(last.key()), contentEnd(last.value()));
+      } else if (n instanceof YNode.Sequence s && !s.flow && !s.items.isEmpty()) {
+        n = s.items.get(s.items.size() - 1);
+      } else if (n instanceof YNode.Scalar sc && (sc.style == YNode.Style.LITERAL || sc.style == YNode.Style.FOLDED)) {
+        int e = sc.end();
+        while (e > sc.start() && Character.isWhitespace(doc.text.charAt(e - 1))) {
+          e--;
+        }
+        return e;
+      } else {
+        return n.end();
+      }
+    }
+  }
+
+  /** Offset where a new line after the node's last line goes, and whether a line break must be added first. */
+  private int afterLine(int contentEnd) {
+    return doc.lines.nextLineStart(contentEnd);
+  }
+
+  private String atEof(int pos, String block) {
+    // appending after a last line that has no line break: break first, and keep the file without a final one
+    if (pos == doc.text.length() && !doc.text.isEmpty() && !doc.text.endsWith("\n")) {
+      return style.eol() + block.substring(0, block.length() - style.eol().length());
+    }
+    return block;
+  }
+
+  /** Adds {@code key: value} as the last entry of a mapping. */
+  public Edit addEntry(YNode.Mapping map, String key, Object value, String hoistKey) {
+    List<String> route = Routes.child(Routes.of(map), key);
+    if (map.flow || map.entries.isEmpty()) {
+      return addFlowEntry(map, key, value, route, hoistKey);
+    }
+    YNode first = map.entries.get(0).key();
+    int col = doc.column(first.start()) - 1;
+    int pos = afterLine(contentEnd(map));
+    String text = Render.entry(key, value, col, style);
+    if (value instanceof Map<?, ?> && blankLineBetweenEntries(map)) {
+      text = style.eol() + text;
+    }
+    return new Edit(pos, pos, atEof(pos, text), map, route, hoistKey);
+  }
+
+  private Edit addFlowEntry(YNode.Mapping map, String key, Object value, List<String> route, String hoistKey) {
+    int close = map.end() - 1;
+    if (close < 0 || doc.text.charAt(close) != '}') {
+      return null;
+    }
+    int p = close;
+    while (p > map.start() && Character.isWhitespace(doc.text.charAt(p - 1))) {
+      p--;
+    }
+    char prev = doc.text.charAt(p - 1);
+    String sep = prev == '{' ? "" : prev == ',' ? " " : ", ";
+    String text = sep + Render.scalar(key, style, true) + ": " + Render.flow(value, style);
+    return new Edit(p, p, text, map, route, hoistKey);
+  }
+
+  /** Whether a mapping's entries are separated by blank lines (as services often are). */
+  private boolean blankLineBetweenEntries(YNode.Mapping map) {
+    if (map.entries.size() < 2) {
+      return false;
+    }
+    for (int i = 0; i + 1 < map.entries.size(); i++) {
+      int from = afterLine(contentEnd(map.entries.get(i).value()));
+      int to = doc.lines.lineStart(map.entries.get(i + 1).key().start());
+      boolean blank = false;
+      for (int at = from; at < to; at = doc.lines.nextLineStart(at)) {
+        int nl = doc.lines.nextLineStart(at);
+        if (doc.text.substring(at, nl).isBlank()) {
+          blank = true;
+          break;
+        }
+      }
+      if (!blank) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Adds an item at the end of a sequence. */
+  public Edit addItem(YNode.Sequence seq, Object value) {
+    List<String> route = Routes.child(Routes.of(seq), String.valueOf(seq.items.size()));
+    if (seq.flow || seq.items.isEmpty()) {
+      int close = seq.end() - 1;
+      if (close < 0 || doc.text.charAt(close) != ']') {
+        return null;
+      }
+      int p = close;
+      while (p > seq.start() && Character.isWhitespace(doc.text.charAt(p - 1))) {
+        p--;
+      }
+      char prev = doc.text.charAt(p - 1);
+      String sep = prev == '[' ? "" : prev == ',' ? " " : ", ";
+      return new Edit(p, p, sep + Render.flow(value, style), seq, route, null);
+    }
+    YNode first = seq.items.get(0);
+    int dash = dashBefore(doc.text, first.start());
+    if (dash < 0) {
+      return null;
+    }
+    int gap = Math.max(1, first.start() - dash - 1);
+    if (first instanceof YNode.Scalar s && s.value.isEmpty() && s.plain()) {
+      gap = 1;
+    }
+    int pos = afterLine(contentEnd(seq));
+    String text = Render.item(value, doc.column(dash) - 1, gap, style);
+    return new Edit(pos, pos, atEof(pos, text), seq, route, null);
+  }
+
+  /**
+   * Gives a key that has no value ({@code key:} alone) a block value, written on the lines after
+   * it so that the key's line and any comment on it stay as they are.
+   */
+  public Edit fillEmpty(YNode.Mapping map, YNode.Entry entry, Object value) {
+    if (!(entry.value() instanceof YNode.Scalar s) || !s.value.isEmpty() || !s.plain() || s.tag != null
+        || s.anchor != null || map.flow) {
+      return null;
+    }
+    List<String> route = Routes.child(Routes.of(map), entry.keyText());
+    int keyCol = doc.column(entry.key().start()) - 1;
+    int pos = afterLine(entry.key().end());
+    String text = Render.children(value, keyCol, style);
+    return new Edit(pos, pos, atEof(pos, text), map, route, null);
+  }
+
+  /** Replaces a node's text. */
+  public Edit replace(YNode node, String text, List<String> route) {
+    return new Edit(node.start(), contentEnd(node), text, node.parent(), route, null);
+  }
+
+  /**
+   * Removes a block mapping entry and its lines. A comment at the end of its last line stays, on a
+   * line of its own. Returns null where the entry does not own whole lines.
+   */
+  public Edit removeEntry(YNode.Mapping map, YNode.Entry entry) {
+    if (map.flow || !doc.lines.firstOnLine(entry.key().start())) {
+      return null;
+    }
+    int from = doc.lines.lineStart(entry.key().start());
+    int cend = contentEnd(entry.value());
+    int to = afterLine(cend);
+    String rest = doc.text.substring(cend, to).strip();
+    String text = "";
+    if (!rest.isEmpty()) {
+      if (!rest.startsWith("#")) {
+        return null;
+      }
+      text = " ".repeat(entry.key().start() - from) + rest + (to == doc.text.length() && !doc.text.endsWith("\n") ? "" : style.eol());
+    }
+    return new Edit(from, to, text, map, Routes.child(Routes.of(map), entry.keyText()), null);
+  }
+
+  /** Columns of the first key of a block mapping, for callers that render their own lines. */
+  public int keyColumn(YNode.Mapping map) {
+    return doc.column(map.entries.get(0).key().start()) - 1;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.composefix.yaml;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Applies a batch of edits to a text in one pass. */
+public final class Splicer {
+  private Splicer() { }
+
+  /** The edits that can go together: duplicates merged, the later of two overlapping edits dropped. */
+  public static List<Edit> compatible(List<Edit> edits) {
+    List<Edit> kept = new ArrayList<>();
+    outer:
+    for (Edit e : edits) {
+      for (Edit k : kept) {
+        if (k.sameSplice(e) || k.overlaps(e)) {
+          continue outer;
+        }
+      }
+      kept.add(e);
+    }
+    return kept;
+  }
+
+  /** Applies non-overlapping edits; insertions at one offset keep the order they were given in. */
+  public static String apply(String text, List<Edit> edits) {
+    List<Edit> sorted = new ArrayList<>(edits);
+    sorted.sort(Comparator.comparingInt(Edit::start)); // stable: equal offsets keep their order
+    StringBuilder b = new StringBuilder(text.length() + 256);
+    int at = 0;
+    for (Edit e : sorted) {
+      b.append(text, at, e.start()).append(e.text());
+      at = Math.max(at, e.end());
+    }
+    return b.append(text, at, text.length()).toString();
+  }
+}

@@ -1,0 +1,112 @@
+package dev.composefix.yaml;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compares two trees value by value, aliases as references, outside a set of routes that were
+ * allowed to change. Finds what an edit changed that it was not meant to.
+ */
+public final class Verify {
+  private final Set<String> allowed = new HashSet<>();
+
+  public Verify(List<List<String>> routes) {
+    for (List<String> r : routes) {
+      allowed.add(String.join("\u0000", r));
+    }
+  }
+
+  private boolean covered(List<String> path) {
+    StringBuilder b = new StringBuilder();
+    if (allowed.contains("")) {
+      return true;
+    }
+    for (int i = 0; i < path.size(); i++) {
+      if (i > 0) {
+        b.append('\u0000');
+      }
+      b.append(path.get(i));
+      if (allowed.contains(b.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The route of the first difference outside the allowed routes, or null when there is none. */
+  public String firstDifference(YNode a, YNode b) {
+    List<String> path = new ArrayList<>();
+    return diff(a, b, path) ? Routes.text(path) : null;
+  }
+
+  private boolean diff(YNode a, YNode b, List<String> path) {
+    if (covered(path)) {
+      return false;
+    }
+    if (a == null || b == null) {
+      return a != b;
+    }
+    if (a.getClass() != b.getClass() || !eq(a.anchor, b.anchor) || !eq(a.tag, b.tag)) {
+      return true;
+    }
+    if (a instanceof YNode.Scalar sa) {
+      YNode.Scalar sb = (YNode.Scalar) b;
+      return !sa.value.equals(sb.value) || sa.plain() != sb.plain();
+    }
+    if (a instanceof YNode.Alias aa) {
+      return !aa.name.equals(((YNode.Alias) b).name);
+    }
+    if (a instanceof YNode.Sequence qa) {
+      YNode.Sequence qb = (YNode.Sequence) b;
+      int n = Math.max(qa.items.size(), qb.items.size());
+      for (int i = 0; i < n; i++) {
+        path.add(String.valueOf(i));
+        YNode x = i < qa.items.size() ? qa.items.get(i) : null;
+        YNode y = i < qb.items.size() ? qb.items.get(i) : null;
+        if (diff(x, y, path)) {
+          return true;
+        }
+        path.remove(path.size() - 1);
+      }
+      return false;
+    }
+    YNode.Mapping ma = (YNode.Mapping) a;
+    YNode.Mapping mb = (YNode.Mapping) b;
+    int complexA = 0;
+    for (YNode.Entry e : ma.entries) {
+      String k = e.keyText();
+      if (k == null) {
+        complexA++;
+        continue;
+      }
+      path.add(k);
+      YNode.Entry other = mb.entry(k);
+      if (diff(e.value(), other == null ? null : other.value(), path)) {
+        return true;
+      }
+      path.remove(path.size() - 1);
+    }
+    int complexB = 0;
+    for (YNode.Entry e : mb.entries) {
+      String k = e.keyText();
+      if (k == null) {
+        complexB++;
+        continue;
+      }
+      if (ma.entry(k) == null) {
+        path.add(k);
+        if (!covered(path)) {
+          return true;
+        }
+        path.remove(path.size() - 1);
+      }
+    }
+    return complexA != complexB;
+  }
+
+  private static boolean eq(Object x, Object y) {
+    return x == null ? y == null : x.equals(y);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.composefix.yaml;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node of a parsed YAML document, positioned by character offsets into the document text.
+ * Aliases stay aliases (they point at their anchored node), so the tree is linear in the size of
+ * the text whatever the aliases expand to.
+ */
+public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Sequence, YNode.Alias {
+  private final int start;
+  int end;
+  /** Anchor name, or null. */
+  public final String anchor;
+  /** Explicit tag such as {@code !reset}, or null. */
+  public final String tag;
+  YNode parent;
+
+  YNode(int start, int end, String anchor, String tag) {
+    this.start = start;
+    this.end = end;
+    this.anchor = anchor;
+    this.tag = tag;
+  }
+
+  /** Offset of the first character of the node (after any anchor or tag). */
+  public int start() {
+    return start;
+  }
+
+  /** Offset just past the node as the parser reports it. */
+  public int end() {
+    return end;
+  }
+
+  public YNode parent() {
+    return parent;
+  }
+
+  /** The node itself, or the anchored node an alias points at. */
+  public YNode resolve() {
+    return this;
+  }
+
+  public enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED }
+
+  public static final class Scalar extends YNode {
+    public final String value;
+    public final Style style;
+
+    Scalar(int start, int end, String anchor, String tag, String value, Style style) {
+      super(start, end, anchor, tag);
+      this.value = value;
+      this.style = style;
+    }
+
+    public boolean plain() {
+      return style == Style.PLAIN;
+    }
+
+    /** True for an absent value ({@code key:} with nothing after it, or {@code ~}/{@code null}). */
+    public boolean isNull() {
+      return style == Style.PLAIN && tag == null
+          && (value.isEmpty() || value.equals("~") || value.equals("null") || value.equals("Null") || value.equals("NULL"));
+    }
+
+    @Override
+    public String toString() {
+      return value;
+    }
+  }
+
+  /** One key/value pair of a mapping. */
+  public record Entry(YNode key, YNode value) {
+    /** The key as text when it is a scalar, otherwise null. */
+    public String keyText() {
+      return key instanceof Scalar s ? s.value : null;
+    }
+  }
+
+  public static final class Mapping extends YNode {
+    public final boolean flow;
+    public final List<Entry> entries = new ArrayList<>();
+    private Map<String, Entry> index;
+
+    Mapping(int start, int end, String anchor, String tag, boolean flow) {
+      super(start, end, anchor, tag);
+      this.flow = flow;
+    }
+
+    /** The entry with this scalar key among the mapping's own entries (merge keys not followed). */
+    public Entry entry(String key) {
+      if (entries.size() > 8) {
+        if (index == null) {
+          index = new HashMap<>();
+          for (Entry e : entries) {
+            String k = e.keyText();
+            if (k != null) {
+              index.putIfAbsent(k, e);
+            }
+          }
+        }
+        return index.get(key);
+      }
+      for (Entry e : entries) {
+        if (key.equals(e.keyText())) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    /** The value of this own key, aliases resolved, or null. */
+    public YNode get(String key) {
+      Entry e = entry(key);
+      return e == null ? null : e.value.resolve();
+    }
+  }
+
+  public static final class Sequence extends YNode {
+    public final boolean flow;
+    public final List<YNode> items = new ArrayList<>();
+
+    Sequence(int start, int end, String anchor, String tag, boolean flow) {
+      super(start, end, anchor, tag);
+      this.flow = flow;
+    }
+  }
+
+  public static final class Alias extends YNode {
+    public final String name;
+    YNode target;
+
+    Alias(int start, int end, String name, YNode target) {
+      super(start, end, null, null);
+      this.name = name;
+      this.target = target;
+    }
+
+    public YNode target() {
+      return target;
+    }
+
+    @Override
+    public YNode resolve() {
+      return target;
+    }
+  }
+}

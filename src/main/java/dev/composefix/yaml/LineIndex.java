@@ -12,7 +12,7 @@ public final class LineIndex {
     this.text = text;
     int[] s = new int[64];
     int n = 0;
-    s[n++] = 0;
+    s[n++] = text.startsWith("\uFEFF") ? 1 : 0; // a BOM is not part of the first line
     for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
       if (n == s.length) {
         s = Arrays.copyOf(s, n * 2);
@@ -26,12 +26,12 @@ public final class LineIndex {
   /** 1-based line of an offset. */
   public int line(int offset) {
     int i = Arrays.binarySearch(starts, 0, count, offset);
-    return (i >= 0 ? i : -i - 2) + 1;
+    return Math.max(0, i >= 0 ? i : -i - 2) + 1;
   }
 
   /** 1-based column of an offset, in characters. */
   public int column(int offset) {
-    return offset - lineStart(offset) + 1;
+    return Math.max(0, offset - lineStart(offset)) + 1;
   }
 
   public int lineStart(int offset) {

@@ -141,8 +141,11 @@ public final class Patcher {
     return true;
   }
 
-  /** Adds an item at the end of a sequence. */
+  /** Adds an item at the end of a sequence. A string item is quoted the way all its siblings are. */
   public Edit addItem(YNode.Sequence seq, Object value) {
+    if (value instanceof String str) {
+      value = likeSiblings(seq, str);
+    }
     List<String> route = Routes.child(Routes.of(seq), String.valueOf(seq.items.size()));
     if (seq.flow || seq.items.isEmpty()) {
       int close = seq.end() - 1;
@@ -169,6 +172,23 @@ public final class Patcher {
     int pos = afterLine(contentEnd(seq));
     String text = Render.item(value, doc.column(dash) - 1, gap, style);
     return new Edit(pos, pos, atEof(pos, text), seq, route, null);
+  }
+
+  private static Object likeSiblings(YNode.Sequence seq, String value) {
+    YNode.Style common = null;
+    for (YNode i : seq.items) {
+      if (!(i instanceof YNode.Scalar sc) || (common != null && sc.style != common)) {
+        return value;
+      }
+      common = sc.style;
+    }
+    if (common == YNode.Style.DOUBLE_QUOTED) {
+      return new Render.Raw(Render.quote(value, '"'));
+    }
+    if (common == YNode.Style.SINGLE_QUOTED) {
+      return new Render.Raw(Render.quote(value, '\''));
+    }
+    return value;
   }
 
   /**

@@ -16,6 +16,9 @@ public final class Render {
   /** A string that must be written quoted, e.g. a number that has to stay a string. */
   public record Quoted(String value) { }
 
+  /** A scalar already written out (e.g. quoted like its siblings). */
+  public record Raw(String text) { }
+
   private static final Pattern NUMBERISH =
       Pattern.compile("[-+]?(\\.?[0-9][0-9_.:eExXoObB+-]*|\\.inf|\\.Inf|\\.INF|\\.nan|\\.NaN|\\.NAN)");
   private static final Pattern SPECIAL_WORDS = Pattern.compile(
@@ -61,6 +64,9 @@ public final class Render {
   public static String scalar(Object v, Style st, boolean flow) {
     if (v instanceof Quoted q) {
       return quote(q.value(), st.quote());
+    }
+    if (v instanceof Raw r) {
+      return r.text();
     }
     if (v instanceof Number || v instanceof Boolean) {
       return v.toString();

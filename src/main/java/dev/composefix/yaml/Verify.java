@@ -11,6 +11,7 @@ import java.util.Set;
  */
 public final class Verify {
   private final Set<String> allowed = new HashSet<>();
+  private boolean additionsAllowed;
 
   public Verify(List<List<String>> routes) {
     for (List<String> r : routes) {
@@ -41,8 +42,32 @@ public final class Verify {
     return diff(a, b, path) ? Routes.text(path) : null;
   }
 
+  /**
+   * The route of the first value of {@code a} that {@code b} lost or changed, where {@code b} may
+   * add keys and items anywhere and may make the documented migrations: the top-level version
+   * removed, a depends_on list turned into a mapping with the same services.
+   */
+  public String firstLost(YNode a, YNode b) {
+    additionsAllowed = true;
+    allowed.add("version");
+    List<String> path = new ArrayList<>();
+    return diff(a, b, path) ? Routes.text(path) : null;
+  }
+
   private boolean diff(YNode a, YNode b, List<String> path) {
     if (covered(path)) {
+      return false;
+    }
+    if (additionsAllowed && a == null) {
+      return false;
+    }
+    if (additionsAllowed && path.size() == 3 && path.get(0).equals("services") && path.get(2).equals("depends_on")
+        && a instanceof YNode.Sequence qa && b instanceof YNode.Mapping mb) {
+      for (YNode i : qa.items) {
+        if (!(i instanceof YNode.Scalar s) || mb.entry(s.value) == null) {
+          return true;
+        }
+      }
       return false;
     }
     if (a == null || b == null) {
@@ -95,7 +120,7 @@ public final class Verify {
         complexB++;
         continue;
       }
-      if (ma.entry(k) == null) {
+      if (ma.entry(k) == null && !additionsAllowed) {
         path.add(k);
         if (!covered(path)) {
           return true;
@@ -103,7 +128,7 @@ public final class Verify {
         path.remove(path.size() - 1);
       }
     }
-    return complexA != complexB;
+    return additionsAllowed ? complexA > complexB : complexA != complexB;
   }
 
   private static boolean eq(Object x, Object y) {

@@ -198,7 +198,7 @@ public final class Main implements Callable<Integer> {
 
   private Outcome process(Engine engine, String name, Path path, String text) {
     try {
-      return new Outcome(name, path, engine.run(name, text), null, null);
+      return new Outcome(name, path, engine.run(name, path, text), null, null);
     } catch (YamlException e) {
       return new Outcome(name, path, null, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
     } catch (SelfCheckException e) {

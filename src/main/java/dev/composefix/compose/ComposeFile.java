@@ -20,6 +20,8 @@ public final class ComposeFile {
   public final Document doc;
   /** The path shown to users. */
   public final String name;
+  /** The file on disk, or null (standard input, tests): build contexts and other files are relative to it. */
+  public final java.nio.file.Path path;
   public final YNode.Mapping root;
   /** The {@code services} mapping, or null when the file has none (e.g. only {@code include}). */
   public final YNode.Mapping servicesNode;
@@ -27,9 +29,11 @@ public final class ComposeFile {
   private final boolean override;
   private Map<YNode, Set<String>> owners;
 
-  private ComposeFile(Document doc, String name, YNode.Mapping root, YNode.Mapping servicesNode) {
+  private ComposeFile(Document doc, String name, java.nio.file.Path path, YNode.Mapping root,
+      YNode.Mapping servicesNode) {
     this.doc = doc;
     this.name = name;
+    this.path = path;
     this.root = root;
     this.servicesNode = servicesNode;
     String base = name.replace('\\', '/');
@@ -48,6 +52,11 @@ public final class ComposeFile {
 
   /** Reads a parsed document as a compose file, or says why it is not one. */
   public static ComposeFile of(Document doc, String name) throws YamlException {
+    return of(doc, name, null);
+  }
+
+  /** As {@link #of(Document, String)}, for a file read from {@code path} (may be null). */
+  public static ComposeFile of(Document doc, String name, java.nio.file.Path path) throws YamlException {
     if (doc.root == null) {
       throw new YamlException("not a compose file: the file is empty (or only comments)", 1, 1);
     }
@@ -57,18 +66,18 @@ public final class ComposeFile {
     YNode.Entry se = root.entry("services");
     if (se == null) {
       if (root.entry("include") != null) {
-        return new ComposeFile(doc, name, root, null);
+        return new ComposeFile(doc, name, path, root, null);
       }
       throw at(doc, root, "not a compose file: no top-level 'services' mapping");
     }
     YNode sv = se.value().resolve();
     if (sv instanceof YNode.Scalar s && s.isNull()) {
-      return new ComposeFile(doc, name, root, null);
+      return new ComposeFile(doc, name, path, root, null);
     }
     if (!(sv instanceof YNode.Mapping sm)) {
       throw at(doc, sv, "not a compose file: 'services' is not a mapping");
     }
-    return new ComposeFile(doc, name, root, sm);
+    return new ComposeFile(doc, name, path, root, sm);
   }
 
   private static YamlException at(Document doc, YNode n, String msg) {
@@ -104,8 +113,7 @@ public final class ComposeFile {
       });
     }
     for (Service s : services.values()) {
-      String r = s.text("restart");
-      if ("no".equals(r) || "\"no\"".equals(r)) {
+      if ("no".equals(s.text("restart"))) {
         out.add(s.name);
       }
     }

@@ -37,7 +37,12 @@ public final class Engine {
   }
 
   public FileResult run(String name, String text) throws YamlException, SelfCheckException {
-    ComposeFile cf = ComposeFile.of(Document.parse(text), name);
+    return run(name, null, text);
+  }
+
+  /** Runs the rules over one file's text; {@code path} is where it lives on disk, or null. */
+  public FileResult run(String name, java.nio.file.Path path, String text) throws YamlException, SelfCheckException {
+    ComposeFile cf = ComposeFile.of(Document.parse(text), name, path);
     List<Finding> fixed = new ArrayList<>();
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       boolean changed = false;
@@ -67,7 +72,7 @@ public final class Engine {
         if (edits.isEmpty()) {
           continue;
         }
-        ComposeFile next = apply(cf, rule, edits, name);
+        ComposeFile next = apply(cf, rule, edits, name, path);
         Set<String> applied = new HashSet<>();
         for (Edit e : edits) {
           applied.add(spliceKey(e));
@@ -93,7 +98,7 @@ public final class Engine {
     return e.start() + ":" + e.end() + ":" + e.text();
   }
 
-  private static ComposeFile apply(ComposeFile cf, Rule rule, List<Edit> edits, String name)
+  private static ComposeFile apply(ComposeFile cf, Rule rule, List<Edit> edits, String name, java.nio.file.Path path)
       throws SelfCheckException {
     String after = Splicer.apply(cf.doc.text, edits);
     Document nd;
@@ -111,7 +116,7 @@ public final class Engine {
       throw new SelfCheckException(rule.id(), "its fix changed '" + diff + "', outside the keys it is allowed to touch");
     }
     try {
-      return ComposeFile.of(nd, name);
+      return ComposeFile.of(nd, name, path);
     } catch (YamlException e) {
       throw new SelfCheckException(rule.id(), "its fix made the file unreadable as compose: " + e.getMessage());
     }

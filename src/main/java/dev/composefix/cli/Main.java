@@ -3,6 +3,8 @@ package dev.composefix.cli;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.engine.SelfCheckException;
+import dev.composefix.report.Report;
+import dev.composefix.report.Reporter;
 import dev.composefix.report.UnifiedDiff;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Finding;
@@ -67,6 +69,9 @@ public final class Main implements Callable<Integer> {
   PrintStream out;
   PrintStream err;
   InputStream in;
+  /** For --format other than diff: the whole run is rendered at the end. */
+  private Reporter reporter;
+  private Report.Builder reportBuilder;
 
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
@@ -118,10 +123,12 @@ public final class Main implements Callable<Integer> {
         return usage("unknown rule '" + id + "' (composefix rules lists them)");
       }
     }
-    if (!format.equals("diff")) {
-      return usage("unknown --format '" + format + "' (this version writes: diff)");
+    reporter = Reporter.forFormat(format);
+    if (!format.equals("diff") && reporter == null) {
+      return usage("unknown --format '" + format + "' (diff, json, sarif, markdown or github)");
     }
     List<Rule> rules = Registry.select(select, ignore);
+    reportBuilder = new Report.Builder(rules, write, unsafeFixes);
     Engine engine = new Engine(rules, unsafeFixes);
     if (paths.equals(List.of("-"))) {
       return stdin(engine);
@@ -154,6 +161,9 @@ public final class Main implements Callable<Integer> {
       code = code.worst(report(o, sum));
     }
     err.println(sum.line(write));
+    if (reporter != null) {
+      out.print(reporter.render(reportBuilder.build()));
+    }
     if (exitZero && code == ExitCode.FINDINGS) {
       code = ExitCode.OK;
     }
@@ -218,11 +228,13 @@ public final class Main implements Callable<Integer> {
   private ExitCode report(Outcome o, Summary sum) {
     sum.files++;
     if (o.error != null) {
+      reportBuilder.error(o.display, o.error);
       err.println(o.error);
       sum.errors++;
       return o.errorCode;
     }
     FileResult r = o.result;
+    reportBuilder.result(o.display, r);
     ExitCode code = ExitCode.OK;
     if (r.changed()) {
       sum.changedFiles++;
@@ -236,7 +248,9 @@ public final class Main implements Callable<Integer> {
           return ExitCode.INPUT_ERROR;
         }
       } else {
-        out.print(UnifiedDiff.of(o.display, r.before(), r.after()));
+        if (reporter == null) {
+          out.print(UnifiedDiff.of(o.display, r.before(), r.after()));
+        }
         code = ExitCode.FINDINGS;
       }
     }
@@ -267,10 +281,11 @@ public final class Main implements Callable<Integer> {
     Summary sum = new Summary();
     if (o.error != null) {
       err.println(o.error);
-      out.print(text);
+      out.print(reporter == null ? text : reporter.render(reportBuilder.error("-", o.error).build()));
       return o.errorCode.code;
     }
-    out.print(o.result.after());
+    // with a report format, stdout carries the report (its diff shows the fixed text) instead of the text
+    out.print(reporter == null ? o.result.after() : reporter.render(reportBuilder.result("-", o.result).build()));
     ExitCode code = o.result.changed() ? ExitCode.FINDINGS : ExitCode.OK;
     sum.files = 1;
     if (o.result.changed()) {

@@ -1,0 +1,90 @@
+package dev.composefix.report;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import dev.composefix.compose.ComposeFile;
+import dev.composefix.engine.FileResult;
+import dev.composefix.rule.Finding;
+import dev.composefix.rule.Rule;
+import dev.composefix.rule.RuleContext;
+import dev.composefix.yaml.Document;
+import dev.composefix.yaml.Patcher;
+import dev.composefix.yaml.YamlException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings the engine's positions back to the file as it was read. A finding left open is placed in
+ * the final text; the line diff between the texts maps it back (exactly, unless the finding sits on
+ * a line a fix added, which is then placed where the addition starts). A fixed finding is placed in
+ * the text of the moment it was fixed; the rules are run once more over the original text and the
+ * same finding (rule, service, message) found there gives its original position. A finding that
+ * only arises after another fix keeps its engine position.
+ */
+final class Positions {
+  private final List<AbstractDelta<String>> deltas;
+  private final int beforeLines;
+  private final Map<String, Deque<int[]>> original = new HashMap<>();
+
+  Positions(FileResult r, List<Rule> rules) {
+    List<String> a = UnifiedDiff.lines(r.before());
+    List<String> b = UnifiedDiff.lines(r.after());
+    beforeLines = Math.max(1, a.size());
+    deltas = r.changed() ? DiffUtils.diff(a, b).getDeltas() : List.of();
+    if (!r.fixed().isEmpty()) {
+      recheck(r, rules);
+    }
+  }
+
+  private void recheck(FileResult r, List<Rule> rules) {
+    ComposeFile cf;
+    try {
+      cf = ComposeFile.of(Document.parse(r.before()), r.name());
+    } catch (YamlException e) {
+      return;
+    }
+    Patcher patcher = new Patcher(cf.doc);
+    for (Rule rule : rules) {
+      RuleContext ctx = new RuleContext(rule, cf, patcher);
+      try {
+        rule.check(ctx);
+      } catch (RuntimeException e) {
+        continue;
+      }
+      for (Finding f : ctx.findings()) {
+        original.computeIfAbsent(key(f), k -> new ArrayDeque<>()).add(new int[] {f.line(), f.column()});
+      }
+    }
+  }
+
+  private static String key(Finding f) {
+    return f.rule() + '\0' + f.service() + '\0' + f.message();
+  }
+
+  /** The original position of a fixed finding. */
+  int[] fixed(Finding f) {
+    Deque<int[]> q = original.get(key(f));
+    return q == null || q.isEmpty() ? new int[] {f.line(), f.column()} : q.poll();
+  }
+
+  /** The original position of a finding placed in the final text. */
+  int[] remaining(Finding f) {
+    int line = f.line() - 1;
+    int shift = 0;
+    for (AbstractDelta<String> d : deltas) {
+      int ts = d.getTarget().getPosition();
+      int te = ts + d.getTarget().size();
+      if (line < ts) {
+        break;
+      }
+      if (line < te) {
+        return new int[] {Math.min(d.getSource().getPosition() + 1, beforeLines), 1};
+      }
+      shift = d.getSource().getPosition() + d.getSource().size() - te;
+    }
+    return new int[] {line + shift + 1, f.column()};
+  }
+}

@@ -1,0 +1,111 @@
+package dev.composefix.report;
+
+import dev.composefix.engine.FileResult;
+import dev.composefix.rule.Applicability;
+import dev.composefix.rule.Finding;
+import dev.composefix.rule.Rule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run, as the report formats see it: the rules that ran, and per file (in the order the files
+ * were processed) its diff and every finding, fixed or left, with its position in the file as it
+ * was read.
+ *
+ * @param rules the rules that ran, in registry order
+ * @param written whether the fixes were written (--write) rather than only shown
+ * @param unsafeFixes whether unsafe fixes were applied
+ */
+public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, List<FileReport> files) {
+
+  /**
+   * One file: either an error (the file was not processed) or a result.
+   *
+   * @param path the file's path relative to the working directory, with '/' separators ("-" for stdin)
+   */
+  public record FileReport(String path, String error, FileResult result, List<Item> items) {
+    public boolean changed() {
+      return result != null && result.changed();
+    }
+
+    /** The unified diff of the fixes, as --format diff prints it; "" when nothing changed. */
+    public String diff() {
+      return result == null ? "" : UnifiedDiff.of(path, result.before(), result.after());
+    }
+  }
+
+  /**
+   * A finding and where it is.
+   *
+   * @param line 1-based line in the file as it was read
+   * @param column 1-based column in the file as it was read
+   * @param lineNow the line in the file as it is after the run (after --write, the written text),
+   *     or 0 for a fixed finding after --write, which is no longer in the file
+   * @param columnNow the column that goes with lineNow
+   */
+  public record Item(Finding finding, boolean fixed, int line, int column, int lineNow, int columnNow) {
+    /** Whether --unsafe-fixes would fix it (an unsafe fix left for a human). */
+    public boolean unsafeFixLeft() {
+      return !fixed && finding.fixable() && finding.applicability() == Applicability.UNSAFE;
+    }
+  }
+
+  /** Collects the files of a run in order. */
+  public static final class Builder {
+    private final List<Rule> rules;
+    private final boolean written;
+    private final boolean unsafeFixes;
+    private final List<FileReport> files = new ArrayList<>();
+
+    public Builder(List<Rule> rules, boolean written, boolean unsafeFixes) {
+      this.rules = List.copyOf(rules);
+      this.written = written;
+      this.unsafeFixes = unsafeFixes;
+    }
+
+    public Builder error(String path, String message) {
+      files.add(new FileReport(path, message, null, List.of()));
+      return this;
+    }
+
+    public Builder result(String path, FileResult r) {
+      Positions pos = new Positions(r, rules);
+      List<Item> items = new ArrayList<>();
+      for (Finding f : r.fixed()) {
+        int[] at = pos.fixed(f);
+        items.add(written ? new Item(f, true, at[0], at[1], 0, 0) : new Item(f, true, at[0], at[1], at[0], at[1]));
+      }
+      for (Finding f : r.remaining()) {
+        int[] at = pos.remaining(f);
+        items.add(written ? new Item(f, false, at[0], at[1], f.line(), f.column())
+            : new Item(f, false, at[0], at[1], at[0], at[1]));
+      }
+      items.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
+          : a.column() != b.column() ? Integer.compare(a.column(), b.column())
+          : a.finding().rule().compareTo(b.finding().rule()));
+      files.add(new FileReport(path, null, r, List.copyOf(items)));
+      return this;
+    }
+
+    public Report build() {
+      return new Report(rules, written, unsafeFixes, List.copyOf(files));
+    }
+  }
+
+  /** Counts over the whole run. */
+  public int fixedCount() {
+    return (int) files.stream().flatMap(f -> f.items().stream()).filter(Item::fixed).count();
+  }
+
+  public int leftCount() {
+    return (int) files.stream().flatMap(f -> f.items().stream()).filter(i -> !i.fixed()).count();
+  }
+
+  public int changedCount() {
+    return (int) files.stream().filter(FileReport::changed).count();
+  }
+
+  public int errorCount() {
+    return (int) files.stream().filter(f -> f.error() != null).count();
+  }
+}

@@ -234,7 +234,7 @@ public final class Main implements Callable<Integer> {
       return o.errorCode;
     }
     FileResult r = o.result;
-    reportBuilder.result(o.display, r);
+    Report.FileReport fileReport = reportBuilder.result(o.display, r);
     ExitCode code = ExitCode.OK;
     if (r.changed()) {
       sum.changedFiles++;
@@ -254,9 +254,14 @@ public final class Main implements Callable<Integer> {
         code = ExitCode.FINDINGS;
       }
     }
-    for (Finding f : r.remaining()) {
+    // positions in the file as it is on disk: as read in a dry run, as written after --write
+    for (Report.Item item : fileReport.items()) {
+      if (item.fixed()) {
+        continue;
+      }
+      Finding f = item.finding();
       String hint = f.applicability() == Applicability.UNSAFE && f.fixable() ? " [fix with --unsafe-fixes]" : "";
-      err.println(o.display + ":" + f.line() + ":" + f.column() + ": " + f.rule() + " " + f.message() + hint);
+      err.println(o.display + ":" + item.lineNow() + ":" + item.columnNow() + ": " + f.rule() + " " + f.message() + hint);
       sum.left++;
       if (f.applicability() == Applicability.UNSAFE && f.fixable()) {
         sum.unsafe++;
@@ -285,7 +290,12 @@ public final class Main implements Callable<Integer> {
       return o.errorCode.code;
     }
     // with a report format, stdout carries the report (its diff shows the fixed text) instead of the text
-    out.print(reporter == null ? o.result.after() : reporter.render(reportBuilder.result("-", o.result).build()));
+    if (reporter == null) {
+      out.print(o.result.after());
+    } else {
+      reportBuilder.result("-", o.result);
+      out.print(reporter.render(reportBuilder.build()));
+    }
     ExitCode code = o.result.changed() ? ExitCode.FINDINGS : ExitCode.OK;
     sum.files = 1;
     if (o.result.changed()) {

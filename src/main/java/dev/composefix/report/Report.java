@@ -68,7 +68,8 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
       return this;
     }
 
-    public Builder result(String path, FileResult r) {
+    /** Adds a file's result and returns its report (its findings with their positions on disk). */
+    public FileReport result(String path, FileResult r) {
       Positions pos = new Positions(r, rules);
       List<Item> items = new ArrayList<>();
       for (Finding f : r.fixed()) {
@@ -83,8 +84,9 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
       items.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
           : a.column() != b.column() ? Integer.compare(a.column(), b.column())
           : a.finding().rule().compareTo(b.finding().rule()));
-      files.add(new FileReport(path, null, r, List.copyOf(items)));
-      return this;
+      FileReport fr = new FileReport(path, null, r, List.copyOf(items));
+      files.add(fr);
+      return fr;
     }
 
     public Report build() {

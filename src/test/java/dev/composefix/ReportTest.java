@@ -1,0 +1,194 @@
+package dev.composefix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.composefix.cli.Main;
+import dev.composefix.report.GithubReporter;
+import dev.composefix.report.Tool;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report formats on small files: positions, write mode, errors, stdin, escaping. */
+class ReportTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  record Run(int code, String out, String err) { }
+
+  static Run run(String stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  Path file(String name, String text) throws Exception {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    return p;
+  }
+
+  static final String OLD = "version: \"3\"\nservices:\n  web:\n    image: nginx:1.27\n";
+
+  @Test
+  void positionsReferToTheFileAsRead() throws Exception {
+    // obsolete-version removes line 1 first: every later position must still count it
+    Path base = file("compose.yaml", OLD);
+    Path over = file("compose.override.yaml", OLD);
+    Run r = run("", "--format", "json", base.toString(), over.toString());
+    assertEquals(1, r.code, r.err);
+    JsonNode files = JSON.readTree(r.out).get("files");
+    for (JsonNode f : files) {
+      for (JsonNode x : f.get("findings")) {
+        int want = x.get("rule").asText().equals("obsolete-version") ? 1 : 3;
+        assertEquals(want, x.get("line").asInt(), x.toString());
+      }
+    }
+    // the override's findings are left open; stderr places them in the file on disk too
+    assertTrue(r.err.contains("compose.override.yaml:3:3: restart-policy "), r.err);
+    assertEquals(4, files.get(1).get("findings").size());
+    assertFalse(files.get(1).at("/findings/1/fixed").asBoolean());
+  }
+
+  @Test
+  void writeModeReportsWhatWasWritten() throws Exception {
+    Path over = file("compose.override.yaml", OLD);
+    Run r = run("", "--write", "--format", "json", over.toString());
+    JsonNode doc = JSON.readTree(r.out);
+    assertEquals("write", doc.get("mode").asText());
+    assertEquals("written", doc.at("/files/0/status").asText());
+    assertTrue(doc.at("/files/0/diff").asText().contains("-version: \"3\""));
+    // after --write the open findings sit in the written file, one line higher
+    assertTrue(r.err.contains("compose.override.yaml:2:3: restart-policy "), r.err);
+    Run gh = run("", "--format", "github", over.toString());
+    assertFalse(gh.out.contains("obsolete-version"), "fixed findings are gone from the file");
+    assertTrue(gh.out.contains(",line=2,col=3,title=composefix restart-policy::"), gh.out);
+  }
+
+  @Test
+  void sarifFixesRebuildTheWrittenTextInCrlfAndWithBom() throws Exception {
+    String crlf = "\uFEFF" + OLD.replace("\n", "\r\n");
+    Path p = file("compose.yaml", crlf);
+    Run r = run("", "--format", "sarif", p.toString());
+    JsonNode run = JSON.readTree(r.out).at("/runs/0");
+    List<JsonNode> reps = new ArrayList<>();
+    for (JsonNode res : run.get("results")) {
+      for (JsonNode fix : res.path("fixes")) {
+        fix.at("/artifactChanges/0/replacements").forEach(reps::add);
+      }
+    }
+    run("", "--write", p.toString());
+    String written = Files.readString(p);
+    assertEquals(written, ReportFormatsTest.apply(crlf, reps));
+    // each replacement went to the finding whose text it inserts
+    for (JsonNode res : run.get("results")) {
+      String inserted = res.at("/fixes/0/artifactChanges/0/replacements/0/insertedContent/text").asText("");
+      if (res.get("ruleId").asText().equals("restart-policy") && !inserted.isEmpty()) {
+        assertTrue(inserted.contains("restart: unless-stopped"), inserted);
+      }
+    }
+  }
+
+  @Test
+  void unreadableFilesAreReportedInEveryFormat() throws Exception {
+    Path bad = file("compose.yaml", "services: [\n");
+    JsonNode doc = JSON.readTree(run("", "--format", "json", bad.toString()).out);
+    assertEquals("error", doc.at("/files/0/status").asText());
+    assertEquals(1, doc.at("/summary/errors").asInt());
+    JsonNode sarif = JSON.readTree(run("", "--format", "sarif", bad.toString()).out);
+    assertFalse(sarif.at("/runs/0/invocations/0/executionSuccessful").asBoolean());
+    assertEquals("error", sarif.at("/runs/0/invocations/0/toolExecutionNotifications/0/level").asText());
+    Run gh = run("", "--format", "github", bad.toString());
+    assertEquals(2, gh.code);
+    assertTrue(gh.out.startsWith("::error file="), gh.out);
+    Run md = run("", "--format", "markdown", bad.toString());
+    assertTrue(md.out.contains("could not be processed"), md.out);
+  }
+
+  @Test
+  void stdinWithAReportFormatPrintsTheReport() throws Exception {
+    Run r = run(OLD, "--format", "json", "-");
+    assertEquals(1, r.code);
+    JsonNode doc = JSON.readTree(r.out);
+    assertEquals("-", doc.at("/files/0/path").asText());
+    assertTrue(doc.at("/files/0/diff").asText().startsWith("--- a/-\n"));
+  }
+
+  @Test
+  void cleanFilesGiveEmptyOrQuietReports() throws Exception {
+    Path ok = file("compose.yaml", CliTestHardened.TEXT);
+    Run gh = run("", "--format", "github", ok.toString());
+    assertEquals(0, gh.code, gh.err);
+    assertEquals("", gh.out);
+    Run md = run("", "--format", "markdown", ok.toString());
+    assertTrue(md.out.startsWith("[composefix]("), md.out);
+    assertFalse(md.out.contains("## Summary"));
+    JsonNode sarif = JSON.readTree(run("", "--format", "sarif", ok.toString()).out);
+    assertEquals(0, sarif.at("/runs/0/results").size());
+  }
+
+  @Test
+  void markdownHasItsParts() throws Exception {
+    Path p = file("compose.yaml", OLD);
+    Path over = file("docker-compose.override.yml", OLD);
+    String md = run("", "--format", "markdown", p.toString(), over.toString()).out;
+    assertTrue(md.startsWith("This pull request hardens 2 Docker Compose files with 6 fixes from "), md);
+    assertTrue(md.contains("and leaves 2 findings for a human"), md);
+    assertTrue(md.contains("| Rule | Services | Safety | Fixed | Left |"), md);
+    assertTrue(md.contains("```diff\n--- a/"), md);
+    assertTrue(md.contains("- [restart-policy](" + Tool.docUri("restart-policy") + ") (`web`): Seed 002"), md);
+    assertTrue(md.contains("## Left for a human\n\n- [ ] `"), md);
+  }
+
+  @Test
+  void unknownFormatIsAUsageError() {
+    Run r = run("", "--format", "xml", ".");
+    assertEquals(2, r.code);
+    assertTrue(r.err.contains("diff, json, sarif, markdown or github"), r.err);
+    assertEquals("", r.out);
+  }
+
+  @Test
+  void githubEscaping() {
+    assertEquals("a%25b%0D%0Ac", GithubReporter.data("a%b\r\nc"));
+    assertEquals("x%3A1%2C y%0A", GithubReporter.property("x:1, y\n"));
+  }
+
+  @Test
+  void toolVersionIsTheCliVersion() {
+    assertEquals("composefix " + Tool.VERSION, run("", "--version").out.strip());
+  }
+
+  /** A file with nothing left to do under the default rules. */
+  static final class CliTestHardened {
+    static final String TEXT = """
+        services:
+          web:
+            image: nginx:1.27
+            restart: unless-stopped
+            security_opt:
+              - no-new-privileges:true
+            logging:
+              driver: json-file
+              options:
+                max-size: "10m"
+                max-file: "5"
+        """;
+  }
+}

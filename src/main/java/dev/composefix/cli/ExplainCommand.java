@@ -1,9 +1,8 @@
 package dev.composefix.cli;
 
+import dev.composefix.report.RuleDocs;
 import dev.composefix.rule.Registry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.composefix.rule.Rule;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,20 +18,31 @@ final class ExplainCommand implements Callable<Integer> {
   String id;
 
   /** The rule's doc, packaged from docs/rules/ into the jar, or null. */
-  static String doc(String id) throws IOException {
-    try (InputStream in = ExplainCommand.class.getResourceAsStream("/docs/rules/" + id + ".md")) {
-      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  static String doc(String id) {
+    return RuleDocs.doc(id);
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     String text = Registry.byId(id) == null ? null : doc(id);
     if (text == null) {
-      parent.err.println("composefix: unknown rule '" + id + "' (composefix rules lists them)");
+      String near = nearest(id);
+      parent.err.println("composefix: unknown rule '" + id + "'"
+          + (near == null ? "" : "; did you mean '" + near + "'?") + " (composefix rules lists them)");
       return ExitCode.INPUT_ERROR.code;
     }
     parent.out.print(text);
     return 0;
+  }
+
+  /** A rule whose id contains the typed text, or is contained in it ("restart" gives restart-policy). */
+  static String nearest(String typed) {
+    String t = typed.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    for (Rule r : Registry.all()) {
+      if (t.length() >= 3 && (r.id().contains(t) || t.contains(r.id()))) {
+        return r.id();
+      }
+    }
+    return null;
   }
 }

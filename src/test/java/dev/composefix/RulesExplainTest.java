@@ -1,0 +1,88 @@
+package dev.composefix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.composefix.cli.Main;
+import dev.composefix.report.Tool;
+import dev.composefix.rule.Registry;
+import dev.composefix.rule.Rule;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code composefix rules} and {@code composefix explain}: complete, in registry order, from the docs. */
+class RulesExplainTest {
+  record Run(int code, String out, String err) { }
+
+  static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void rulesAsText() {
+    Run r = run("rules");
+    assertEquals(0, r.code, r.err);
+    List<String> lines = r.out.lines().toList();
+    assertEquals(Registry.all().size() + 1, lines.size(), r.out);
+    assertTrue(lines.get(0).matches("ID +SAFETY +DEFAULT +SUMMARY"), lines.get(0));
+    for (int i = 0; i < Registry.all().size(); i++) {
+      Rule rule = Registry.all().get(i);
+      String[] cols = lines.get(i + 1).split(" {2,}", 4);
+      assertEquals(rule.id(), cols[0]);
+      assertEquals(rule.applicability().label(), cols[1]);
+      assertEquals(rule.enabledByDefault() ? "on" : "off", cols[2]);
+      assertEquals(rule.summary(), cols[3]);
+    }
+  }
+
+  @Test
+  void rulesAsJson() throws Exception {
+    Run r = run("rules", "--format", "json");
+    assertEquals(0, r.code, r.err);
+    JsonNode arr = new ObjectMapper().readTree(r.out);
+    assertEquals(Registry.all().size(), arr.size());
+    for (int i = 0; i < arr.size(); i++) {
+      Rule rule = Registry.all().get(i);
+      JsonNode o = arr.get(i);
+      assertEquals(rule.id(), o.get("id").asText());
+      assertEquals(rule.applicability().label(), o.get("safety").asText());
+      assertEquals(rule.enabledByDefault(), o.get("default").asBoolean());
+      assertEquals(rule.summary(), o.get("summary").asText());
+      assertEquals(Tool.docUri(rule.id()), o.get("doc").asText());
+    }
+    assertEquals(2, run("rules", "--format", "xml").code);
+  }
+
+  @Test
+  void explainPrintsTheDocFileItself() throws Exception {
+    for (Rule rule : Registry.all()) {
+      Run r = run("explain", rule.id());
+      assertEquals(0, r.code, r.err);
+      assertEquals(Files.readString(Path.of("docs", "rules", rule.id() + ".md")), r.out);
+    }
+  }
+
+  @Test
+  void explainUnknownRule() {
+    Run r = run("explain", "restart");
+    assertEquals(2, r.code);
+    assertEquals("", r.out);
+    assertTrue(r.err.contains("did you mean 'restart-policy'?"), r.err);
+    Run none = run("explain", "../../pom");
+    assertEquals(2, none.code);
+    assertTrue(none.err.startsWith("composefix: unknown rule '../../pom'"), none.err);
+    assertEquals(2, run("explain").code);
+  }
+}

@@ -156,6 +156,52 @@ class ReportTest {
     assertTrue(md.contains("## Left for a human\n\n- [ ] `"), md);
   }
 
+  /** An unsafe rule, as later rules will be: its fix adds read_only to every service. */
+  static final class FakeUnsafe implements dev.composefix.rule.Rule {
+    public String id() {
+      return "fake-unsafe";
+    }
+
+    public String summary() {
+      return "adds read_only";
+    }
+
+    public dev.composefix.rule.Applicability applicability() {
+      return dev.composefix.rule.Applicability.UNSAFE;
+    }
+
+    public void check(dev.composefix.rule.RuleContext ctx) {
+      for (dev.composefix.compose.Service s : ctx.file().services()) {
+        if (!s.has("read_only")) {
+          ctx.fix(s.key, s, "service '" + s.name + "' <can> write its root filesystem",
+              ctx.patch().addEntry(s.own, "read_only", "true", null));
+        }
+      }
+    }
+  }
+
+  @Test
+  void markdownCaveatsAndChecklistForUnsafeFixes() throws Exception {
+    String text = "services:\n  web:\n    image: nginx:1.27\n";
+    List<dev.composefix.rule.Rule> rules = List.of(new FakeUnsafe());
+    for (boolean unsafe : new boolean[] {true, false}) {
+      dev.composefix.engine.FileResult r = new dev.composefix.engine.Engine(rules, unsafe).run("compose.yaml", text);
+      dev.composefix.report.Report.Builder b = new dev.composefix.report.Report.Builder(rules, false, unsafe);
+      b.result("compose.yaml", r);
+      String md = new dev.composefix.report.MarkdownReporter().render(b.build());
+      if (unsafe) {
+        assertTrue(md.contains("<details>\n<summary>Caveats: 1 rule in this pull request can change how the services"
+            + " behave at run time</summary>\n"), md);
+        assertTrue(md.contains("| [fake-unsafe](" + Tool.docUri("fake-unsafe") + ") | `web` | unsafe | 1 | 0 |"), md);
+        assertFalse(md.contains("- [ ]"), md);
+      } else {
+        assertFalse(md.contains("<details>"), md);
+        assertTrue(md.contains("- [ ] `compose.yaml:2` [fake-unsafe](" + Tool.docUri("fake-unsafe") + ") `web`: "
+            + "service 'web' &lt;can> write its root filesystem (an unsafe fix is ready: `composefix --unsafe-fixes`)"), md);
+      }
+    }
+  }
+
   @Test
   void unknownFormatIsAUsageError() {
     Run r = run("", "--format", "xml", ".");

@@ -88,7 +88,7 @@ public final class MarkdownReporter implements Reporter {
       }
       String id = e.getKey();
       b.append("| ").append(link(id)).append(" | ").append(serviceList(services.get(id))).append(" | ")
-          .append(safety(id)).append(" | ").append(c[0]).append(" | ").append(c[1]).append(" |\n");
+          .append(safety(report, id)).append(" | ").append(c[0]).append(" | ").append(c[1]).append(" |\n");
     }
   }
 
@@ -118,6 +118,11 @@ public final class MarkdownReporter implements Reporter {
         b.append("_The diff is too long for a pull request description; see the files changed._\n");
       }
       Map<String, Set<String>> byRule = new LinkedHashMap<>();
+      for (Rule r : report.rules()) {
+        if (f.items().stream().anyMatch(i -> i.fixed() && i.finding().rule().equals(r.id()))) {
+          byRule.put(r.id(), new LinkedHashSet<>());
+        }
+      }
       for (Report.Item i : f.items()) {
         if (i.fixed()) {
           Set<String> s = byRule.computeIfAbsent(i.finding().rule(), k -> new LinkedHashSet<>());
@@ -202,7 +207,12 @@ public final class MarkdownReporter implements Reporter {
     return s.isEmpty() ? "see the rule's documentation." : s;
   }
 
-  private static String safety(String id) {
+  private static String safety(Report report, String id) {
+    for (Rule r : report.rules()) {
+      if (r.id().equals(id)) {
+        return r.applicability().label();
+      }
+    }
     Rule r = dev.composefix.rule.Registry.byId(id);
     return r == null ? "" : r.applicability().label();
   }

@@ -234,7 +234,6 @@ public final class Main implements Callable<Integer> {
       return o.errorCode;
     }
     FileResult r = o.result;
-    Report.FileReport fileReport = reportBuilder.result(o.display, r);
     ExitCode code = ExitCode.OK;
     if (r.changed()) {
       sum.changedFiles++;
@@ -244,6 +243,7 @@ public final class Main implements Callable<Integer> {
           AtomicWrite.write(o.path, r.after());
         } catch (IOException e) {
           err.println(o.display + ": error: cannot write: " + e.getMessage() + "; the file was left as it was");
+          reportBuilder.error(o.display, o.display + ": error: cannot write: " + e.getMessage());
           sum.errors++;
           return ExitCode.INPUT_ERROR;
         }
@@ -255,7 +255,7 @@ public final class Main implements Callable<Integer> {
       }
     }
     // positions in the file as it is on disk: as read in a dry run, as written after --write
-    for (Report.Item item : fileReport.items()) {
+    for (Report.Item item : reportBuilder.result(o.display, r).items()) {
       if (item.fixed()) {
         continue;
       }

@@ -128,7 +128,7 @@ public final class Main implements Callable<Integer> {
       return usage("unknown --format '" + format + "' (diff, json, sarif, markdown or github)");
     }
     List<Rule> rules = Registry.select(select, ignore);
-    reportBuilder = new Report.Builder(rules, write, unsafeFixes);
+    reportBuilder = new Report.Builder(rules, write, unsafeFixes).fixedPositions(reporter != null);
     Engine engine = new Engine(rules, unsafeFixes);
     if (paths.equals(List.of("-"))) {
       return stdin(engine);
@@ -255,7 +255,7 @@ public final class Main implements Callable<Integer> {
       }
     }
     // positions in the file as it is on disk: as read in a dry run, as written after --write
-    for (Report.Item item : reportBuilder.result(o.display, r).items()) {
+    for (Report.Item item : reportBuilder.result(o.display, r, o.path).items()) {
       if (item.fixed()) {
         continue;
       }

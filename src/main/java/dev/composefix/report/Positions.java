@@ -29,20 +29,23 @@ final class Positions {
   private final int beforeLines;
   private final Map<String, Deque<int[]>> original = new HashMap<>();
 
-  Positions(FileResult r, List<Rule> rules) {
+  Positions(FileResult r, List<Rule> rules, java.nio.file.Path file) {
     List<String> a = UnifiedDiff.lines(r.before());
     List<String> b = UnifiedDiff.lines(r.after());
     beforeLines = Math.max(1, a.size());
     deltas = r.changed() ? DiffUtils.diff(a, b).getDeltas() : List.of();
     if (!r.fixed().isEmpty()) {
-      recheck(r, rules);
+      recheck(r, rules, file);
     }
   }
 
-  private void recheck(FileResult r, List<Rule> rules) {
+  private void recheck(FileResult r, List<Rule> rules, java.nio.file.Path file) {
+    if (rules.isEmpty()) {
+      return;
+    }
     ComposeFile cf;
     try {
-      cf = ComposeFile.of(Document.parse(r.before()), r.name());
+      cf = ComposeFile.of(Document.parse(r.before()), r.name(), file);
     } catch (YamlException e) {
       return;
     }

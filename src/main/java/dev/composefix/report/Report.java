@@ -57,10 +57,22 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
     private final boolean unsafeFixes;
     private final List<FileReport> files = new ArrayList<>();
 
+    private boolean fixedPositions = true;
+
     public Builder(List<Rule> rules, boolean written, boolean unsafeFixes) {
       this.rules = List.copyOf(rules);
       this.written = written;
       this.unsafeFixes = unsafeFixes;
+    }
+
+    /**
+     * Whether fixed findings get their position in the file as read (the default), which costs one
+     * more check of each file; without it they keep the engine's position. Open findings are
+     * always placed exactly.
+     */
+    public Builder fixedPositions(boolean exact) {
+      this.fixedPositions = exact;
+      return this;
     }
 
     public Builder error(String path, String message) {
@@ -70,7 +82,12 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
 
     /** Adds a file's result and returns its report (its findings with their positions on disk). */
     public FileReport result(String path, FileResult r) {
-      Positions pos = new Positions(r, rules);
+      return result(path, r, null);
+    }
+
+    /** As {@link #result(String, FileResult)}, with the file's place on disk (for rules that read beside it). */
+    public FileReport result(String path, FileResult r, java.nio.file.Path file) {
+      Positions pos = new Positions(r, fixedPositions ? rules : List.of(), file);
       List<Item> items = new ArrayList<>();
       for (Finding f : r.fixed()) {
         int[] at = pos.fixed(f);

@@ -14,7 +14,7 @@ COPY pom.xml ./
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q dependency:go-offline
 COPY src ./src
 COPY docs/rules ./docs/rules
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -o -DskipTests package
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests package
 
 # --- runtime: no shell, no package manager, UID 65532 ----------------------------------------
 FROM gcr.io/distroless/java17-debian12:nonroot

@@ -47,7 +47,7 @@ public final class RuleContext {
   public void fix(YNode at, Service service, String message, Edit... edits) {
     List<Edit> list = Arrays.asList(edits);
     if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
-      add(at, service, message + " (no automatic fix for this layout)", Applicability.DISPLAY_ONLY, List.of());
+      add(at, service, message + " (not fixed automatically: the place is written in flow style or an unusual layout; change it by hand)", Applicability.DISPLAY_ONLY, List.of());
     } else {
       add(at, service, message, rule.applicability(), List.copyOf(list));
     }

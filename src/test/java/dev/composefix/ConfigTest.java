@@ -350,4 +350,59 @@ class ConfigTest {
     assertTrue(r.after().contains("  web: # composefix"), "nothing else moved");
     assertEquals(1, r.fixed().size(), "web gets no-new-privileges, and nothing else is touched: " + r.fixed());
   }
+
+  // ---- x-composefix is never edited
+
+  /** A rule that would add a key inside each service's x-composefix block. */
+  static final class EditsExtension implements Rule {
+    public String id() {
+      return "restart-policy";
+    }
+
+    public String summary() {
+      return "test";
+    }
+
+    public dev.composefix.rule.Applicability applicability() {
+      return dev.composefix.rule.Applicability.SAFE;
+    }
+
+    public void check(dev.composefix.rule.RuleContext ctx) {
+      for (dev.composefix.compose.Service s : ctx.file().services()) {
+        if (s.get("x-composefix") instanceof dev.composefix.yaml.YNode.Mapping m) {
+          ctx.fix(s.key, s, "test", ctx.patch().addEntry(m, "reason", "overwritten", null));
+        }
+      }
+    }
+  }
+
+  @Test
+  void fixesNeverEditXComposefix() throws Exception {
+    String text = "services:\n  web:\n    image: nginx:1.27\n    x-composefix:\n      ignore: [log-rotation]\n";
+    FileResult r = new dev.composefix.engine.Engine(List.of(new EditsExtension()), false).run("compose.yaml", text);
+    assertEquals(text, r.after());
+    assertEquals(1, r.remaining().size());
+    assertTrue(r.remaining().get(0).message().contains("never edits an x-composefix block"), r.remaining().toString());
+  }
+
+  @Test
+  void aKeyIsStillAddedAfterAnXComposefixBlock() throws Exception {
+    String text = """
+        services:
+          web:
+            image: nginx:1.27
+            x-composefix:
+              ignore:
+                - log-rotation
+
+          # the database
+          db:
+            image: postgres:16
+        """;
+    FileResult r = Settings.of(Config.NONE, List.of("restart-policy"), List.of(), false, false)
+        .engine().run("compose.yaml", text);
+    assertTrue(r.after().contains("        - log-rotation\n    restart: unless-stopped\n\n  # the database\n"),
+        r.after());
+    assertTrue(r.remaining().isEmpty(), r.remaining().toString());
+  }
 }

@@ -75,7 +75,11 @@ public final class Engine {
           if (s != null) {
             suppressed.add(s);
           } else if (f.fixable() && (f.applicability() == Applicability.SAFE || unsafeFixes)) {
-            wanted.add(f);
+            if (sup.touchesExtension(f)) {
+              remaining.add(f.withoutFix("composefix never edits an x-composefix block"));
+            } else {
+              wanted.add(f);
+            }
           } else {
             remaining.add(f);
           }

@@ -6,6 +6,7 @@ import dev.composefix.config.Config;
 import dev.composefix.rule.Finding;
 import dev.composefix.rule.Registry;
 import dev.composefix.yaml.Document;
+import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ final class Suppressions {
 
   private final Map<String, List<Rule>> byService = new HashMap<>();
   private final List<Region> regions = new ArrayList<>();
+  /** Spans [start, end) of every x-composefix entry, which no fix may touch. */
+  private final List<int[]> extensionSpans = new ArrayList<>();
   final List<String> warnings = new ArrayList<>();
 
   private Suppressions() { }
@@ -45,12 +48,14 @@ final class Suppressions {
     if (cf.doc.text.contains("composefix")) {
       s.comments(cf);
       s.extensions(cf);
+      s.extensionSpans(cf.doc);
     }
     if (config != null) {
       for (Map.Entry<String, List<String>> e : config.perService.entrySet()) {
         if (cf.service(e.getKey()) != null) {
           s.byService.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new Rule(e.getValue(),
-              "per-service ignore in " + config.path.getFileName(), false, 0, 0));
+              "per-service ignore in " + (config.path == null ? "the configuration" : config.path.getFileName()),
+              false, 0, 0));
         }
       }
     }
@@ -59,6 +64,46 @@ final class Suppressions {
 
   boolean isEmpty() {
     return byService.isEmpty() && regions.isEmpty();
+  }
+
+  /** True when a fix would edit inside an x-composefix block, or name a route through one. */
+  boolean touchesExtension(Finding f) {
+    for (Edit e : f.edits()) {
+      if (e.route().contains("x-composefix")) {
+        return true;
+      }
+      for (int[] span : extensionSpans) {
+        boolean hit = e.start() == e.end() ? span[0] < e.start() && e.start() < span[1]
+            : e.start() < span[1] && span[0] < e.end();
+        if (hit) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void extensionSpans(Document doc) {
+    dev.composefix.yaml.Patcher patcher = new dev.composefix.yaml.Patcher(doc);
+    if (doc.root == null || !doc.text.contains("x-composefix")) {
+      return;
+    }
+    Deque<YNode> todo = new ArrayDeque<>();
+    todo.push(doc.root);
+    while (!todo.isEmpty()) {
+      YNode n = todo.pop();
+      if (n instanceof YNode.Sequence s) {
+        s.items.forEach(todo::push);
+      } else if (n instanceof YNode.Mapping m) {
+        for (YNode.Entry e : m.entries) {
+          if ("x-composefix".equals(e.keyText())) {
+            extensionSpans.add(new int[] {e.key().start(), Math.max(e.key().end(), patcher.contentEnd(e.value()))});
+          } else {
+            todo.push(e.value());
+          }
+        }
+      }
+    }
   }
 
   /** The suppression that covers a finding, or null. */

@@ -231,6 +231,12 @@ class ConfigTest {
     assertTrue(c.excludes(p.resolve("a/b/compose.dev.yaml")));
     assertFalse(c.excludes(p.resolve("compose.yaml")));
     assertFalse(c.excludes(p.resolve("testsuite/compose.yaml")));
+    assertFalse(c.excludes(p.resolve("tests/compose.yaml"), p.resolve("tests")), "the directory searched is not excluded");
+    assertTrue(c.excludes(p.resolve("tests/compose.yaml"), p), "but what is found below it is");
+    assertTrue(c.excludes(p.resolve("x/tests/compose.yaml"), p.resolve("x")));
+    assertTrue(c.excludes(p.resolve("deploy/docker-compose.ci.yml"), dir), "searched from above the configuration");
+    Config dot = Config.parse("exclude: [\"./deploy/\"]\n", cfg);
+    assertTrue(dot.excludes(p.resolve("deploy/compose.yaml"), p));
   }
 
   // ---- the command line

@@ -156,7 +156,7 @@ public final class Main implements Callable<Integer> {
         try {
           for (Path f : InputFiles.discover(path)) {
             Configs.Loaded cfg = configs.forFile(f, false);
-            if (cfg.settings() == null || !cfg.settings().config.excludes(f)) {
+            if (cfg.settings() == null || !cfg.settings().config.excludes(f, path)) {
               files.add(f);
             }
           }

@@ -60,7 +60,7 @@ public final class Config {
     this.perService = Collections.unmodifiableMap(perService);
     this.knowledge = Collections.unmodifiableMap(knowledge);
     for (String g : exclude) {
-      matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
+      matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + stripDot(g)));
     }
   }
 
@@ -85,6 +85,14 @@ public final class Config {
     return out;
   }
 
+  private static String stripDot(String glob) {
+    String g = glob;
+    while (g.startsWith("./")) {
+      g = g.substring(2);
+    }
+    return g.endsWith("/") && g.length() > 1 ? g.substring(0, g.length() - 1) : g;
+  }
+
   /** The directory exclude globs are relative to (the configuration file's directory). */
   public Path baseDir() {
     return path == null ? Path.of("").toAbsolutePath() : path.toAbsolutePath().normalize().getParent();
@@ -96,25 +104,40 @@ public final class Config {
    * directory name (as in .gitignore), so {@code test} excludes every directory named test.
    */
   public boolean excludes(Path file) {
+    return excludes(file, null);
+  }
+
+  /**
+   * As {@link #excludes(Path)} for a file found by searching the directory {@code searched}: only
+   * the part of the path below that directory is matched, so a directory named on the command
+   * line is searched even when a glob matches it (as a file named there is processed).
+   */
+  public boolean excludes(Path file, Path searched) {
     if (matchers.isEmpty()) {
       return false;
     }
     Path abs = file.toAbsolutePath().normalize();
     Path base = baseDir();
     Path rel = abs.startsWith(base) ? base.relativize(abs) : null;
+    Path top = searched == null ? null : searched.toAbsolutePath().normalize();
+    int from = 1;
+    if (rel != null && top != null && top.startsWith(base) && !top.equals(base)) {
+      from = base.relativize(top).getNameCount() + 1;
+    }
     for (int i = 0; i < matchers.size(); i++) {
       PathMatcher m = matchers.get(i);
-      boolean slash = exclude.get(i).contains("/");
+      boolean slash = stripDot(exclude.get(i)).contains("/");
       if (rel != null) {
-        for (int n = 1; n <= rel.getNameCount(); n++) {
+        for (int n = from; n <= rel.getNameCount(); n++) {
           if (m.matches(rel.subpath(0, n))) {
             return true;
           }
         }
       }
       if (!slash) {
-        Path names = rel != null ? rel : abs.getFileName();
-        for (Path name : names) {
+        Path below = rel != null ? rel.subpath(from - 1, rel.getNameCount())
+            : top != null && abs.startsWith(top) && !abs.equals(top) ? top.relativize(abs) : abs.getFileName();
+        for (Path name : below) {
           if (m.matches(name)) {
             return true;
           }

@@ -10,7 +10,7 @@ import dev.composefix.rule.Finding;
  * @param inSource true for a comment or {@code x-composefix} in the compose file, false for a
  *                 per-service ignore in the configuration file
  * @param reason the text after the comment's brackets, {@code x-composefix.reason}, or null
- * @param line where the suppression is written (1-based; in the configuration file when not in source)
- * @param column its column
+ * @param line the line of the comment or of the x-composefix block (1-based), 0 for a per-service ignore
+ * @param column its column, 0 for a per-service ignore
  */
 public record Suppressed(Finding finding, boolean inSource, String reason, int line, int column) { }

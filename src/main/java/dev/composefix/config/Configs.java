@@ -58,7 +58,7 @@ public final class Configs {
     } catch (CharacterCodingException e) {
       return new Loaded(p, null, name + ": error: not UTF-8 text");
     } catch (IOException e) {
-      return new Loaded(p, null, name + ": error: cannot read configuration: " + e);
+      return new Loaded(p, null, name + ": error: cannot read configuration: " + e.getMessage());
     }
   }
 

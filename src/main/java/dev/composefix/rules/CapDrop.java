@@ -77,7 +77,7 @@ public final class CapDrop implements Rule {
       }
       edits.addAll(drop);
       edits.addAll(keep);
-      ctx.fix(s.key, s, msg, edits.toArray(new Edit[0]));
+      ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Edit[0]));
     }
   }
 

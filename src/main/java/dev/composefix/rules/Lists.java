@@ -58,6 +58,18 @@ final class Lists {
     return null;
   }
 
+  /**
+   * The edits in an order that keeps each insertion where it belongs when several land at one
+   * offset (the end of a service): items appended to a list that ends the service, and values
+   * written under an empty key, go before new keys, or they would read as part of the new key's
+   * value (`read_only: true` followed by `  - /tmp` is one multi-line scalar).
+   */
+  static List<Edit> ordered(List<Edit> edits) {
+    List<Edit> out = new ArrayList<>(edits);
+    out.sort(java.util.Comparator.comparing(e -> e.hoistKey() != null)); // stable
+    return out;
+  }
+
   /** The scalar items of a list-valued key, upper-cased when {@code upper}; a lone scalar counts as one. */
   static List<String> values(Service s, String key, boolean upper) {
     List<String> out = new ArrayList<>();

@@ -71,7 +71,7 @@ public final class ReadOnlyRootfs implements Rule {
         continue;
       }
       edits.addAll(tmpfs);
-      ctx.fix(s.key, s, msg, edits.toArray(new Edit[0]));
+      ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Edit[0]));
     }
   }
 }

@@ -125,7 +125,10 @@ final class ImageFacts {
     return p;
   }
 
-  /** Container paths a service already mounts (volumes, short and long syntax, and tmpfs). */
+  /**
+   * Container paths a service already mounts (volumes, short and long syntax, and tmpfs). A
+   * read-only mount is listed with a leading "ro:" (it takes the path, but does not make it writable).
+   */
   static List<String> mountTargets(Service s) {
     List<String> out = new ArrayList<>();
     if (s.get("volumes") instanceof YNode.Sequence vs) {
@@ -133,9 +136,11 @@ final class ImageFacts {
         YNode v = i.resolve();
         if (v instanceof YNode.Scalar sc && !sc.isNull()) {
           String[] parts = sc.value.split(":");
-          out.add(normalize(parts.length >= 2 ? parts[1] : parts[0]));
+          boolean ro = parts.length >= 3 && List.of(parts[2].split(",")).contains("ro");
+          out.add((ro ? "ro:" : "") + normalize(parts.length >= 2 ? parts[1] : parts[0]));
         } else if (v instanceof YNode.Mapping m && Fixes.text(m.get("target")) != null) {
-          out.add(normalize(Fixes.text(m.get("target"))));
+          boolean ro = "true".equals(Fixes.text(m.get("read_only")));
+          out.add((ro ? "ro:" : "") + normalize(Fixes.text(m.get("target"))));
         }
       }
     }
@@ -153,10 +158,15 @@ final class ImageFacts {
     return out;
   }
 
-  /** Whether {@code path} is writable already through a mount at it or above it. */
+  /**
+   * Whether {@code path} needs no tmpfs: something is mounted at it already (a second mount there
+   * would clash), or a writable mount above it makes it writable.
+   */
   static boolean covered(String path, List<String> targets) {
     for (String t : targets) {
-      if (path.equals(t) || path.startsWith(t.endsWith("/") ? t : t + "/")) {
+      boolean ro = t.startsWith("ro:");
+      String p = ro ? t.substring(3) : t;
+      if (path.equals(p) || (!ro && path.startsWith(p.endsWith("/") ? p : p + "/"))) {
         return true;
       }
     }

@@ -46,7 +46,7 @@ public final class CapDrop implements Rule {
       String where = "service '" + s.name + "'";
       ImageFacts.Entry facts = ImageFacts.of(s);
       if (facts == null || facts.capAdd() == null) {
-        ctx.report(s.key, s, where + " keeps Docker's default capabilities; the runtime table does not know which "
+        ctx.report(s.key, s, where + " keeps Docker's default capabilities; the runtime table does not know which capabilities "
             + (facts == null ? "its image" : "image '" + s.image() + "'") + " needs, so add `cap_drop: [ALL]` and"
             + " `cap_add` only what it needs, after testing");
         continue;

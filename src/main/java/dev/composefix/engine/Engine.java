@@ -154,7 +154,32 @@ public final class Engine {
     final List<Finding> refused = new ArrayList<>();
     final Set<Finding> hoistedAway = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Guard(ComposeFile cf, List<Finding> wanted) {
+    Guard(ComposeFile cf, List<Finding> all) {
+      // A finding accepted because another sharer wants the same edit must not stand when that
+      // other finding is refused (for another of its edits): judge again without the refused ones.
+      Set<Finding> out = Collections.newSetFromMap(new IdentityHashMap<>());
+      List<Finding> pendingDrops;
+      do {
+        List<Finding> wanted = new ArrayList<>(all);
+        wanted.removeIf(out::contains);
+        accepted.clear();
+        pendingDrops = round(cf, wanted, out);
+      } while (!accepted.isEmpty() && refusedIn(out));
+      hoistedAway.addAll(pendingDrops);
+      accepted.removeIf(hoistedAway::contains);
+    }
+
+    private int lastRefused;
+
+    /** Whether the last round refused more findings than the one before. */
+    private boolean refusedIn(Set<Finding> out) {
+      boolean grew = out.size() > lastRefused;
+      lastRefused = out.size();
+      return grew;
+    }
+
+    /** One round of judging: fills accepted and refused (adding to out), returns the hoisted-away findings. */
+    private List<Finding> round(ComposeFile cf, List<Finding> wanted, Set<Finding> out) {
       List<Finding> pendingDrops = new ArrayList<>();
       for (Finding f : wanted) {
         List<Finding> drops = new ArrayList<>();
@@ -193,10 +218,10 @@ public final class Engine {
           pendingDrops.addAll(drops);
         } else {
           refused.add(f.withoutFix(why));
+          out.add(f);
         }
       }
-      hoistedAway.addAll(pendingDrops);
-      accepted.removeIf(hoistedAway::contains);
+      return pendingDrops;
     }
 
     private static boolean requested(List<Finding> wanted, String owner, Edit e) {

@@ -44,6 +44,14 @@ class CliTest {
             options:
               max-size: "10m"
               max-file: "5"
+          deploy:
+            resources:
+              limits: {memory: 128M, cpus: "0.5"}
+          pids_limit: 100
+          read_only: true
+          tmpfs: [/tmp, /var/cache/nginx, /var/run]
+          cap_drop: [ALL]
+          cap_add: [CHOWN, DAC_OVERRIDE, SETGID, SETUID, NET_BIND_SERVICE]
       """;
 
   Path file(String name, String text) throws Exception {
@@ -81,11 +89,11 @@ class CliTest {
   void writeThenCleanAndPermissionsKept() throws Exception {
     Path p = file("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n");
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r-----"));
-    Run w = run("", "--write", p.toString());
+    Run w = run("", "--write", "--unsafe-fixes", p.toString());
     assertEquals(0, w.code, w.err);
     assertEquals("", w.out);
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
-    assertEquals(0, run("", p.toString()).code);
+    assertEquals(0, run("", "--unsafe-fixes", p.toString()).code);
     try (var s = Files.list(dir)) {
       assertEquals(1, s.count(), "no temporary file left behind");
     }
@@ -105,7 +113,7 @@ class CliTest {
     Path target = file("real/compose.yaml", "services:\n  web:\n    image: nginx:1.27\n");
     Path link = dir.resolve("compose.yaml");
     Files.createSymbolicLink(link, target);
-    assertEquals(0, run("", "--write", link.toString()).code);
+    assertEquals(0, run("", "--write", "--unsafe-fixes", link.toString()).code);
     assertTrue(Files.isSymbolicLink(link));
     assertTrue(Files.readString(target).contains("restart: unless-stopped"));
   }

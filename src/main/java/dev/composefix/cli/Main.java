@@ -1,5 +1,7 @@
 package dev.composefix.cli;
 
+import dev.composefix.config.Configs;
+import dev.composefix.config.Settings;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.engine.SelfCheckException;
@@ -9,7 +11,6 @@ import dev.composefix.report.UnifiedDiff;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Finding;
 import dev.composefix.rule.Registry;
-import dev.composefix.rule.Rule;
 import dev.composefix.yaml.YamlException;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -45,6 +46,9 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--unsafe-fixes", description = "Also apply fixes that can change runtime behaviour.")
   boolean unsafeFixes;
+
+  @Option(names = "--no-unsafe-fixes", description = "Do not apply unsafe fixes, even if the configuration says so.")
+  boolean noUnsafeFixes;
 
   @Option(names = "--select", split = ",", paramLabel = "IDS", description = "Only these rules (comma-separated).")
   List<String> select = new ArrayList<>();
@@ -127,11 +131,27 @@ public final class Main implements Callable<Integer> {
     if (!format.equals("diff") && reporter == null) {
       return usage("unknown --format '" + format + "' (diff, json, sarif, markdown or github)");
     }
-    List<Rule> rules = Registry.select(select, ignore);
-    reportBuilder = new Report.Builder(rules, write, unsafeFixes).fixedPositions(reporter != null);
-    Engine engine = new Engine(rules, unsafeFixes);
+    if (unsafeFixes && noUnsafeFixes) {
+      return usage("--unsafe-fixes and --no-unsafe-fixes exclude each other");
+    }
+    if (config != null && !Files.isRegularFile(config)) {
+      return usage("--config " + config + ": no such file");
+    }
+    Configs configs = new Configs(config, c -> Settings.of(c, select, ignore, unsafeFixes, noUnsafeFixes), Main::display);
+    // the rules each file runs depend on its configuration: the reports know them all
+    reportBuilder = new Report.Builder(Registry.all(), write, unsafeFixes).fixedPositions(reporter != null);
     if (paths.equals(List.of("-"))) {
-      return stdin(engine);
+      Configs.Loaded cfg = configs.forFile(Path.of(""), true);
+      if (cfg.error() != null) {
+        err.println(cfg.error());
+        try {
+          out.write(in.readAllBytes());
+        } catch (IOException e) {
+          // nothing to give back
+        }
+        return ExitCode.INPUT_ERROR.code;
+      }
+      return stdin(cfg.settings().engine());
     }
     if (paths.isEmpty()) {
       paths = List.of(".");
@@ -142,7 +162,12 @@ public final class Main implements Callable<Integer> {
       Path path = Path.of(p);
       if (Files.isDirectory(path)) {
         try {
-          files.addAll(InputFiles.discover(path));
+          for (Path f : InputFiles.discover(path)) {
+            Configs.Loaded cfg = configs.forFile(f, false);
+            if (cfg.settings() == null || !cfg.settings().config.excludes(f, path)) {
+              files.add(f);
+            }
+          }
         } catch (IOException e) {
           err.println(display(path) + ": error: cannot list directory: " + e.getMessage());
           code = code.worst(ExitCode.INPUT_ERROR);
@@ -154,8 +179,19 @@ public final class Main implements Callable<Integer> {
         code = code.worst(ExitCode.INPUT_ERROR);
       }
     }
+    Engine[] engines = new Engine[files.size()];
+    for (int i = 0; i < engines.length; i++) {
+      Configs.Loaded cfg = configs.forFile(files.get(i), false);
+      engines[i] = cfg.settings() == null ? null : cfg.settings().engine();
+    }
+    for (Configs.Loaded bad : configs.failed()) {
+      err.println(bad.error());
+      code = code.worst(ExitCode.INPUT_ERROR);
+    }
     Outcome[] outcomes = IntStream.range(0, files.size()).parallel()
-        .mapToObj(i -> process(engine, files.get(i))).toArray(Outcome[]::new);
+        .mapToObj(i -> engines[i] == null ? new Outcome(display(files.get(i)), files.get(i), null,
+            display(files.get(i)) + ": error: not processed: its configuration is invalid", ExitCode.INPUT_ERROR)
+            : process(engines[i], files.get(i))).toArray(Outcome[]::new);
     Summary sum = new Summary();
     for (Outcome o : outcomes) {
       code = code.worst(report(o, sum));
@@ -235,6 +271,10 @@ public final class Main implements Callable<Integer> {
     }
     FileResult r = o.result;
     ExitCode code = ExitCode.OK;
+    sum.suppressed += r.suppressed().size();
+    for (String w : r.warnings()) {
+      err.println(o.display + ":" + w.replaceFirst("^(\\d+:\\d+): ", "$1: warning: "));
+    }
     if (r.changed()) {
       sum.changedFiles++;
       sum.fixes += r.fixed().size();
@@ -296,6 +336,9 @@ public final class Main implements Callable<Integer> {
       reportBuilder.result("-", o.result);
       out.print(reporter.render(reportBuilder.build()));
     }
+    for (String w : o.result.warnings()) {
+      err.println("-:" + w.replaceFirst("^(\\d+:\\d+): ", "$1: warning: "));
+    }
     ExitCode code = o.result.changed() ? ExitCode.FINDINGS : ExitCode.OK;
     sum.files = 1;
     if (o.result.changed()) {
@@ -319,6 +362,7 @@ public final class Main implements Callable<Integer> {
     int left;
     int unsafe;
     int errors;
+    int suppressed;
 
     String line(boolean written) {
       StringBuilder b = new StringBuilder("composefix: ");
@@ -328,6 +372,9 @@ public final class Main implements Callable<Integer> {
       b.append(", ").append(left).append(left == 1 ? " finding" : " findings").append(" left");
       if (unsafe > 0) {
         b.append(" (").append(unsafe).append(" fixable with --unsafe-fixes)");
+      }
+      if (suppressed > 0) {
+        b.append(", ").append(suppressed).append(" suppressed");
       }
       if (errors > 0) {
         b.append(", ").append(errors).append(errors == 1 ? " file" : " files").append(" not processed");

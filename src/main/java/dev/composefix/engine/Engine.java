@@ -2,6 +2,7 @@ package dev.composefix.engine;
 
 import dev.composefix.compose.ComposeFile;
 import dev.composefix.compose.Service;
+import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Finding;
 import dev.composefix.rule.Rule;
@@ -30,10 +31,17 @@ public final class Engine {
 
   private final List<Rule> rules;
   private final boolean unsafeFixes;
+  private final Config config;
 
   public Engine(List<Rule> rules, boolean unsafeFixes) {
+    this(rules, unsafeFixes, Config.NONE);
+  }
+
+  /** With a configuration: its per-service ignores suppress findings, its knowledge reaches the rules. */
+  public Engine(List<Rule> rules, boolean unsafeFixes, Config config) {
     this.rules = List.copyOf(rules);
     this.unsafeFixes = unsafeFixes;
+    this.config = config == null ? Config.NONE : config;
   }
 
   public FileResult run(String name, String text) throws YamlException, SelfCheckException {
@@ -44,12 +52,18 @@ public final class Engine {
   public FileResult run(String name, java.nio.file.Path path, String text) throws YamlException, SelfCheckException {
     ComposeFile cf = ComposeFile.of(Document.parse(text), name, path);
     List<Finding> fixed = new ArrayList<>();
+    List<String> warnings = null;
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       boolean changed = false;
       List<Finding> remaining = new ArrayList<>();
+      List<Suppressed> suppressed = new ArrayList<>();
       Patcher patcher = new Patcher(cf.doc);
+      Suppressions sup = Suppressions.of(cf, config);
+      if (warnings == null) {
+        warnings = List.copyOf(sup.warnings);
+      }
       for (Rule rule : rules) {
-        RuleContext ctx = new RuleContext(rule, cf, patcher);
+        RuleContext ctx = new RuleContext(rule, cf, patcher, config);
         try {
           rule.check(ctx);
         } catch (RuntimeException e) {
@@ -57,8 +71,15 @@ public final class Engine {
         }
         List<Finding> wanted = new ArrayList<>();
         for (Finding f : ctx.findings()) {
-          if (f.fixable() && (f.applicability() == Applicability.SAFE || unsafeFixes)) {
-            wanted.add(f);
+          Suppressed s = sup.isEmpty() ? null : sup.match(f);
+          if (s != null) {
+            suppressed.add(s);
+          } else if (f.fixable() && (f.applicability() == Applicability.SAFE || unsafeFixes)) {
+            if (sup.touchesExtension(f)) {
+              remaining.add(f.withoutFix("composefix never edits an x-composefix block"));
+            } else {
+              wanted.add(f);
+            }
           } else {
             remaining.add(f);
           }
@@ -85,10 +106,11 @@ public final class Engine {
         fixed.addAll(guard.hoistedAway);
         cf = next;
         patcher = new Patcher(cf.doc);
+        sup = Suppressions.of(cf, config);
         changed = true;
       }
       if (!changed) {
-        return new FileResult(name, text, cf.doc.text, fixed, remaining);
+        return new FileResult(name, text, cf.doc.text, fixed, remaining, suppressed, warnings);
       }
     }
     throw new SelfCheckException(null, "fixes did not settle after " + MAX_PASSES + " passes");
@@ -132,7 +154,32 @@ public final class Engine {
     final List<Finding> refused = new ArrayList<>();
     final Set<Finding> hoistedAway = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Guard(ComposeFile cf, List<Finding> wanted) {
+    Guard(ComposeFile cf, List<Finding> all) {
+      // A finding accepted because another sharer wants the same edit must not stand when that
+      // other finding is refused (for another of its edits): judge again without the refused ones.
+      Set<Finding> out = Collections.newSetFromMap(new IdentityHashMap<>());
+      List<Finding> pendingDrops;
+      do {
+        List<Finding> wanted = new ArrayList<>(all);
+        wanted.removeIf(out::contains);
+        accepted.clear();
+        pendingDrops = round(cf, wanted, out);
+      } while (!accepted.isEmpty() && refusedIn(out));
+      hoistedAway.addAll(pendingDrops);
+      accepted.removeIf(hoistedAway::contains);
+    }
+
+    private int lastRefused;
+
+    /** Whether the last round refused more findings than the one before. */
+    private boolean refusedIn(Set<Finding> out) {
+      boolean grew = out.size() > lastRefused;
+      lastRefused = out.size();
+      return grew;
+    }
+
+    /** One round of judging: fills accepted and refused (adding to out), returns the hoisted-away findings. */
+    private List<Finding> round(ComposeFile cf, List<Finding> wanted, Set<Finding> out) {
       List<Finding> pendingDrops = new ArrayList<>();
       for (Finding f : wanted) {
         List<Finding> drops = new ArrayList<>();
@@ -171,10 +218,10 @@ public final class Engine {
           pendingDrops.addAll(drops);
         } else {
           refused.add(f.withoutFix(why));
+          out.add(f);
         }
       }
-      hoistedAway.addAll(pendingDrops);
-      accepted.removeIf(hoistedAway::contains);
+      return pendingDrops;
     }
 
     private static boolean requested(List<Finding> wanted, String owner, Edit e) {

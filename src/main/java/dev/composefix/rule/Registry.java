@@ -1,9 +1,15 @@
 package dev.composefix.rule;
 
+import dev.composefix.rules.CapDrop;
+import dev.composefix.rules.Init;
 import dev.composefix.rules.LogRotation;
 import dev.composefix.rules.NoNewPrivileges;
 import dev.composefix.rules.ObsoleteVersion;
+import dev.composefix.rules.PidsLimit;
+import dev.composefix.rules.ReadOnlyRootfs;
+import dev.composefix.rules.ResourceLimits;
 import dev.composefix.rules.RestartPolicy;
+import dev.composefix.rules.StopGracePeriod;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,7 +23,14 @@ public final class Registry {
       new ObsoleteVersion(),
       new NoNewPrivileges(),
       new LogRotation(),
-      new RestartPolicy());
+      new RestartPolicy(),
+      // issue 5, part B: stop grace period, limits, read-only rootfs, capabilities, init
+      new StopGracePeriod(),
+      new ResourceLimits(),
+      new PidsLimit(),
+      new ReadOnlyRootfs(),
+      new CapDrop(),
+      new Init());
 
   public static List<Rule> all() {
     return ALL;

@@ -2,6 +2,7 @@ package dev.composefix.rule;
 
 import dev.composefix.compose.ComposeFile;
 import dev.composefix.compose.Service;
+import dev.composefix.config.Config;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.YNode;
@@ -16,11 +17,22 @@ public final class RuleContext {
   private final ComposeFile file;
   private final Patcher patcher;
   private final List<Finding> findings = new ArrayList<>();
+  private final Config config;
 
   public RuleContext(Rule rule, ComposeFile file, Patcher patcher) {
+    this(rule, file, patcher, Config.NONE);
+  }
+
+  public RuleContext(Rule rule, ComposeFile file, Patcher patcher, Config config) {
     this.rule = rule;
     this.file = file;
     this.patcher = patcher;
+    this.config = config == null ? Config.NONE : config;
+  }
+
+  /** The configuration of this file ({@link Config#NONE} when there is none): knowledge additions. */
+  public Config config() {
+    return config;
   }
 
   public ComposeFile file() {
@@ -47,7 +59,7 @@ public final class RuleContext {
   public void fix(YNode at, Service service, String message, Edit... edits) {
     List<Edit> list = Arrays.asList(edits);
     if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
-      add(at, service, message + " (no automatic fix for this layout)", Applicability.DISPLAY_ONLY, List.of());
+      add(at, service, message + " (not fixed automatically: the place is written in flow style or an unusual layout; change it by hand)", Applicability.DISPLAY_ONLY, List.of());
     } else {
       add(at, service, message, rule.applicability(), List.copyOf(list));
     }

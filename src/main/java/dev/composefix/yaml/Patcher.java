@@ -87,11 +87,15 @@ public final class Patcher {
     return block;
   }
 
-  /** Adds {@code key: value} as the last entry of a mapping. */
+  /**
+   * Adds {@code key: value} as the last entry of a block mapping. Returns null for a flow mapping:
+   * adding to one rewrites a line the user wrote, which a reviewer should not have to re-read, so
+   * such a layout gets a finding instead of a fix.
+   */
   public Edit addEntry(YNode.Mapping map, String key, Object value, String hoistKey) {
     List<String> route = Routes.child(Routes.of(map), key);
     if (map.flow || map.entries.isEmpty()) {
-      return addFlowEntry(map, key, value, route, hoistKey);
+      return null;
     }
     YNode first = map.entries.get(0).key();
     int col = doc.column(first.start()) - 1;
@@ -101,21 +105,6 @@ public final class Patcher {
       text = style.eol() + text;
     }
     return new Edit(pos, pos, atEof(pos, text), map, route, hoistKey);
-  }
-
-  private Edit addFlowEntry(YNode.Mapping map, String key, Object value, List<String> route, String hoistKey) {
-    int close = map.end() - 1;
-    if (close < 0 || doc.text.charAt(close) != '}') {
-      return null;
-    }
-    int p = close;
-    while (p > map.start() && Character.isWhitespace(doc.text.charAt(p - 1))) {
-      p--;
-    }
-    char prev = doc.text.charAt(p - 1);
-    String sep = prev == '{' ? "" : prev == ',' ? " " : ", ";
-    String text = sep + Render.scalar(key, style, true) + ": " + Render.flow(value, style);
-    return new Edit(p, p, text, map, route, hoistKey);
   }
 
   /** Whether a mapping's entries are separated by blank lines (as services often are). */
@@ -141,24 +130,17 @@ public final class Patcher {
     return true;
   }
 
-  /** Adds an item at the end of a sequence. A string item is quoted the way all its siblings are. */
+  /**
+   * Adds an item at the end of a block sequence; a string item is quoted the way all its siblings
+   * are. Returns null for a flow sequence, for the reason given at {@link #addEntry}.
+   */
   public Edit addItem(YNode.Sequence seq, Object value) {
     if (value instanceof String str) {
       value = likeSiblings(seq, str);
     }
     List<String> route = Routes.child(Routes.of(seq), String.valueOf(seq.items.size()));
     if (seq.flow || seq.items.isEmpty()) {
-      int close = seq.end() - 1;
-      if (close < 0 || doc.text.charAt(close) != ']') {
-        return null;
-      }
-      int p = close;
-      while (p > seq.start() && Character.isWhitespace(doc.text.charAt(p - 1))) {
-        p--;
-      }
-      char prev = doc.text.charAt(p - 1);
-      String sep = prev == '[' ? "" : prev == ',' ? " " : ", ";
-      return new Edit(p, p, sep + Render.flow(value, style), seq, route, null);
+      return null;
     }
     YNode first = seq.items.get(0);
     int dash = dashBefore(doc.text, first.start());

@@ -1,0 +1,327 @@
+package dev.composefix.config;
+
+import dev.composefix.rule.Registry;
+import dev.composefix.yaml.Document;
+import dev.composefix.yaml.YNode;
+import dev.composefix.yaml.YamlException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code .composefix.yaml}: rule selection, excluded paths, per-service ignores and knowledge
+ * additions. Parsed with the project's own YAML layer so that every error has its exact line and
+ * column; unknown keys and wrong types are errors. The format is documented in
+ * docs/configuration.md and docs/composefix-config.schema.json.
+ *
+ * <p>Knowledge additions are exposed by {@link #knowledge(String)} as lists of maps shaped like the
+ * entries of the shipped tables (knowledge/users.yaml, healthchecks.yaml, runtime.yaml, sizes):
+ * values are normalized to String, Integer, Boolean or List&lt;String&gt; as {@link KnowledgeSchema}
+ * says, so a rule can read a user's entry exactly as it reads a shipped one, and should try the
+ * user's entries first.
+ */
+public final class Config {
+  /** The file name looked for in a compose file's directory and above. */
+  public static final String FILE_NAME = ".composefix.yaml";
+
+  /** No configuration: every value absent. */
+  public static final Config NONE = new Config(null, null, null, List.of(), null, Map.of(), Map.of());
+
+  /** Where it was read from, or null for {@link #NONE}. */
+  public final Path path;
+  /** Rule ids to run instead of the default set, or null when the file does not say. */
+  public final List<String> select;
+  /** Rule ids not to run, or null when the file does not say. */
+  public final List<String> ignore;
+  /** Path globs, relative to the configuration file's directory. */
+  public final List<String> exclude;
+  /** unsafe-fixes, or null when the file does not say. */
+  public final Boolean unsafeFixes;
+  /** Service name to the rule ids whose findings are suppressed for that service. */
+  public final Map<String, List<String>> perService;
+  private final Map<String, List<Map<String, Object>>> knowledge;
+  private final List<PathMatcher> matchers = new ArrayList<>();
+
+  Config(Path path, List<String> select, List<String> ignore, List<String> exclude, Boolean unsafeFixes,
+      Map<String, List<String>> perService, Map<String, List<Map<String, Object>>> knowledge) {
+    this.path = path;
+    this.select = select;
+    this.ignore = ignore;
+    this.exclude = List.copyOf(exclude);
+    this.unsafeFixes = unsafeFixes;
+    this.perService = Collections.unmodifiableMap(perService);
+    this.knowledge = Collections.unmodifiableMap(knowledge);
+    for (String g : exclude) {
+      matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + stripDot(g)));
+    }
+  }
+
+  /**
+   * The user's additions to a knowledge table ("users", "healthchecks", "runtime", "sizes"), in the
+   * order written, or an empty list. Each entry is an unmodifiable map with the keys of
+   * {@link KnowledgeSchema#TABLES}.
+   */
+  public List<Map<String, Object>> knowledge(String table) {
+    List<Map<String, Object>> l = knowledge.get(table);
+    return l == null ? List.of() : l;
+  }
+
+  /** The user's additions followed by the shipped entries: the first match wins, so the user's do. */
+  public static List<Map<String, Object>> withShipped(Config c, String table, List<Map<String, Object>> shipped) {
+    List<Map<String, Object>> mine = c == null ? List.of() : c.knowledge(table);
+    if (mine.isEmpty()) {
+      return shipped;
+    }
+    List<Map<String, Object>> out = new ArrayList<>(mine);
+    out.addAll(shipped);
+    return out;
+  }
+
+  private static String stripDot(String glob) {
+    String g = glob;
+    while (g.startsWith("./")) {
+      g = g.substring(2);
+    }
+    return g.endsWith("/") && g.length() > 1 ? g.substring(0, g.length() - 1) : g;
+  }
+
+  /** The directory exclude globs are relative to (the configuration file's directory). */
+  public Path baseDir() {
+    return path == null ? Path.of("").toAbsolutePath() : path.toAbsolutePath().normalize().getParent();
+  }
+
+  /**
+   * Whether a file is excluded: a glob matches its path relative to {@link #baseDir()}, or the path
+   * of one of the directories it is in; a glob without a slash also matches any single file or
+   * directory name (as in .gitignore), so {@code test} excludes every directory named test.
+   */
+  public boolean excludes(Path file) {
+    return excludes(file, null);
+  }
+
+  /**
+   * As {@link #excludes(Path)} for a file found by searching the directory {@code searched}: only
+   * the part of the path below that directory is matched, so a directory named on the command
+   * line is searched even when a glob matches it (as a file named there is processed).
+   */
+  public boolean excludes(Path file, Path searched) {
+    if (matchers.isEmpty()) {
+      return false;
+    }
+    Path abs = file.toAbsolutePath().normalize();
+    Path base = baseDir();
+    Path rel = abs.startsWith(base) ? base.relativize(abs) : null;
+    Path top = searched == null ? null : searched.toAbsolutePath().normalize();
+    int from = 1;
+    if (rel != null && top != null && top.startsWith(base) && !top.equals(base)) {
+      from = base.relativize(top).getNameCount() + 1;
+    }
+    for (int i = 0; i < matchers.size(); i++) {
+      PathMatcher m = matchers.get(i);
+      boolean slash = stripDot(exclude.get(i)).contains("/");
+      if (rel != null) {
+        for (int n = from; n <= rel.getNameCount(); n++) {
+          if (m.matches(rel.subpath(0, n))) {
+            return true;
+          }
+        }
+      }
+      if (!slash) {
+        Path below = rel != null ? rel.subpath(from - 1, rel.getNameCount())
+            : top != null && abs.startsWith(top) && !abs.equals(top) ? top.relativize(abs) : abs.getFileName();
+        for (Path name : below) {
+          if (m.matches(name)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The nearest configuration file for a compose file in {@code dir}: {@value #FILE_NAME} in that
+   * directory or above it, stopping at the filesystem root or at a directory that holds .git (the
+   * top of a repository, searched itself). Null when there is none.
+   */
+  public static Path find(Path dir) {
+    for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+      Path c = d.resolve(FILE_NAME);
+      if (Files.isRegularFile(c)) {
+        return c;
+      }
+      if (Files.exists(d.resolve(".git"))) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Reads and checks a configuration file; errors carry the line and column. */
+  public static Config load(Path file) throws YamlException, IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    if (bytes.length > 1024 * 1024) {
+      throw new YamlException("too large for a configuration file");
+    }
+    String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    return parse(text, file);
+  }
+
+  /** Parses configuration text; {@code path} is where it lives (exclude globs are relative to it), or null. */
+  public static Config parse(String text, Path path) throws YamlException {
+    Document doc = Document.parse(text);
+    Reader r = new Reader(doc);
+    if (doc.root == null || doc.root instanceof YNode.Scalar s && s.isNull()) {
+      return new Config(path, null, null, List.of(), null, Map.of(), Map.of());
+    }
+    YNode.Mapping root = r.mapping(doc.root, "the configuration");
+    List<String> select = null;
+    List<String> ignore = null;
+    List<String> exclude = List.of();
+    Boolean unsafe = null;
+    Map<String, List<String>> perService = new LinkedHashMap<>();
+    Map<String, List<Map<String, Object>>> knowledge = new LinkedHashMap<>();
+    for (YNode.Entry e : root.entries) {
+      String key = r.key(e);
+      YNode v = e.value().resolve();
+      switch (key) {
+        case "select" -> select = r.ruleIds(v, key);
+        case "ignore" -> ignore = r.ruleIds(v, key);
+        case "exclude" -> exclude = r.globs(v);
+        case "unsafe-fixes" -> unsafe = r.bool(v, key);
+        case "per-service" -> {
+          for (YNode.Entry se : r.mapping(v, "per-service").entries) {
+            perService.put(r.key(se), r.ruleIds(se.value().resolve(), "per-service." + r.key(se)));
+          }
+        }
+        case "knowledge" -> {
+          for (YNode.Entry ke : r.mapping(v, "knowledge").entries) {
+            String table = r.key(ke);
+            Map<String, KnowledgeSchema.Type> fields = KnowledgeSchema.TABLES.get(table);
+            if (fields == null) {
+              throw r.error(ke.key(), "unknown knowledge table '" + table + "' (expected one of "
+                  + String.join(", ", KnowledgeSchema.TABLES.keySet()) + ")");
+            }
+            knowledge.put(table, KnowledgeSchema.entries(r, ke.value().resolve(), table, fields));
+          }
+        }
+        default -> throw r.error(e.key(), "unknown key '" + key
+            + "' (expected select, ignore, exclude, unsafe-fixes, per-service or knowledge)");
+      }
+    }
+    return new Config(path, select, ignore, exclude, unsafe, perService, knowledge);
+  }
+
+  /** Type checks over the positioned tree; every error names its line and column. */
+  static final class Reader {
+    final Document doc;
+
+    Reader(Document doc) {
+      this.doc = doc;
+    }
+
+    YamlException error(YNode at, String msg) {
+      return new YamlException(msg, doc.line(at.start()), doc.column(at.start()));
+    }
+
+    static String kind(YNode n) {
+      if (n instanceof YNode.Mapping) {
+        return "a mapping";
+      }
+      if (n instanceof YNode.Sequence) {
+        return "a list";
+      }
+      if (n instanceof YNode.Scalar s && s.isNull()) {
+        return "empty";
+      }
+      return "'" + n + "'";
+    }
+
+    YNode.Mapping mapping(YNode n, String what) throws YamlException {
+      if (n instanceof YNode.Mapping m) {
+        return m;
+      }
+      throw error(n, what + " must be a mapping, not " + kind(n));
+    }
+
+    String key(YNode.Entry e) throws YamlException {
+      if (e.key() instanceof YNode.Scalar s && !s.isNull() && !"<<".equals(s.value)) {
+        return s.value;
+      }
+      throw error(e.key(), "keys must be plain names (merge keys are not supported here)");
+    }
+
+    String string(YNode n, String what) throws YamlException {
+      if (n instanceof YNode.Scalar s && !s.isNull()) {
+        return s.value;
+      }
+      throw error(n, what + " must be a string, not " + kind(n));
+    }
+
+    boolean bool(YNode n, String what) throws YamlException {
+      if (n instanceof YNode.Scalar s && s.plain()) {
+        switch (s.value) {
+          case "true", "True", "TRUE" -> {
+            return true;
+          }
+          case "false", "False", "FALSE" -> {
+            return false;
+          }
+          default -> { }
+        }
+      }
+      throw error(n, what + " must be true or false, not " + kind(n));
+    }
+
+    int integer(YNode n, String what) throws YamlException {
+      if (n instanceof YNode.Scalar s && s.plain() && s.value.matches("[0-9]{1,9}")) {
+        return Integer.parseInt(s.value);
+      }
+      throw error(n, what + " must be a whole number, not " + kind(n));
+    }
+
+    List<String> strings(YNode n, String what) throws YamlException {
+      if (!(n instanceof YNode.Sequence seq)) {
+        throw error(n, what + " must be a list, not " + kind(n));
+      }
+      List<String> out = new ArrayList<>();
+      for (YNode i : seq.items) {
+        out.add(string(i.resolve(), what + " items"));
+      }
+      return List.copyOf(out);
+    }
+
+    List<String> ruleIds(YNode n, String what) throws YamlException {
+      List<String> ids = strings(n, what);
+      YNode.Sequence seq = (YNode.Sequence) n;
+      for (int i = 0; i < ids.size(); i++) {
+        String id = ids.get(i);
+        if (!id.equals("ALL") && Registry.byId(id) == null) {
+          throw error(seq.items.get(i), "unknown rule '" + id + "' in " + what + " (composefix rules lists them)");
+        }
+      }
+      return ids;
+    }
+
+    List<String> globs(YNode n) throws YamlException {
+      List<String> globs = strings(n, "exclude");
+      YNode.Sequence seq = (YNode.Sequence) n;
+      for (int i = 0; i < globs.size(); i++) {
+        try {
+          FileSystems.getDefault().getPathMatcher("glob:" + globs.get(i));
+        } catch (RuntimeException e) {
+          throw error(seq.items.get(i), "exclude: not a valid glob: " + e.getMessage());
+        }
+      }
+      return globs;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.composefix.rules;
+
+import dev.composefix.compose.Service;
+import dev.composefix.rule.Applicability;
+import dev.composefix.rule.Rule;
+import dev.composefix.rule.RuleContext;
+import java.util.List;
+
+/**
+ * Adds {@code init: true} to services whose command runs as PID 1 in a shell or in a language
+ * runtime that neither forwards signals to its children nor reaps zombies. Never for images that
+ * bring their own init (s6-overlay, tini, dumb-init).
+ */
+public final class Init implements Rule {
+  @Override
+  public String id() {
+    return "init";
+  }
+
+  @Override
+  public String summary() {
+    return "`init: true` for services whose command is a shell or a runtime that does not reap zombies";
+  }
+
+  @Override
+  public Applicability applicability() {
+    return Applicability.UNSAFE;
+  }
+
+  /** The program that would run as PID 1 and want an init, or null. */
+  static String pid1(Service s) {
+    List<String> inits = ImageFacts.initList("inits");
+    List<String> entry = ImageFacts.words(s.get("entrypoint"));
+    List<String> command = ImageFacts.words(s.get("command"));
+    List<String> first = !entry.isEmpty() ? entry : command;
+    if (first.isEmpty()) {
+      return null;
+    }
+    String w = first.get(0);
+    String prog = ImageFacts.program(w);
+    if (inits.contains(w) || inits.contains(prog)) {
+      return null;
+    }
+    if (prog.equals("exec") || prog.equals("env")) {
+      return null; // unusual wrappers: leave them to the user
+    }
+    if (ImageFacts.initList("shells").contains(prog) || runtime(prog)) {
+      return prog;
+    }
+    return null;
+  }
+
+  private static boolean runtime(String prog) {
+    for (String r : ImageFacts.initList("runtimes")) {
+      // python3.12, node20 and the like count as their runtime
+      if (prog.equals(r) || prog.matches(java.util.regex.Pattern.quote(r) + "[0-9.]+")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    for (Service s : ctx.file().services()) {
+      if (s.own == null || s.has("init")) {
+        continue;
+      }
+      ImageFacts.Entry facts = ImageFacts.of(s);
+      if (facts != null && facts.ownInit()) {
+        continue;
+      }
+      String prog = pid1(s);
+      if (prog == null) {
+        continue;
+      }
+      String msg = "service '" + s.name + "' runs `" + prog + "` as PID 1, which does not reap zombie processes"
+          + " or pass signals on to its children; add `init: true`";
+      if (s.partial()) {
+        ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
+        continue;
+      }
+      ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "init", Boolean.TRUE));
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.composefix.rules;
+
+import dev.composefix.compose.Service;
+import dev.composefix.rule.Applicability;
+import dev.composefix.rule.Rule;
+import dev.composefix.rule.RuleContext;
+import java.util.Set;
+
+/**
+ * Gives databases, queues and other stateful images from the runtime table a
+ * {@code stop_grace_period} long enough to shut down cleanly, instead of Docker's 10 seconds.
+ */
+public final class StopGracePeriod implements Rule {
+  static final String PARTIAL = " (in the file that defines the service: this one only completes it)";
+
+  @Override
+  public String id() {
+    return "stop-grace-period";
+  }
+
+  @Override
+  public String summary() {
+    return "databases and queues get a `stop_grace_period` long enough to shut down cleanly";
+  }
+
+  @Override
+  public Applicability applicability() {
+    return Applicability.SAFE;
+  }
+
+  /** The grace period the table gives a service's image, or null. */
+  static String period(Service s) {
+    ImageFacts.Entry e = ImageFacts.of(s);
+    if (e == null) {
+      return null;
+    }
+    if (e.stopGracePeriod() != null) {
+      return e.stopGracePeriod();
+    }
+    Object p = ImageFacts.sizes(e.kind()).get("stop_grace_period");
+    return p == null ? null : String.valueOf(p);
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    Set<String> oneShot = ctx.file().oneShot();
+    for (Service s : ctx.file().services()) {
+      if (s.own == null || s.has("stop_grace_period") || oneShot.contains(s.name)) {
+        continue;
+      }
+      String period = period(s);
+      if (period == null) {
+        continue;
+      }
+      String msg = "service '" + s.name + "' (" + ImageFacts.kind(s) + ") gets only Docker's default 10s to"
+          + " shut down before SIGKILL; add `stop_grace_period: " + period + "`";
+      if (s.partial()) {
+        ctx.report(s.key, s, msg + PARTIAL);
+        continue;
+      }
+      ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "stop_grace_period", period));
+    }
+  }
+}

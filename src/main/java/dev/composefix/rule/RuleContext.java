@@ -3,6 +3,7 @@ package dev.composefix.rule;
 import dev.composefix.compose.ComposeFile;
 import dev.composefix.compose.Service;
 import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Merge;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
@@ -54,6 +55,9 @@ public final class RuleContext {
   }
 
   private void add(YNode at, Service service, String message, Applicability a, List<Edit> edits) {
+    if (at != null && !Merge.within(file.doc, at)) {
+      at = service == null ? null : service.key; // a value merged from another file or an extended service
+    }
     int off = at == null ? 0 : at.start();
     findings.add(new Finding(rule.id(), file.doc.line(off), file.doc.column(off), message,
         service == null ? null : service.name, a, edits));

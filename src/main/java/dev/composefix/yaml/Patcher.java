@@ -89,6 +89,9 @@ public final class Patcher {
 
   /** Adds {@code key: value} as the last entry of a mapping. */
   public Edit addEntry(YNode.Mapping map, String key, Object value, String hoistKey) {
+    if (!Merge.within(doc, map)) {
+      return null;
+    }
     List<String> route = Routes.child(Routes.of(map), key);
     if (map.flow || map.entries.isEmpty()) {
       return addFlowEntry(map, key, value, route, hoistKey);
@@ -143,6 +146,9 @@ public final class Patcher {
 
   /** Adds an item at the end of a sequence. A string item is quoted the way all its siblings are. */
   public Edit addItem(YNode.Sequence seq, Object value) {
+    if (!Merge.within(doc, seq)) {
+      return null;
+    }
     if (value instanceof String str) {
       value = likeSiblings(seq, str);
     }
@@ -196,6 +202,9 @@ public final class Patcher {
    * it so that the key's line and any comment on it stay as they are.
    */
   public Edit fillEmpty(YNode.Mapping map, YNode.Entry entry, Object value) {
+    if (!Merge.within(doc, map)) {
+      return null;
+    }
     if (!(entry.value() instanceof YNode.Scalar s) || !s.value.isEmpty() || !s.plain() || s.tag != null
         || s.anchor != null || map.flow) {
       return null;
@@ -209,6 +218,9 @@ public final class Patcher {
 
   /** Replaces a node's text. */
   public Edit replace(YNode node, String text, List<String> route) {
+    if (!Merge.within(doc, node)) {
+      return null;
+    }
     return new Edit(node.start(), contentEnd(node), text, node.parent(), route, null);
   }
 
@@ -217,6 +229,9 @@ public final class Patcher {
    * line of its own. Returns null where the entry does not own whole lines.
    */
   public Edit removeEntry(YNode.Mapping map, YNode.Entry entry) {
+    if (!Merge.within(doc, map)) {
+      return null;
+    }
     if (map.flow || !doc.lines.firstOnLine(entry.key().start())) {
       return null;
     }

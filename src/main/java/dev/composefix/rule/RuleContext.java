@@ -48,7 +48,10 @@ public final class RuleContext {
   public void fix(YNode at, Service service, String message, Edit... edits) {
     List<Edit> list = Arrays.asList(edits);
     if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
-      add(at, service, message + " (no automatic fix for this layout)", Applicability.DISPLAY_ONLY, List.of());
+      String why = service != null && service.layered()
+          ? " (the value comes from another file or an extended service, or an override resets it: change it there)"
+          : " (no automatic fix for this layout)";
+      add(at, service, message + why, Applicability.DISPLAY_ONLY, List.of());
     } else {
       add(at, service, message, rule.applicability(), List.copyOf(list));
     }

@@ -87,9 +87,12 @@ public final class Patcher {
     return block;
   }
 
-  /** Adds {@code key: value} as the last entry of a mapping. */
+  /**
+   * Adds {@code key: value} as the last entry of a mapping. Null when the mapping is not part of
+   * this document (a merged view) or already has the key (e.g. reset by an override file).
+   */
   public Edit addEntry(YNode.Mapping map, String key, Object value, String hoistKey) {
-    if (!Merge.within(doc, map)) {
+    if (!Merge.within(doc, map) || map.entry(key) != null) {
       return null;
     }
     List<String> route = Routes.child(Routes.of(map), key);

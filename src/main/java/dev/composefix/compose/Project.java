@@ -191,24 +191,37 @@ public final class Project {
     return true;
   }
 
-  /** Parsed snapshots of the files of all projects, read once each, shared by threads. */
+  /**
+   * The files of all projects as they are on disk: each read once, and parsed once per thread
+   * (parsed trees are not shared between threads: they build lookup indexes lazily).
+   */
   public static final class Files0 {
-    private final Map<Path, Optional<ComposeFile>> cache = new ConcurrentHashMap<>();
+    private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
+    private final ThreadLocal<Map<Path, Optional<ComposeFile>>> parsed = ThreadLocal.withInitial(HashMap::new);
 
     /** The file as it is on disk, or null when it cannot be read as a compose file. */
     public ComposeFile load(Path path) {
       Path key = path.toAbsolutePath().normalize();
-      return cache.computeIfAbsent(key, k -> {
+      return parsed.get().computeIfAbsent(key, k -> text(k).flatMap(t -> {
         try {
-          if (!Files.isRegularFile(k) || Files.size(k) > 16L * 1024 * 1024) {
-            return Optional.empty();
-          }
-          String text = Files.readString(k);
-          return Optional.of(ComposeFile.of(Document.parse(text), k.toString(), k));
-        } catch (IOException | RuntimeException | dev.composefix.yaml.YamlException | StackOverflowError e) {
+          return Optional.of(ComposeFile.of(Document.parse(t), k.toString(), k));
+        } catch (RuntimeException | dev.composefix.yaml.YamlException | StackOverflowError e) {
           return Optional.empty();
         }
-      }).orElse(null);
+      })).orElse(null);
+    }
+
+    private Optional<String> text(Path k) {
+      return texts.computeIfAbsent(k, x -> {
+        try {
+          if (!Files.isRegularFile(x) || Files.size(x) > 16L * 1024 * 1024) {
+            return Optional.empty();
+          }
+          return Optional.of(Files.readString(x));
+        } catch (IOException | RuntimeException e) {
+          return Optional.empty();
+        }
+      });
     }
 
     /** The local files a file includes (recursively, each include before the file that names it). */

@@ -114,6 +114,29 @@ class MultiFileTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void missingFileNamedWithDashF() throws Exception {
+    Path ok = Files.writeString(tmp.resolve("a.yml"), "services:\n  web:\n    image: nginx:1.27\n    restart: always\n");
+    Run r = run(List.of("--select", "restart-policy", "-f", ok.toString(), "-f", tmp.resolve("nope.yml").toString()),
+        Map.of());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("nope.yml: error: no such file"), r.err());
+    assertEquals("", r.out());
+  }
+
+  @org.junit.jupiter.api.Test
+  void composeFileIgnoredWhenAPathIsGiven() throws Exception {
+    Path a = Files.writeString(tmp.resolve("a.yml"), "services:\n  web:\n    image: nginx:1.27\n");
+    Path b = Files.writeString(tmp.resolve("b.yml"), "services:\n  web:\n    restart: always\n");
+    Run withEnv = run(List.of("--select", "restart-policy"), Map.of("COMPOSE_FILE",
+        a + java.io.File.pathSeparator + b));
+    assertEquals(0, withEnv.code(), withEnv.err());
+    Run withPath = run(List.of("--select", "restart-policy", a.toString()), Map.of("COMPOSE_FILE",
+        a + java.io.File.pathSeparator + b));
+    assertEquals(1, withPath.code(), withPath.err());
+    assertTrue(withPath.out().contains("+    restart: unless-stopped"), withPath.out());
+  }
+
   static List<String> plus(String first, List<String> rest) {
     List<String> l = new ArrayList<>(List.of(first));
     l.addAll(rest);

@@ -65,9 +65,20 @@ public final class Project {
       return project;
     }
 
-    /** False for an override file whose base is only guessed from its name. */
+    /**
+     * False for an override file whose base is only guessed from its name, and for a file whose
+     * earlier layers cannot all be read (what they define is unknown).
+     */
     public boolean knownRole() {
-      return !project.inferred.contains(index);
+      if (project.inferred.contains(index)) {
+        return false;
+      }
+      for (int i = 0; i < index; i++) {
+        if (project.files.load(project.layers.get(i)) == null) {
+          return false;
+        }
+      }
+      return true;
     }
 
     ComposeFile layer(int i, ComposeFile live) {
@@ -226,6 +237,9 @@ public final class Project {
 
     /** The local files a file includes (recursively, each include before the file that names it). */
     void includes(Path file, List<Path> out, Set<Path> seen, int depth) {
+      if (!text(file.toAbsolutePath().normalize()).map(t -> t.contains("include")).orElse(false)) {
+        return;
+      }
       ComposeFile f = load(file);
       if (f == null || depth > MAX_INCLUDE_DEPTH || !(f.top("include") instanceof YNode.Sequence seq)) {
         return;

@@ -132,7 +132,8 @@ public final class Service {
 
   /**
    * True when this service cannot be judged from what is known: it lives in an override file
-   * whose base is not known for sure, it extends a service that cannot be found, or its merged
+   * whose base is not known for sure (or in a file of a project whose earlier files cannot be
+   * read), it extends a service that cannot be found, or its merged
    * view has neither image nor build (so some other file must complete it). Rules that would add
    * a default give such a service a finding, not a fix.
    */
@@ -140,7 +141,7 @@ public final class Service {
     if (own != null && chain().broken()) {
       return true;
     }
-    if (file.override() && (file.member == null || !file.member.knownRole())) {
+    if (file.member == null ? file.override() : !file.member.knownRole()) {
       return true;
     }
     return !has("image") && !has("build");

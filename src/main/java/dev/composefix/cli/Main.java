@@ -180,7 +180,7 @@ public final class Main implements Callable<Integer> {
       }
     }
     dedupe(files);
-    Project.Files0 cache = new Project.Files0();
+    Project.Sources cache = new Project.Sources();
     Map<Path, Project.Member> plan = Project.plan(files, composeFiles.stream().filter(Files::isRegularFile).toList(),
         cache);
     Outcome[] outcomes = IntStream.range(0, files.size()).parallel()

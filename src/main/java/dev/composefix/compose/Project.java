@@ -37,11 +37,11 @@ public final class Project {
   private static final int MAX_EXTENDS_DEPTH = 16;
 
   private final List<Path> layers;
-  private final Files0 files;
+  private final Sources files;
   /** Layers whose place in the project is only inferred from their names (X.override.yml over X.yml). */
   private final Set<Integer> inferred;
 
-  private Project(List<Path> layers, Files0 files, Set<Integer> inferred) {
+  private Project(List<Path> layers, Sources files, Set<Integer> inferred) {
     this.layers = List.copyOf(layers);
     this.files = files;
     this.inferred = Set.copyOf(inferred);
@@ -165,7 +165,7 @@ public final class Project {
    * Adds what a service inherits through {@code extends} (the extended service's own chain, then
    * its mapping). Returns false when the extended service cannot be found.
    */
-  static boolean extendsChain(ComposeFile f, Service s, List<YNode.Mapping> out, int depth, Files0 files) {
+  static boolean extendsChain(ComposeFile f, Service s, List<YNode.Mapping> out, int depth, Sources files) {
     YNode ext = Service.lookup(s.own, "extends", 0);
     if (ext == null) {
       return true;
@@ -206,7 +206,7 @@ public final class Project {
    * The files of all projects as they are on disk: each read once, and parsed once per thread
    * (parsed trees are not shared between threads: they build lookup indexes lazily).
    */
-  public static final class Files0 {
+  public static final class Sources {
     private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
     private final ThreadLocal<Map<Path, Optional<ComposeFile>>> parsed = ThreadLocal.withInitial(HashMap::new);
 
@@ -283,7 +283,7 @@ public final class Project {
    * services stay report-only), or a project of its own. Included files join the project that
    * includes them.
    */
-  public static Map<Path, Member> plan(Collection<Path> toFix, List<Path> explicit, Files0 files) {
+  public static Map<Path, Member> plan(Collection<Path> toFix, List<Path> explicit, Sources files) {
     Map<Path, Member> out = new HashMap<>();
     if (!explicit.isEmpty()) {
       assign(out, layered(explicit, files), Set.of(), files);
@@ -340,7 +340,7 @@ public final class Project {
   }
 
   /** The files with their includes, each include before the file that names it. */
-  private static List<Path> layered(List<Path> top, Files0 files) {
+  private static List<Path> layered(List<Path> top, Sources files) {
     List<Path> out = new ArrayList<>();
     Set<Path> seen = new LinkedHashSet<>();
     for (Path t : top) {
@@ -353,7 +353,7 @@ public final class Project {
     return out;
   }
 
-  private static void assign(Map<Path, Member> out, List<Path> layers, Set<Integer> inferred, Files0 files) {
+  private static void assign(Map<Path, Member> out, List<Path> layers, Set<Integer> inferred, Sources files) {
     Project pr = new Project(layers, files, inferred);
     for (int i = 0; i < layers.size(); i++) {
       out.putIfAbsent(layers.get(i), new Member(pr, i));
@@ -361,7 +361,7 @@ public final class Project {
   }
 
   /** A project of one file (plus its includes) for callers that fix one file alone. */
-  public static Member single(Path file, Files0 files) {
+  public static Member single(Path file, Sources files) {
     Path p = file.toAbsolutePath().normalize();
     List<Path> layers = layered(List.of(p), files);
     return new Member(new Project(layers, files, Set.of()), layers.indexOf(p));

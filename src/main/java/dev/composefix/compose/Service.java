@@ -54,6 +54,24 @@ public final class Service {
     return Merge.values(k, values, c.live());
   }
 
+  /**
+   * True when a layer merged after this file's own mapping (an override file) sets the key with
+   * {@code !reset} or {@code !override}: a value added here would not show in the merged view.
+   */
+  public boolean resetLater(String k) {
+    if (own == null) {
+      return false;
+    }
+    Project.Chain c = chain();
+    for (int i = c.live() + 1; i < c.maps().size(); i++) {
+      YNode v = lookup(c.maps().get(i), k, 0);
+      if (v != null && ("!reset".equals(v.tag) || "!override".equals(v.tag))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when the service's view merges more than its own mapping (override files, extends). */
   public boolean layered() {
     return own != null && chain().maps().size() > 1;

@@ -72,6 +72,21 @@ class MergeTest {
   }
 
   @Test
+  void loggingWithAnotherDriverReplaces() throws Exception {
+    assertEquals("{driver=syslog}", merged("logging",
+        "logging: {driver: json-file, options: {max-size: 1m}}", "logging: {driver: syslog}"));
+    assertEquals("{driver=json-file,options={max-size=1m,max-file=2}}", merged("logging",
+        "logging: {driver: json-file, options: {max-size: 1m}}", "logging: {driver: json-file, options: {max-file: 2}}"));
+  }
+
+  @Test
+  void listAndMappingFormsMergeAsMappings() throws Exception {
+    assertEquals("{migrate={condition=service_completed_successfully},web=}", merged("depends_on",
+        "depends_on: {migrate: {condition: service_completed_successfully}}", "depends_on: [web]"));
+    assertEquals("{A=1,B=2}", merged("environment", "environment: [A=1]", "environment: {B: 2}"));
+  }
+
+  @Test
   void onlyTheLiveLayersOwnValueIsReturnedAsIs() throws Exception {
     List<YNode> l = layers("logging", "logging: {driver: json-file}", "image: x");
     assertSame(l.get(0), Merge.values("logging", l, 0));

@@ -14,12 +14,16 @@ import java.util.Set;
  *
  * <p>Rules, after the compose specification ("Merge"): mappings are merged key by key, the later
  * layer winning; sequences are appended, except {@code command}, {@code entrypoint} and
- * {@code healthcheck.test}, which the later layer replaces; a scalar replaces; a value tagged
+ * {@code healthcheck.test}, which the later layer replaces; {@code depends_on}, {@code environment}
+ * and {@code labels} merge as mappings whatever their form; a {@code logging} block with another
+ * driver replaces the earlier one whole; a scalar replaces; a value tagged
  * {@code !override} replaces whatever came before; {@code !reset} removes it.
  */
 public final class Merge {
   /** Attributes whose sequences are replaced, not appended, as routes below the service. */
   private static final Set<String> REPLACED = Set.of("command", "entrypoint", "healthcheck.test");
+  /** Attributes written either as a list or as a mapping; compose merges them as mappings. */
+  private static final Set<String> LIST_OR_MAP = Set.of("depends_on", "environment", "labels");
   private static final int MAX_MERGE_DEPTH = 32;
   private static final int MAX_COPY = 20_000;
 
@@ -46,10 +50,15 @@ public final class Merge {
   public static YNode values(String route, List<YNode> layers, int live) {
     int from = -1;
     List<YNode> parts = new ArrayList<>();
+    boolean normalize = parts(layers).anyMatch(v -> v instanceof YNode.Mapping)
+        && parts(layers).anyMatch(v -> v instanceof YNode.Sequence) && LIST_OR_MAP.contains(route);
     for (int i = 0; i < layers.size(); i++) {
       YNode v = layers.get(i) == null ? null : layers.get(i).resolve();
       if (v == null) {
         continue;
+      }
+      if (normalize && v instanceof YNode.Sequence q) {
+        v = asMapping(route, q);
       }
       if ("!reset".equals(v.tag)) {
         parts.clear();
@@ -79,6 +88,28 @@ public final class Merge {
     return acc;
   }
 
+  private static YNode resolved(YNode n) {
+    return n == null ? null : n.resolve();
+  }
+
+  private static java.util.stream.Stream<YNode> parts(List<YNode> layers) {
+    return layers.stream().filter(java.util.Objects::nonNull).map(YNode::resolve);
+  }
+
+  /** The mapping form of a list-form attribute ({@code - name}, {@code - KEY=value}), detached. */
+  private static YNode.Mapping asMapping(String route, YNode.Sequence q) {
+    YNode.Mapping m = new YNode.Mapping(0, 0, null, q.tag, false);
+    for (YNode i : q.items) {
+      if (i.resolve() instanceof YNode.Scalar sc) {
+        int eq = route.equals("depends_on") ? -1 : sc.value.indexOf('=');
+        m.entries.add(new YNode.Entry(scalar(eq < 0 ? sc.value : sc.value.substring(0, eq)),
+            eq < 0 ? scalar("") : new YNode.Scalar(0, 0, null, null, sc.value.substring(eq + 1),
+                YNode.Style.DOUBLE_QUOTED)));
+      }
+    }
+    return m;
+  }
+
   private static boolean sameKind(YNode a, YNode b) {
     return (a instanceof YNode.Mapping && b instanceof YNode.Mapping)
         || (a instanceof YNode.Sequence && b instanceof YNode.Sequence);
@@ -86,6 +117,11 @@ public final class Merge {
 
   /** Merges a later layer's value into a detached accumulated one. */
   private static YNode combine(String route, YNode acc, YNode later, int[] budget) {
+    if (route.equals("logging") && acc instanceof YNode.Mapping am && later instanceof YNode.Mapping lm
+        && am.get("driver") instanceof YNode.Scalar ad && resolved(entries(lm, 0).get("driver")) instanceof YNode.Scalar ld
+        && !ad.value.equals(ld.value)) {
+      return copy(later, budget, 0); // another driver: compose takes the later logging block whole
+    }
     if (acc instanceof YNode.Mapping am && later instanceof YNode.Mapping lm) {
       Map<String, YNode> keys = new LinkedHashMap<>();
       for (YNode.Entry e : am.entries) {

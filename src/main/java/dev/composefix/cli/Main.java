@@ -2,6 +2,7 @@ package dev.composefix.cli;
 
 import dev.composefix.config.Configs;
 import dev.composefix.config.Settings;
+import dev.composefix.compose.Project;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.engine.SelfCheckException;
@@ -25,6 +26,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
@@ -66,6 +68,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--exit-zero", description = "Exit 0 even when changes are pending or findings remain.")
   boolean exitZero;
 
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+      description = "A compose file of one project, repeatable, in merge order (as docker compose -f);"
+          + " default: COMPOSE_FILE when it is set and no PATH is given.")
+  List<Path> composeFiles = new ArrayList<>();
+
   @Parameters(paramLabel = "PATH", arity = "0..*",
       description = "Compose files or directories (default: .); - reads standard input.")
   List<String> paths = new ArrayList<>();
@@ -73,6 +80,7 @@ public final class Main implements Callable<Integer> {
   PrintStream out;
   PrintStream err;
   InputStream in;
+  java.util.Map<String, String> env = System.getenv();
   /** For --format other than diff: the whole run is rendered at the end. */
   private Reporter reporter;
   private Report.Builder reportBuilder;
@@ -90,7 +98,14 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the program with the given streams and returns its exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
+    return run(args, out, err, in, System.getenv());
+  }
+
+  /** As {@link #run(String[], PrintStream, PrintStream, InputStream)} with the given environment. */
+  public static int run(String[] args, PrintStream out, PrintStream err, InputStream in,
+      java.util.Map<String, String> env) {
     Main main = new Main();
+    main.env = env;
     main.out = out;
     main.err = err;
     main.in = in;
@@ -153,11 +168,28 @@ public final class Main implements Callable<Integer> {
       }
       return stdin(cfg.settings().engine());
     }
-    if (paths.isEmpty()) {
+    String composeFile = env.get("COMPOSE_FILE");
+    if (composeFiles.isEmpty() && paths.isEmpty() && composeFile != null && !composeFile.isBlank()) {
+      String sep = env.getOrDefault("COMPOSE_PATH_SEPARATOR", java.io.File.pathSeparator);
+      for (String f : composeFile.split(java.util.regex.Pattern.quote(sep.isEmpty() ? java.io.File.pathSeparator : sep))) {
+        if (!f.isBlank()) {
+          composeFiles.add(Path.of(f.strip()));
+        }
+      }
+    }
+    if (paths.isEmpty() && composeFiles.isEmpty()) {
       paths = List.of(".");
     }
     ExitCode code = ExitCode.OK;
     List<Path> files = new ArrayList<>();
+    for (Path f : composeFiles) {
+      if (Files.isRegularFile(f)) {
+        files.add(f);
+      } else {
+        err.println(f + ": error: no such file");
+        code = code.worst(ExitCode.INPUT_ERROR);
+      }
+    }
     for (String p : paths) {
       Path path = Path.of(p);
       if (Files.isDirectory(path)) {
@@ -179,6 +211,7 @@ public final class Main implements Callable<Integer> {
         code = code.worst(ExitCode.INPUT_ERROR);
       }
     }
+    dedupe(files);
     Engine[] engines = new Engine[files.size()];
     for (int i = 0; i < engines.length; i++) {
       Configs.Loaded cfg = configs.forFile(files.get(i), false);
@@ -188,10 +221,14 @@ public final class Main implements Callable<Integer> {
       err.println(bad.error());
       code = code.worst(ExitCode.INPUT_ERROR);
     }
+    Project.Sources cache = new Project.Sources();
+    Map<Path, Project.Member> plan = Project.plan(files, composeFiles.stream().filter(Files::isRegularFile).toList(),
+        cache);
     Outcome[] outcomes = IntStream.range(0, files.size()).parallel()
         .mapToObj(i -> engines[i] == null ? new Outcome(display(files.get(i)), files.get(i), null,
             display(files.get(i)) + ": error: not processed: its configuration is invalid", ExitCode.INPUT_ERROR)
-            : process(engines[i], files.get(i))).toArray(Outcome[]::new);
+            : process(engines[i], files.get(i), plan.get(files.get(i).toAbsolutePath().normalize())))
+        .toArray(Outcome[]::new);
     Summary sum = new Summary();
     for (Outcome o : outcomes) {
       code = code.worst(report(o, sum));
@@ -204,6 +241,12 @@ public final class Main implements Callable<Integer> {
       code = ExitCode.OK;
     }
     return code.code;
+  }
+
+  /** Drops a file named twice (by -f and inside a PATH), keeping the first. */
+  private static void dedupe(List<Path> files) {
+    java.util.Set<Path> seen = new java.util.HashSet<>();
+    files.removeIf(f -> !seen.add(f.toAbsolutePath().normalize()));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -227,7 +270,7 @@ public final class Main implements Callable<Integer> {
     return rel.replace('\\', '/');
   }
 
-  private Outcome process(Engine engine, Path path) {
+  private Outcome process(Engine engine, Path path, Project.Member member) {
     String name = display(path);
     String text;
     try {
@@ -239,12 +282,12 @@ public final class Main implements Callable<Integer> {
     } catch (IOException | OutOfMemoryError e) {
       return new Outcome(name, path, null, name + ": error: cannot read: " + e.getMessage(), ExitCode.INPUT_ERROR);
     }
-    return process(engine, name, path, text);
+    return process(engine, name, path, text, member);
   }
 
-  private Outcome process(Engine engine, String name, Path path, String text) {
+  private Outcome process(Engine engine, String name, Path path, String text, Project.Member member) {
     try {
-      return new Outcome(name, path, engine.run(name, path, text), null, null);
+      return new Outcome(name, path, engine.run(name, path, text, member), null, null);
     } catch (YamlException e) {
       return new Outcome(name, path, null, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
     } catch (SelfCheckException e) {
@@ -322,7 +365,7 @@ public final class Main implements Callable<Integer> {
       err.println("-: error: cannot read standard input: " + e.getMessage());
       return ExitCode.INPUT_ERROR.code;
     }
-    Outcome o = process(engine, "-", null, text);
+    Outcome o = process(engine, "-", null, text, null);
     Summary sum = new Summary();
     if (o.error != null) {
       err.println(o.error);

@@ -27,18 +27,19 @@ public final class ComposeFile {
   public final YNode.Mapping servicesNode;
   private final Map<String, Service> services = new LinkedHashMap<>();
   private final boolean override;
+  /** The file's place in a multi-file project, or null (standard input, tests). */
+  final Project.Member member;
   private Map<YNode, Set<String>> owners;
 
   private ComposeFile(Document doc, String name, java.nio.file.Path path, YNode.Mapping root,
-      YNode.Mapping servicesNode) {
+      YNode.Mapping servicesNode, Project.Member member) {
     this.doc = doc;
     this.name = name;
     this.path = path;
     this.root = root;
     this.servicesNode = servicesNode;
-    String base = name.replace('\\', '/');
-    base = base.substring(base.lastIndexOf('/') + 1).toLowerCase();
-    this.override = base.contains("override");
+    this.member = member;
+    this.override = overrideName(name);
     if (servicesNode != null) {
       for (YNode.Entry e : servicesNode.entries) {
         if (e.keyText() != null) {
@@ -50,6 +51,12 @@ public final class ComposeFile {
     }
   }
 
+  /** True for a file name that marks an override file (compose.override.yaml, docker-compose.test.override.yml, ...). */
+  static boolean overrideName(String name) {
+    String base = name.replace('\\', '/');
+    return base.substring(base.lastIndexOf('/') + 1).toLowerCase().contains("override");
+  }
+
   /** Reads a parsed document as a compose file, or says why it is not one. */
   public static ComposeFile of(Document doc, String name) throws YamlException {
     return of(doc, name, null);
@@ -57,6 +64,21 @@ public final class ComposeFile {
 
   /** As {@link #of(Document, String)}, for a file read from {@code path} (may be null). */
   public static ComposeFile of(Document doc, String name, java.nio.file.Path path) throws YamlException {
+    return of(doc, name, path, null);
+  }
+
+  /** The same file seen as a member of a project (its services read through the merged view). */
+  static ComposeFile with(ComposeFile f, Project.Member member) {
+    return new ComposeFile(f.doc, f.name, f.path, f.root, f.servicesNode, member);
+  }
+
+  /**
+   * As {@link #of(Document, String, java.nio.file.Path)}, for a file that is part of a project
+   * (member may be null): its services are read merged with the other files of the project, and
+   * {@link #services()} lists only the services this file owns.
+   */
+  public static ComposeFile of(Document doc, String name, java.nio.file.Path path, Project.Member member)
+      throws YamlException {
     if (doc.root == null) {
       throw new YamlException("not a compose file: the file is empty (or only comments)", 1, 1);
     }
@@ -66,18 +88,18 @@ public final class ComposeFile {
     YNode.Entry se = root.entry("services");
     if (se == null) {
       if (root.entry("include") != null) {
-        return new ComposeFile(doc, name, path, root, null);
+        return new ComposeFile(doc, name, path, root, null, member);
       }
       throw at(doc, root, "not a compose file: no top-level 'services' mapping");
     }
     YNode sv = se.value().resolve();
     if (sv instanceof YNode.Scalar s && s.isNull()) {
-      return new ComposeFile(doc, name, path, root, null);
+      return new ComposeFile(doc, name, path, root, null, member);
     }
     if (!(sv instanceof YNode.Mapping sm)) {
       throw at(doc, sv, "not a compose file: 'services' is not a mapping");
     }
-    return new ComposeFile(doc, name, path, root, sm);
+    return new ComposeFile(doc, name, path, root, sm, member);
   }
 
   private static YamlException at(Document doc, YNode n, String msg) {
@@ -89,8 +111,20 @@ public final class ComposeFile {
     return override;
   }
 
+  /**
+   * The services this file owns: all of them, except in a project where an earlier file (the
+   * base, an included file) defines the service too; that file's run judges and fixes it.
+   */
   public List<Service> services() {
-    return List.copyOf(services.values());
+    if (member == null) {
+      return List.copyOf(services.values());
+    }
+    return services.values().stream().filter(s -> member.owns(s.name, this)).toList();
+  }
+
+  /** The project this file belongs to, or null. */
+  public Project.Member member() {
+    return member;
   }
 
   public Service service(String name) {
@@ -105,14 +139,23 @@ public final class ComposeFile {
   /** Services that some service waits for with service_completed_successfully: one-shot jobs. */
   public Set<String> oneShot() {
     Set<String> out = new HashSet<>();
-    for (Service s : services.values()) {
+    List<Service> all = new ArrayList<>(services.values());
+    if (member != null) {
+      for (String n : member.serviceNames(this)) {
+        Service v = services.containsKey(n) ? null : member.view(n, this);
+        if (v != null) {
+          all.add(v);
+        }
+      }
+    }
+    for (Service s : all) {
       s.dependsOn().forEach((dep, cond) -> {
         if ("service_completed_successfully".equals(cond)) {
           out.add(dep);
         }
       });
     }
-    for (Service s : services.values()) {
+    for (Service s : all) {
       if ("no".equals(s.text("restart"))) {
         out.add(s.name);
       }

@@ -1,7 +1,10 @@
 package dev.composefix.compose;
 
+import dev.composefix.yaml.Merge;
 import dev.composefix.yaml.YNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +20,7 @@ public final class Service {
   /** The service's own mapping (an alias resolved), or null when the value is not a mapping. */
   public final YNode.Mapping own;
   private final ComposeFile file;
+  private Project.Chain chain;
 
   Service(ComposeFile file, String name, YNode key, YNode.Mapping own) {
     this.file = file;
@@ -29,9 +33,55 @@ public final class Service {
     return file;
   }
 
-  /** The effective value of a key (own entries first, then merge sources in order), aliases resolved. */
+  /**
+   * The effective value of a key, aliases resolved: own entries first, then merge sources in
+   * order; and, when the service extends another or is part of a multi-file project, merged
+   * with those layers the way compose merges them. A value that does not come from this file's
+   * own mapping alone is a detached copy: read it, but it cannot be edited.
+   */
   public YNode get(String k) {
-    return own == null ? null : lookup(own, k, 0);
+    if (own == null) {
+      return null;
+    }
+    Project.Chain c = chain();
+    if (c.maps().size() == 1 && c.live() == 0) {
+      return lookup(own, k, 0);
+    }
+    List<YNode> values = new ArrayList<>();
+    for (YNode.Mapping m : c.maps()) {
+      values.add(lookup(m, k, 0));
+    }
+    return Merge.values(k, values, c.live());
+  }
+
+  /**
+   * True when a layer merged after this file's own mapping (an override file) sets the key with
+   * {@code !reset} or {@code !override}: a value added here would not show in the merged view.
+   */
+  public boolean resetLater(String k) {
+    if (own == null) {
+      return false;
+    }
+    Project.Chain c = chain();
+    for (int i = c.live() + 1; i < c.maps().size(); i++) {
+      YNode v = lookup(c.maps().get(i), k, 0);
+      if (v != null && ("!reset".equals(v.tag) || "!override".equals(v.tag))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when the service's view merges more than its own mapping (override files, extends). */
+  public boolean layered() {
+    return own != null && chain().maps().size() > 1;
+  }
+
+  Project.Chain chain() {
+    if (chain == null) {
+      chain = file.member == null ? Project.alone(this) : file.member.chain(this);
+    }
+    return chain;
   }
 
   public boolean has(String k) {
@@ -72,18 +122,47 @@ public final class Service {
     return null;
   }
 
+  /**
+   * The services of this same file that this one extends, nearest first (an {@code extends}
+   * without {@code file}); empty when it extends nothing here.
+   */
+  public List<String> extendsHere() {
+    List<String> out = new ArrayList<>();
+    Service s = this;
+    while (s != null && s.own != null && out.size() < 16) {
+      YNode ext = lookup(s.own, "extends", 0);
+      String target = ext instanceof YNode.Scalar sc && !sc.isNull() ? sc.value
+          : ext instanceof YNode.Mapping m && m.get("file") == null && m.get("service") instanceof YNode.Scalar sv
+          ? sv.value : null;
+      if (target == null || out.contains(target) || target.equals(name)) {
+        break;
+      }
+      out.add(target);
+      s = file.service(target);
+    }
+    return out;
+  }
+
   /** The image reference, or null. */
   public String image() {
     return text("image");
   }
 
   /**
-   * True when this service cannot be judged alone: it lives in an override file, extends another,
-   * or has neither image nor build (so another file must complete it). Rules that would add a
-   * default give such a service a finding, not a fix.
+   * True when this service cannot be judged from what is known: it lives in an override file
+   * whose base is not known for sure (or in a file of a project whose earlier files cannot be
+   * read), it extends a service that cannot be found, or its merged
+   * view has neither image nor build (so some other file must complete it). Rules that would add
+   * a default give such a service a finding, not a fix.
    */
   public boolean partial() {
-    return file.override() || has("extends") || (!has("image") && !has("build"));
+    if (own != null && chain().broken()) {
+      return true;
+    }
+    if (file.member == null ? file.override() : !file.member.knownRole()) {
+      return true;
+    }
+    return !has("image") && !has("build");
   }
 
   /** depends_on as name to condition (null for the short list form), in order. */

@@ -1,6 +1,7 @@
 package dev.composefix.engine;
 
 import dev.composefix.compose.ComposeFile;
+import dev.composefix.compose.Project;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
@@ -50,7 +51,16 @@ public final class Engine {
 
   /** Runs the rules over one file's text; {@code path} is where it lives on disk, or null. */
   public FileResult run(String name, java.nio.file.Path path, String text) throws YamlException, SelfCheckException {
-    ComposeFile cf = ComposeFile.of(Document.parse(text), name, path);
+    return run(name, path, text, null);
+  }
+
+  /**
+   * As {@link #run(String, java.nio.file.Path, String)}, for a file that is part of a multi-file
+   * project (member may be null): rules read its services merged with the project's other files.
+   */
+  public FileResult run(String name, java.nio.file.Path path, String text, Project.Member member)
+      throws YamlException, SelfCheckException {
+    ComposeFile cf = ComposeFile.of(Document.parse(text), name, path, member);
     List<Finding> fixed = new ArrayList<>();
     List<String> warnings = null;
     for (int pass = 0; pass < MAX_PASSES; pass++) {
@@ -84,6 +94,7 @@ public final class Engine {
             remaining.add(f);
           }
         }
+        inherited(cf, wanted);
         if (wanted.isEmpty()) {
           continue;
         }
@@ -93,7 +104,7 @@ public final class Engine {
         if (edits.isEmpty()) {
           continue;
         }
-        ComposeFile next = apply(cf, rule, edits, name, path);
+        ComposeFile next = apply(cf, rule, edits, name, path, member);
         Set<String> applied = new HashSet<>();
         for (Edit e : edits) {
           applied.add(spliceKey(e));
@@ -116,12 +127,27 @@ public final class Engine {
     throw new SelfCheckException(null, "fixes did not settle after " + MAX_PASSES + " passes");
   }
 
+  /**
+   * Drops the fixes of services that extend, in this file, a service that gets the same rule's
+   * fix in this batch: they inherit it, and the next pass judges them again.
+   */
+  private static void inherited(ComposeFile cf, List<Finding> wanted) {
+    Set<String> fixing = new HashSet<>();
+    for (Finding f : wanted) {
+      fixing.add(f.service());
+    }
+    wanted.removeIf(f -> {
+      Service s = f.service() == null ? null : cf.service(f.service());
+      return s != null && s.extendsHere().stream().anyMatch(fixing::contains);
+    });
+  }
+
   private static String spliceKey(Edit e) {
     return e.start() + ":" + e.end() + ":" + e.text();
   }
 
-  private static ComposeFile apply(ComposeFile cf, Rule rule, List<Edit> edits, String name, java.nio.file.Path path)
-      throws SelfCheckException {
+  private static ComposeFile apply(ComposeFile cf, Rule rule, List<Edit> edits, String name, java.nio.file.Path path,
+      Project.Member member) throws SelfCheckException {
     String after = Splicer.apply(cf.doc.text, edits);
     Document nd;
     try {
@@ -138,7 +164,7 @@ public final class Engine {
       throw new SelfCheckException(rule.id(), "its fix changed '" + diff + "', outside the keys it is allowed to touch");
     }
     try {
-      return ComposeFile.of(nd, name, path);
+      return ComposeFile.of(nd, name, path, member);
     } catch (YamlException e) {
       throw new SelfCheckException(rule.id(), "its fix made the file unreadable as compose: " + e.getMessage());
     }

@@ -4,6 +4,7 @@ import dev.composefix.compose.ComposeFile;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Merge;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
@@ -59,13 +60,19 @@ public final class RuleContext {
   public void fix(YNode at, Service service, String message, Edit... edits) {
     List<Edit> list = Arrays.asList(edits);
     if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
-      add(at, service, message + " (not fixed automatically: the place is written in flow style or an unusual layout; change it by hand)", Applicability.DISPLAY_ONLY, List.of());
+      String why = service != null && service.layered()
+          ? " (the value comes from another file or an extended service, or an override resets it: change it there)"
+          : " (not fixed automatically: the place is written in flow style or an unusual layout; change it by hand)";
+      add(at, service, message + why, Applicability.DISPLAY_ONLY, List.of());
     } else {
       add(at, service, message, rule.applicability(), List.copyOf(list));
     }
   }
 
   private void add(YNode at, Service service, String message, Applicability a, List<Edit> edits) {
+    if (at != null && !Merge.within(file.doc, at)) {
+      at = service == null ? null : service.key; // a value merged from another file or an extended service
+    }
     int off = at == null ? 0 : at.start();
     findings.add(new Finding(rule.id(), file.doc.line(off), file.doc.column(off), message,
         service == null ? null : service.name, a, edits));

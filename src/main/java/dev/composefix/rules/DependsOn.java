@@ -3,6 +3,7 @@ package dev.composefix.rules;
 import dev.composefix.compose.Service;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Merge;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.Render;
 import dev.composefix.yaml.Routes;
@@ -30,6 +31,9 @@ public final class DependsOn {
    */
   public static List<Edit> require(Patcher p, Service s, String target, String condition) {
     YNode d = s.get("depends_on");
+    if (d != null && !Merge.within(p.document(), d)) {
+      return null; // merged from another file or an extended service: not this file's text
+    }
     Map<String, Object> cond = new LinkedHashMap<>();
     cond.put("condition", condition);
     if (d == null) {

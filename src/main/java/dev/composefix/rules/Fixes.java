@@ -12,10 +12,11 @@ final class Fixes {
 
   /**
    * Adds a key to a service's own mapping. Tagged for hoisting, so that services sharing one
-   * anchored mapping get it once, in that mapping.
+   * anchored mapping get it once, in that mapping. Null (no fix) when a later file of the project
+   * resets or overrides the key, so the value would not take effect.
    */
   static Edit addServiceKey(Patcher p, Service s, String key, Object value) {
-    if (s.own == null) {
+    if (s.own == null || s.resetLater(key)) {
       return null;
     }
     return p.addEntry(s.own, key, value, key + "=" + Render.flow(value, p.style()));

@@ -88,11 +88,14 @@ public final class Patcher {
   }
 
   /**
-   * Adds {@code key: value} as the last entry of a block mapping. Returns null for a flow mapping:
-   * adding to one rewrites a line the user wrote, which a reviewer should not have to re-read, so
-   * such a layout gets a finding instead of a fix.
+   * Adds {@code key: value} as the last entry of a block mapping. Null for a flow mapping (adding
+   * to one rewrites a line the user wrote, so such a layout gets a finding instead of a fix), for a
+   * mapping that is not part of this document (a merged view), or one that already has the key.
    */
   public Edit addEntry(YNode.Mapping map, String key, Object value, String hoistKey) {
+    if (!Merge.within(doc, map) || map.entry(key) != null) {
+      return null;
+    }
     List<String> route = Routes.child(Routes.of(map), key);
     if (map.flow || map.entries.isEmpty()) {
       return null;
@@ -135,6 +138,9 @@ public final class Patcher {
    * are. Returns null for a flow sequence, for the reason given at {@link #addEntry}.
    */
   public Edit addItem(YNode.Sequence seq, Object value) {
+    if (!Merge.within(doc, seq)) {
+      return null;
+    }
     if (value instanceof String str) {
       value = likeSiblings(seq, str);
     }
@@ -178,6 +184,9 @@ public final class Patcher {
    * it so that the key's line and any comment on it stay as they are.
    */
   public Edit fillEmpty(YNode.Mapping map, YNode.Entry entry, Object value) {
+    if (!Merge.within(doc, map)) {
+      return null;
+    }
     if (!(entry.value() instanceof YNode.Scalar s) || !s.value.isEmpty() || !s.plain() || s.tag != null
         || s.anchor != null || map.flow) {
       return null;
@@ -191,6 +200,9 @@ public final class Patcher {
 
   /** Replaces a node's text. */
   public Edit replace(YNode node, String text, List<String> route) {
+    if (!Merge.within(doc, node)) {
+      return null;
+    }
     return new Edit(node.start(), contentEnd(node), text, node.parent(), route, null);
   }
 
@@ -199,6 +211,9 @@ public final class Patcher {
    * line of its own. Returns null where the entry does not own whole lines.
    */
   public Edit removeEntry(YNode.Mapping map, YNode.Entry entry) {
+    if (!Merge.within(doc, map)) {
+      return null;
+    }
     if (map.flow || !doc.lines.firstOnLine(entry.key().start())) {
       return null;
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class MarkdownReporter implements Reporter {
   static final int DIFF_BUDGET = 50_000;
   /** Past this length, further file sections and checklist items are only counted. */
-  static final int BODY_BUDGET = 58_000;
+  static final int BODY_BUDGET = 52_000;
   private static final int MAX_CHECKLIST = 200;
   private static final int MAX_SERVICES = 8;
   private static final Pattern TICKS = Pattern.compile("`+");
@@ -93,29 +93,22 @@ public final class MarkdownReporter implements Reporter {
   }
 
   private static void files(StringBuilder b, Report report) {
-    boolean heading = false;
     int budget = DIFF_BUDGET;
     int untold = 0;
+    boolean heading = false;
     for (Report.FileReport f : report.files()) {
       if (!f.changed()) {
         continue;
       }
-      if (b.length() > BODY_BUDGET) {
-        untold++;
-        continue;
-      }
-      if (!heading) {
-        b.append("\n## Changes\n");
-        heading = true;
-      }
-      b.append("\n### ").append(code(f.path())).append("\n\n");
+      StringBuilder sec = new StringBuilder();
+      sec.append("\n### ").append(code(f.path())).append("\n\n");
       String diff = f.diff().replace("\r\n", "\n");
-      if (diff.length() <= budget) {
-        budget -= diff.length();
+      boolean withDiff = diff.length() <= budget;
+      if (withDiff) {
         String fence = "`".repeat(Math.max(3, longestTicks(diff) + 1));
-        b.append(fence).append("diff\n").append(diff).append(diff.endsWith("\n") ? "" : "\n").append(fence).append('\n');
+        sec.append(fence).append("diff\n").append(diff).append(diff.endsWith("\n") ? "" : "\n").append(fence).append('\n');
       } else {
-        b.append("_The diff is too long for a pull request description; see the files changed._\n");
+        sec.append("_The diff is too long for a pull request description; see the files changed._\n");
       }
       Map<String, Set<String>> byRule = new LinkedHashMap<>();
       for (Rule r : report.rules()) {
@@ -131,17 +124,30 @@ public final class MarkdownReporter implements Reporter {
           }
         }
       }
-      b.append("\nWhy:\n\n");
+      sec.append("\nWhy:\n\n");
       for (Map.Entry<String, Set<String>> e : byRule.entrySet()) {
-        b.append("- ").append(link(e.getKey()));
+        sec.append("- ").append(link(e.getKey()));
         if (!e.getValue().isEmpty()) {
-          b.append(" (").append(serviceList(e.getValue())).append(')');
+          sec.append(" (").append(serviceList(e.getValue())).append(')');
         }
-        b.append(": ").append(inline(reason(e.getKey()))).append('\n');
+        sec.append(": ").append(inline(reason(e.getKey()))).append('\n');
       }
+      if (untold > 0 || b.length() + sec.length() > BODY_BUDGET) {
+        untold++;
+        continue;
+      }
+      if (withDiff) {
+        budget -= diff.length();
+      }
+      if (!heading) {
+        b.append("\n## Changes\n");
+        heading = true;
+      }
+      b.append(sec);
     }
     if (untold > 0) {
-      b.append("\n_").append(count(untold, "more file")).append(" changed: too many for a pull request description; see the files changed._\n");
+      b.append("\n_").append(count(untold, "more file"))
+          .append(" changed: too many for a pull request description; see the files changed._\n");
     }
   }
 
@@ -192,7 +198,7 @@ public final class MarkdownReporter implements Reporter {
     b.append("\n## Left for a human\n\n");
     int shown = 0;
     for (String l : lines) {
-      if (shown == MAX_CHECKLIST || b.length() > BODY_BUDGET + 4_000) {
+      if (shown == MAX_CHECKLIST || b.length() + l.length() > BODY_BUDGET + 6_000) {
         b.append("- ").append(lines.size() - shown).append(" more: run `composefix` to list them all\n");
         break;
       }

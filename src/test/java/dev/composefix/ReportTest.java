@@ -211,6 +211,37 @@ class ReportTest {
   }
 
   @Test
+  void suppressedFindingsInJsonAndSarif() throws Exception {
+    Path p = file("compose.yaml", "services:\n  web:  # composefix: ignore[restart-policy] runs once by design\n"
+        + "    image: nginx:1.27\n");
+    JsonNode doc = JSON.readTree(run("", "--select", "restart-policy,no-new-privileges", "--format", "json",
+        p.toString()).out);
+    ReportFormatsTest.valid(ReportFormatsTest.schema(Path.of("docs", "composefix-report.schema.json"),
+        com.networknt.schema.SpecVersion.VersionFlag.V202012), doc);
+    JsonNode q = doc.at("/files/0/suppressed/0");
+    assertEquals("restart-policy", q.get("rule").asText());
+    assertEquals(2, q.get("line").asInt());
+    assertEquals("inSource", q.get("kind").asText());
+    assertEquals("runs once by design", q.get("reason").asText());
+    assertEquals(1, doc.at("/summary/suppressed").asInt());
+    JsonNode sarif = JSON.readTree(run("", "--select", "restart-policy,no-new-privileges", "--format", "sarif",
+        p.toString()).out);
+    ReportFormatsTest.valid(ReportFormatsTest.schema(Path.of("..", "shared", "sarif-schema-2.1.0.json"),
+        com.networknt.schema.SpecVersion.VersionFlag.V4), sarif);
+    JsonNode suppressedResult = null;
+    for (JsonNode res : sarif.at("/runs/0/results")) {
+      if (res.has("suppressions")) {
+        suppressedResult = res;
+      }
+    }
+    assertEquals("restart-policy", suppressedResult.get("ruleId").asText());
+    assertEquals("inSource", suppressedResult.at("/suppressions/0/kind").asText());
+    assertEquals("runs once by design", suppressedResult.at("/suppressions/0/justification").asText());
+    Run gh = run("", "--select", "restart-policy", "--format", "github", p.toString());
+    assertEquals("", gh.out, "a suppressed finding is no annotation");
+  }
+
+  @Test
   void unknownFormatIsAUsageError() {
     Run r = run("", "--format", "xml", ".");
     assertEquals(2, r.code);

@@ -30,6 +30,7 @@ public final class JsonReporter implements Reporter {
         o.put("error", f.error());
         o.put("diff", "");
         o.putArray("findings");
+        o.putArray("suppressed");
         continue;
       }
       o.put("status", !f.changed() ? "unchanged" : report.written() ? "written" : "would-change");
@@ -51,12 +52,33 @@ public final class JsonReporter implements Reporter {
         j.put("fixed", i.fixed());
         j.put("fixableWithUnsafeFixes", i.unsafeFixLeft());
       }
+      ArrayNode qs = o.putArray("suppressed");
+      for (Report.Quiet q : f.suppressed()) {
+        Finding x = q.finding();
+        ObjectNode j = qs.addObject();
+        j.put("rule", x.rule());
+        j.put("line", q.line());
+        j.put("column", q.column());
+        if (x.service() == null) {
+          j.putNull("service");
+        } else {
+          j.put("service", x.service());
+        }
+        j.put("message", x.message());
+        j.put("kind", q.suppressed().inSource() ? "inSource" : "external");
+        if (q.suppressed().reason() == null) {
+          j.putNull("reason");
+        } else {
+          j.put("reason", q.suppressed().reason());
+        }
+      }
     }
     ObjectNode sum = root.putObject("summary");
     sum.put("files", report.files().size());
     sum.put("changed", report.changedCount());
     sum.put("fixed", report.fixedCount());
     sum.put("left", report.leftCount());
+    sum.put("suppressed", report.files().stream().mapToInt(f -> f.suppressed().size()).sum());
     sum.put("errors", report.errorCount());
     return Json.write(root);
   }

@@ -1,6 +1,7 @@
 package dev.composefix.report;
 
 import dev.composefix.engine.FileResult;
+import dev.composefix.engine.Suppressed;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Finding;
 import dev.composefix.rule.Rule;
@@ -23,7 +24,7 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
    *
    * @param path the file's path relative to the working directory, with '/' separators ("-" for stdin)
    */
-  public record FileReport(String path, String error, FileResult result, List<Item> items) {
+  public record FileReport(String path, String error, FileResult result, List<Item> items, List<Quiet> suppressed) {
     public boolean changed() {
       return result != null && result.changed();
     }
@@ -47,6 +48,16 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
     /** Whether --unsafe-fixes would fix it (an unsafe fix left for a human). */
     public boolean unsafeFixLeft() {
       return !fixed && finding.fixable() && finding.applicability() == Applicability.UNSAFE;
+    }
+  }
+
+  /**
+   * A finding that a suppression kept quiet (neither fixed nor open), placed as {@link Item} places
+   * an open finding.
+   */
+  public record Quiet(Suppressed suppressed, int line, int column, int lineNow, int columnNow) {
+    public Finding finding() {
+      return suppressed.finding();
     }
   }
 
@@ -76,7 +87,7 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
     }
 
     public Builder error(String path, String message) {
-      files.add(new FileReport(path, message, null, List.of()));
+      files.add(new FileReport(path, message, null, List.of(), List.of()));
       return this;
     }
 
@@ -101,7 +112,15 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
       items.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
           : a.column() != b.column() ? Integer.compare(a.column(), b.column())
           : a.finding().rule().compareTo(b.finding().rule()));
-      FileReport fr = new FileReport(path, null, r, List.copyOf(items));
+      List<Quiet> quiet = new ArrayList<>();
+      for (Suppressed q : r.suppressed()) {
+        int[] at = pos.remaining(q.finding());
+        Finding f = q.finding();
+        quiet.add(written ? new Quiet(q, at[0], at[1], f.line(), f.column()) : new Quiet(q, at[0], at[1], at[0], at[1]));
+      }
+      quiet.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
+          : a.finding().rule().compareTo(b.finding().rule()));
+      FileReport fr = new FileReport(path, null, r, List.copyOf(items), List.copyOf(quiet));
       files.add(fr);
       return fr;
     }

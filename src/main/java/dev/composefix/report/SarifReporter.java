@@ -96,6 +96,33 @@ public final class SarifReporter implements Reporter {
           change.putArray("replacements").addAll(reps);
         }
       }
+      for (Report.Quiet q : f.suppressed()) {
+        Finding x = q.finding();
+        ObjectNode res = results.addObject();
+        res.put("ruleId", x.rule());
+        Integer idx = ruleIndex.get(x.rule());
+        if (idx != null) {
+          res.put("ruleIndex", idx);
+        }
+        res.put("level", "warning");
+        res.putObject("message").put("text", x.message());
+        ObjectNode phys = res.putArray("locations").addObject().putObject("physicalLocation");
+        location(phys.putObject("artifactLocation"), f.path(), artifact);
+        ObjectNode region = phys.putObject("region");
+        region.put("startLine", Math.max(1, q.lineNow()));
+        region.put("startColumn", Math.max(1, q.columnNow()));
+        ObjectNode sup = res.putArray("suppressions").addObject();
+        sup.put("kind", q.suppressed().inSource() ? "inSource" : "external");
+        if (q.suppressed().reason() != null) {
+          sup.put("justification", q.suppressed().reason());
+        }
+        ObjectNode props = res.putObject("properties");
+        props.put("safety", x.applicability().label());
+        props.put("fixed", false);
+        if (x.service() != null) {
+          props.put("service", x.service());
+        }
+      }
     }
     inv.set("toolExecutionNotifications", notes);
     run.set("artifacts", artifacts);

@@ -120,6 +120,16 @@ class EcosystemFilesTest {
   }
 
   @Test
+  void composefixIsCleanOnItsOwnRepository() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"--unsafe-fixes", "--select", "ALL", "."},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        new ByteArrayInputStream(new byte[0]));
+    assertEquals(0, code, "fixtures belong in .composefix.yaml's exclude\n" + out + "\n" + err);
+  }
+
+  @Test
   void composeExampleIsHardenedAndValid() throws Exception {
     Path file = Path.of("compose.yaml");
     ByteArrayOutputStream out = new ByteArrayOutputStream();

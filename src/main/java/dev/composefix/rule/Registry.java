@@ -1,9 +1,19 @@
 package dev.composefix.rule;
 
+import dev.composefix.rules.DangerousCapabilities;
+import dev.composefix.rules.DependsOnHealthy;
+import dev.composefix.rules.DockerSocket;
+import dev.composefix.rules.ExposedDatabasePort;
+import dev.composefix.rules.Healthcheck;
+import dev.composefix.rules.HostNetwork;
 import dev.composefix.rules.LogRotation;
+import dev.composefix.rules.NoLatestTag;
 import dev.composefix.rules.NoNewPrivileges;
 import dev.composefix.rules.ObsoleteVersion;
+import dev.composefix.rules.Privileged;
 import dev.composefix.rules.RestartPolicy;
+import dev.composefix.rules.SecretInEnvironment;
+import dev.composefix.rules.UnconfinedProfile;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,7 +27,18 @@ public final class Registry {
       new ObsoleteVersion(),
       new NoNewPrivileges(),
       new LogRotation(),
-      new RestartPolicy());
+      new RestartPolicy(),
+      // issue 5, part A (i5a): healthchecks, depends_on conditions, report-only checks
+      new Healthcheck(),
+      new DependsOnHealthy(),
+      new NoLatestTag(),
+      new Privileged(),
+      new DockerSocket(),
+      new SecretInEnvironment(),
+      new ExposedDatabasePort(),
+      new HostNetwork(),
+      new DangerousCapabilities(),
+      new UnconfinedProfile());
 
   public static List<Rule> all() {
     return ALL;

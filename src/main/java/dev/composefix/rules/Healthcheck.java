@@ -104,9 +104,12 @@ public final class Healthcheck implements Rule {
     return m != null && m.entry() != null && Boolean.TRUE.equals(m.entry().get("image_healthcheck"));
   }
 
-  /** True when the service has a healthcheck of its own that is not turned off. */
+  /** True when the service has a healthcheck that is not turned off: its own, or its image's. */
   static boolean hasOwnCheck(Service s) {
     YNode hc = s.get("healthcheck");
+    if (hc == null) {
+      return imageHasHealthcheck(s);
+    }
     if (!(hc instanceof YNode.Mapping m)) {
       return false;
     }

@@ -54,6 +54,10 @@ public final class DockerSocket implements Rule {
       if (!(s.get("volumes") instanceof YNode.Sequence q)) {
         continue;
       }
+      String image = s.image();
+      if (image != null && image.toLowerCase(java.util.Locale.ROOT).contains("socket-proxy")) {
+        continue; // the proxy that filters the API for the others: the recommended way to share the socket
+      }
       for (YNode i : q.items) {
         YNode item = i.resolve();
         String src = null;

@@ -12,14 +12,16 @@ import java.util.Map;
 
 /** Reports database ports published on every interface of the host. */
 public final class ExposedDatabasePort implements Rule {
-  /** Well-known database and cache ports, to what listens there. */
+  /** Ports that only databases and caches use, to what listens there. */
   static final Map<Integer, String> DB_PORTS = Map.ofEntries(
       Map.entry(5432, "PostgreSQL"), Map.entry(3306, "MySQL/MariaDB"), Map.entry(27017, "MongoDB"),
-      Map.entry(6379, "Redis"), Map.entry(9200, "Elasticsearch"), Map.entry(9300, "Elasticsearch"),
-      Map.entry(11211, "Memcached"), Map.entry(9042, "Cassandra"), Map.entry(1433, "SQL Server"),
-      Map.entry(1521, "Oracle"), Map.entry(26257, "CockroachDB"), Map.entry(7687, "Neo4j"),
-      Map.entry(8086, "InfluxDB"), Map.entry(5984, "CouchDB"),
-      Map.entry(28015, "RethinkDB"), Map.entry(6380, "Redis"));
+      Map.entry(6379, "Redis"), Map.entry(6380, "Redis"), Map.entry(11211, "Memcached"),
+      Map.entry(9042, "Cassandra"), Map.entry(1433, "SQL Server"), Map.entry(1521, "Oracle"),
+      Map.entry(26257, "CockroachDB"), Map.entry(7687, "Neo4j"), Map.entry(5984, "CouchDB"),
+      Map.entry(28015, "RethinkDB"));
+  /** Ports that web apps use too (ownCloud's 9200): named for a database image only. */
+  static final Map<Integer, String> SHARED_PORTS = Map.of(
+      9200, "Elasticsearch", 9300, "Elasticsearch", 8086, "InfluxDB", 8123, "ClickHouse", 9000, "ClickHouse");
   /** Images that are databases whatever port they listen on. */
   static final List<String> DB_IMAGES = List.of("postgres", "*/postgres", "postgis/postgis", "mysql", "*/mysql",
       "mariadb", "*/mariadb", "mongo", "*/mongo", "*/mongodb", "redis", "*/redis", "valkey/valkey", "*/valkey",
@@ -48,7 +50,7 @@ public final class ExposedDatabasePort implements Rule {
 
   /** Parses the short syntax `[[IP:]HOST:]CONTAINER[/PROTO]`; null when it cannot be read. */
   static Published parseShort(String spec) {
-    String s = spec.strip();
+    String s = Images.withDefaults(spec.strip());
     int slash = s.lastIndexOf('/');
     if (slash >= 0) {
       s = s.substring(0, slash);
@@ -131,11 +133,17 @@ public final class ExposedDatabasePort implements Rule {
         } else {
           continue;
         }
-        if (hostIp != null && (hostIp.contains("$") || loopback(hostIp))) {
+        if (hostIp != null && item instanceof YNode.Mapping) {
+          hostIp = Images.withDefaults(hostIp);
+        }
+        if (hostIp != null && (hostIp.indexOf(Images.UNKNOWN) >= 0 || loopback(hostIp))) {
           continue; // bound to loopback, or to an address the environment decides
         }
         int port = port(container);
         String what = DB_PORTS.get(port);
+        if (what == null && dbImage != null) {
+          what = SHARED_PORTS.get(port);
+        }
         if (what == null && dbImage == null) {
           continue;
         }

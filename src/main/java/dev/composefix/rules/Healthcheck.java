@@ -55,7 +55,7 @@ public final class Healthcheck implements Rule {
         continue;
       }
       if (e.get("tags") instanceof List<?> tags) {
-        if (Images.tagUnknown(ref)) {
+        if (Images.tagUnknown(ref) || Images.tagHasVariable(s.image())) {
           return new Match(null, "its tag is set by a variable, and the check depends on the version");
         }
         String tag = ref.effectiveTag();

@@ -44,6 +44,18 @@ final class Images {
     return r;
   }
 
+  /** True when a variable, even one with a default, may change the tag ({@code mariadb:${TAG:-11}}, {@code ${IMAGE}}). */
+  static boolean tagHasVariable(String image) {
+    String s = image.replace("$$", "\u0001");
+    String unknown = VAR.matcher(s).replaceAll(String.valueOf(UNKNOWN));
+    if (unknown.indexOf(UNKNOWN) < 0) {
+      return false;
+    }
+    ImageRef r = ImageRef.parse(unknown);
+    return r.tag() == null ? unknown.lastIndexOf(UNKNOWN) > unknown.lastIndexOf('/')
+        : r.tag().indexOf(UNKNOWN) >= 0 || r.path().indexOf(UNKNOWN) >= 0 && r.tag() == null;
+  }
+
   /** True when the tag (or digest) is decided by the environment. */
   static boolean tagUnknown(ImageRef r) {
     return (r.tag() != null && r.tag().indexOf(UNKNOWN) >= 0) || (r.digest() != null && r.digest().indexOf(UNKNOWN) >= 0);

@@ -41,14 +41,14 @@ public final class NoLatestTag implements Rule {
       }
       String why;
       if (r.tag() == null) {
-        why = "has no tag, so it means `latest`";
+        why = "has no tag (which means `latest`)";
       } else if (r.tag().equalsIgnoreCase("latest")) {
         why = img.equals(resolved) ? "uses the `latest` tag" : "defaults to the `latest` tag";
       } else {
         continue;
       }
       ctx.report(s.get("image"), s, "service '" + s.name + "': image `" + img + "` " + why
-          + ", so every pull may run a different version; pin a version tag (e.g. `" + r.name()
+          + ": every pull may run a different version; pin a version tag (e.g. `" + r.name()
           + ":<version>`) or a digest");
     }
   }

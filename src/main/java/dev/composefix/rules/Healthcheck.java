@@ -270,11 +270,12 @@ public final class Healthcheck implements Rule {
     return new Command(words, false);
   }
 
-  /** True when the command moves the server off the port, address or socket the check talks to. */
+  /** True when the command may move the server off the port, address, socket or plain connection the check uses. */
   static boolean changesPort(List<Word> words) {
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i).value().toLowerCase(Locale.ROOT);
-      if (w.equals("-p") || w.equals("-k") || w.contains("port") || w.contains("socket")) {
+      if (w.equals("-p") || w.equals("-k") || w.contains("port") || w.contains("socket") || w.contains("tls")
+          || w.contains("ssl") || w.startsWith("--bind_ip") && !w.equals("--bind_ip_all")) {
         return true;
       }
       if (w.equals("--bind") || w.startsWith("--bind=") || w.startsWith("--bind-address")) {
@@ -352,11 +353,12 @@ public final class Healthcheck implements Rule {
     if (password == null) {
       return Built.of(List.of("CMD", cli, "ping"));
     }
+    // -a works in every version of the three CLIs (--no-auth-warning and the *CLI_AUTH variables do not)
     if (cmd.shell()) {
       // the password is shell text (quotes and variables) evaluated in the container: evaluate it the same way
-      return Built.of(List.of("CMD-SHELL", "REDISCLI_AUTH=" + rawPassword + " " + cli + " ping"));
+      return Built.of(List.of("CMD-SHELL", cli + " -a " + rawPassword + " ping"));
     }
-    return Built.of(List.of("CMD", cli, "--no-auth-warning", "-a", password, "ping"));
+    return Built.of(List.of("CMD", cli, "-a", password, "ping"));
   }
 
   /** The healthcheck mapping: test in flow style, then the timing parameters. */

@@ -136,6 +136,9 @@ public final class ExposedDatabasePort implements Rule {
         if (hostIp != null && item instanceof YNode.Mapping) {
           hostIp = Images.withDefaults(hostIp);
         }
+        if (hostIp != null && (hostIp.equals("0.0.0.0") || hostIp.equals("::"))) {
+          hostIp = null;
+        }
         if (hostIp != null && (hostIp.indexOf(Images.UNKNOWN) >= 0 || loopback(hostIp))) {
           continue; // bound to loopback, or to an address the environment decides
         }

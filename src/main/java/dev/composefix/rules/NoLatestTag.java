@@ -27,8 +27,8 @@ public final class NoLatestTag implements Rule {
   public void check(RuleContext ctx) {
     for (Service s : ctx.file().services()) {
       String img = s.image();
-      if (img == null || img.isBlank()) {
-        continue;
+      if (img == null || img.isBlank() || s.has("build")) {
+        continue; // with `build`, `image` names what is built here, not something pulled
       }
       String resolved = Images.withDefaults(img);
       ImageRef r = ImageRef.parse(resolved);

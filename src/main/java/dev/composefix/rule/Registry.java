@@ -1,15 +1,25 @@
 package dev.composefix.rule;
 
 import dev.composefix.rules.CapDrop;
+import dev.composefix.rules.DangerousCapabilities;
+import dev.composefix.rules.DependsOnHealthy;
+import dev.composefix.rules.DockerSocket;
+import dev.composefix.rules.ExposedDatabasePort;
+import dev.composefix.rules.Healthcheck;
+import dev.composefix.rules.HostNetwork;
 import dev.composefix.rules.Init;
 import dev.composefix.rules.LogRotation;
+import dev.composefix.rules.NoLatestTag;
 import dev.composefix.rules.NoNewPrivileges;
 import dev.composefix.rules.ObsoleteVersion;
 import dev.composefix.rules.PidsLimit;
+import dev.composefix.rules.Privileged;
 import dev.composefix.rules.ReadOnlyRootfs;
 import dev.composefix.rules.ResourceLimits;
 import dev.composefix.rules.RestartPolicy;
+import dev.composefix.rules.SecretInEnvironment;
 import dev.composefix.rules.StopGracePeriod;
+import dev.composefix.rules.UnconfinedProfile;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,13 +34,25 @@ public final class Registry {
       new NoNewPrivileges(),
       new LogRotation(),
       new RestartPolicy(),
+      // issue 5, part A: healthchecks and depends_on conditions
+      new Healthcheck(),
+      new DependsOnHealthy(),
       // issue 5, part B: stop grace period, limits, read-only rootfs, capabilities, init
       new StopGracePeriod(),
       new ResourceLimits(),
       new PidsLimit(),
       new ReadOnlyRootfs(),
       new CapDrop(),
-      new Init());
+      new Init(),
+      // report-only (issue 5, part A)
+      new NoLatestTag(),
+      new Privileged(),
+      new DockerSocket(),
+      new SecretInEnvironment(),
+      new ExposedDatabasePort(),
+      new HostNetwork(),
+      new DangerousCapabilities(),
+      new UnconfinedProfile());
 
   public static List<Rule> all() {
     return ALL;

@@ -1,0 +1,65 @@
+package dev.composefix.rules;
+
+import dev.composefix.compose.Service;
+import dev.composefix.rule.Applicability;
+import dev.composefix.rule.Rule;
+import dev.composefix.rule.RuleContext;
+import dev.composefix.yaml.YNode;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reports {@code cap_add} entries that give a container (nearly) root over the host. */
+public final class DangerousCapabilities implements Rule {
+  /** Capability to what it allows. */
+  static final Map<String, String> DANGEROUS = Map.ofEntries(
+      Map.entry("ALL", "every capability, as good as `privileged`"),
+      Map.entry("SYS_ADMIN", "mounts, namespaces and much more: the usual way out of a container"),
+      Map.entry("NET_ADMIN", "reconfiguring interfaces, routes and firewall rules"),
+      Map.entry("SYS_PTRACE", "reading and changing the memory of other processes"),
+      Map.entry("SYS_MODULE", "loading kernel modules into the host kernel"),
+      Map.entry("SYS_RAWIO", "raw access to devices and I/O ports"),
+      Map.entry("DAC_READ_SEARCH", "reading any file, past permission checks (the shocker escape)"),
+      Map.entry("SYS_BOOT", "rebooting the host"),
+      Map.entry("BPF", "loading eBPF programs into the host kernel"),
+      Map.entry("MAC_ADMIN", "changing the mandatory access control policy"),
+      Map.entry("MAC_OVERRIDE", "bypassing the mandatory access control policy"));
+
+  @Override
+  public String id() {
+    return "dangerous-capabilities";
+  }
+
+  @Override
+  public String summary() {
+    return "report `cap_add` of ALL, SYS_ADMIN, NET_ADMIN and other host-level capabilities";
+  }
+
+  @Override
+  public Applicability applicability() {
+    return Applicability.DISPLAY_ONLY;
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    for (Service s : ctx.file().services()) {
+      if (!(s.get("cap_add") instanceof YNode.Sequence q)) {
+        continue;
+      }
+      for (YNode i : q.items) {
+        String v = Fixes.text(i);
+        if (v == null) {
+          continue;
+        }
+        String cap = v.strip().toUpperCase(Locale.ROOT);
+        if (cap.startsWith("CAP_")) {
+          cap = cap.substring(4);
+        }
+        String what = DANGEROUS.get(cap);
+        if (what != null) {
+          ctx.report(i, s, "service '" + s.name + "' adds capability " + cap + " (" + what + "); remove it unless"
+              + " the service really needs it, and then say why in a comment");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,389 @@
+package dev.composefix.rules;
+
+import dev.composefix.compose.ImageRef;
+import dev.composefix.compose.Knowledge;
+import dev.composefix.compose.Service;
+import dev.composefix.rule.Applicability;
+import dev.composefix.rule.Rule;
+import dev.composefix.rule.RuleContext;
+import dev.composefix.yaml.Render;
+import dev.composefix.yaml.Style;
+import dev.composefix.yaml.YNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gives services whose image is in knowledge/healthchecks.yaml the image's own healthcheck, so
+ * that compose (and the services that wait for them) know when they are ready, not just started.
+ */
+public final class Healthcheck implements Rule {
+  static final String TABLE = "healthchecks";
+  private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash",
+      "/usr/bin/env");
+
+  @Override
+  public String id() {
+    return "healthcheck";
+  }
+
+  @Override
+  public String summary() {
+    return "known images (postgres, redis, mysql, mariadb, mongo, ...) get their healthcheck";
+  }
+
+  @Override
+  public Applicability applicability() {
+    return Applicability.SAFE;
+  }
+
+  /** What the table says about an image: an entry, or why the image cannot be judged. */
+  record Match(Map<String, Object> entry, String undecided) { }
+
+  /** The first table entry for the service's image, or null when the image is not in the table. */
+  static Match lookup(Service s) {
+    ImageRef ref = Images.ref(s);
+    if (ref == null) {
+      return null;
+    }
+    Environment env = Environment.of(s);
+    for (Map<String, Object> e : Knowledge.entries(TABLE, "images")) {
+      if (!nameMatches(ref, e)) {
+        continue;
+      }
+      if (e.get("tags") instanceof List<?> tags) {
+        if (Images.tagUnknown(ref) || Images.tagHasVariable(s.image())) {
+          return new Match(null, "its tag is set by a variable, and the check depends on the version");
+        }
+        String tag = ref.effectiveTag();
+        if (tag == null || tags.stream().noneMatch(t -> Knowledge.glob(String.valueOf(t), tag))) {
+          continue;
+        }
+      }
+      if (!envMatches(env, e.get("when_env"), true) || !envMatches(env, e.get("unless_env"), false)) {
+        continue;
+      }
+      return new Match(e, null);
+    }
+    return null;
+  }
+
+  private static boolean nameMatches(ImageRef ref, Map<String, Object> e) {
+    if (e.get("images") instanceof List<?> l) {
+      for (Object p : l) {
+        String pat = String.valueOf(p);
+        if (Knowledge.glob(pat.toLowerCase(Locale.ROOT), ref.name())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean envMatches(Environment env, Object cond, boolean want) {
+    if (!(cond instanceof Map<?, ?> m)) {
+      return true;
+    }
+    for (Map.Entry<?, ?> c : m.entrySet()) {
+      Environment.Var v = env.get(String.valueOf(c.getKey()));
+      boolean set = v != null && v.value() != null
+          && v.value().strip().equalsIgnoreCase(String.valueOf(c.getValue()));
+      if (set != want) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when the image's own Dockerfile defines a HEALTHCHECK (the table records it). */
+  static boolean imageHasHealthcheck(Service s) {
+    Match m = lookup(s);
+    return m != null && m.entry() != null && Boolean.TRUE.equals(m.entry().get("image_healthcheck"));
+  }
+
+  /** True when the service has a healthcheck that is not turned off: its own, or its image's. */
+  static boolean hasOwnCheck(Service s) {
+    YNode hc = s.get("healthcheck");
+    if (hc == null) {
+      return imageHasHealthcheck(s);
+    }
+    if (!(hc instanceof YNode.Mapping m)) {
+      return false;
+    }
+    YNode dis = m.get("disable");
+    if (dis instanceof YNode.Scalar sc && sc.value.equalsIgnoreCase("true")) {
+      return false;
+    }
+    YNode test = m.get("test");
+    if (test instanceof YNode.Scalar sc && sc.value.equals("NONE")) {
+      return false;
+    }
+    if (test instanceof YNode.Sequence q && !q.items.isEmpty() && "NONE".equals(Fixes.text(q.items.get(0)))) {
+      return false;
+    }
+    return test != null || imageHasHealthcheck(s);
+  }
+
+  @Override
+  public void check(RuleContext ctx) {
+    Set<String> oneShot = ctx.file().oneShot();
+    for (Service s : ctx.file().services()) {
+      if (s.own == null || s.has("healthcheck") || oneShot.contains(s.name)) {
+        continue;
+      }
+      Match m = lookup(s);
+      if (m == null) {
+        continue;
+      }
+      String where = "service '" + s.name + "'";
+      if (m.undecided() != null) {
+        ctx.report(s.get("image"), s, where + " has no healthcheck, and none is added: " + m.undecided()
+            + "; add one by hand");
+        continue;
+      }
+      Map<String, Object> e = m.entry();
+      if (Boolean.TRUE.equals(e.get("image_healthcheck")) || e.get("skip") != null) {
+        continue;
+      }
+      Built b = build(s, e);
+      if (b.why != null) {
+        ctx.report(s.get("image"), s, where + " has no healthcheck, and none is added: " + b.why
+            + "; add one by hand");
+        continue;
+      }
+      String msg = where + " has no healthcheck, so compose cannot tell when it is ready; add the image's own"
+          + " check (" + b.summary + ")";
+      if (s.partial()) {
+        ctx.report(s.key, s, msg + " (in the file that defines the service: this one only completes it)");
+        continue;
+      }
+      ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "healthcheck", value(b.test, e, ctx.patch().style())));
+    }
+  }
+
+  /** A check: the test's words (first "CMD" or "CMD-SHELL"), or why none can be written. */
+  record Built(List<String> test, String summary, String why) {
+    static Built no(String why) {
+      return new Built(null, null, why);
+    }
+
+    static Built of(List<String> test) {
+      return new Built(test, String.join(" ", test.subList(1, test.size())), null);
+    }
+  }
+
+  static Built build(Service s, Map<String, Object> e) {
+    if (e.get("test") instanceof List<?> t) {
+      Command cmd = command(s);
+      if (cmd == null || (!cmd.shell() && changesPort(cmd.words()))) {
+        return Built.no("its command may move the server off the port or address the check uses");
+      }
+      List<String> words = new ArrayList<>();
+      t.forEach(w -> words.add(String.valueOf(w)));
+      return Built.of(words);
+    }
+    String check = String.valueOf(e.get("check"));
+    if (s.has("entrypoint")) {
+      return Built.no("its entrypoint is replaced, so the image's tools and defaults may not apply");
+    }
+    return switch (check) {
+      case "postgres" -> postgres(s);
+      case "redis" -> redis(s, String.valueOf(e.getOrDefault("cli", "redis-cli")));
+      default -> Built.no("the table names an unknown check '" + check + "'");
+    };
+  }
+
+  /** The command's words: each with its raw text (quotes kept) and its value. */
+  record Word(String raw, String value) { }
+
+  /** Splits a command line the way compose (shlex) and a POSIX shell split words; null if unbalanced. */
+  static List<Word> split(String line) {
+    List<Word> out = new ArrayList<>();
+    int i = 0;
+    int n = line.length();
+    while (i < n) {
+      while (i < n && Character.isWhitespace(line.charAt(i))) {
+        i++;
+      }
+      if (i >= n) {
+        break;
+      }
+      int start = i;
+      StringBuilder v = new StringBuilder();
+      while (i < n && !Character.isWhitespace(line.charAt(i))) {
+        char c = line.charAt(i);
+        if (c == '\'' || c == '"') {
+          int close = line.indexOf(c, i + 1);
+          while (c == '"' && close > 0 && line.charAt(close - 1) == '\\') {
+            close = line.indexOf(c, close + 1);
+          }
+          if (close < 0) {
+            return null;
+          }
+          v.append(line, i + 1, close);
+          i = close + 1;
+        } else if (c == '\\' && i + 1 < n) {
+          v.append(line.charAt(i + 1));
+          i += 2;
+        } else {
+          v.append(c);
+          i++;
+        }
+      }
+      out.add(new Word(line.substring(start, i), v.toString()));
+    }
+    return out;
+  }
+
+  /** The service's command as words, and whether they are a shell script's words (sh -c "..."). */
+  record Command(List<Word> words, boolean shell) { }
+
+  static Command command(Service s) {
+    YNode c = s.get("command");
+    List<Word> words;
+    if (c == null || c instanceof YNode.Scalar sc && sc.isNull()) {
+      return new Command(List.of(), false);
+    } else if (c instanceof YNode.Scalar sc) {
+      words = split(sc.value);
+    } else if (c instanceof YNode.Sequence q) {
+      words = new ArrayList<>();
+      for (YNode i : q.items) {
+        String t = Fixes.text(i);
+        if (t == null) {
+          return null;
+        }
+        words.add(new Word(t, t));
+      }
+    } else {
+      return null;
+    }
+    if (words == null) {
+      return null;
+    }
+    if (words.size() >= 3 && SHELLS.contains(words.get(0).value()) && words.get(1).value().equals("-c")) {
+      List<Word> script = split(words.get(2).value());
+      return script == null ? null : new Command(script, true);
+    }
+    return new Command(words, false);
+  }
+
+  /** True when the command may move the server off the port, address, socket or plain connection the check uses. */
+  static boolean changesPort(List<Word> words) {
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i).value().toLowerCase(Locale.ROOT);
+      if (w.equals("-p") || w.equals("-k") || w.contains("port") || w.contains("socket") || w.contains("tls")
+          || w.contains("ssl") || w.startsWith("--bind_ip") && !w.equals("--bind_ip_all")) {
+        return true;
+      }
+      if (w.equals("--bind") || w.startsWith("--bind=") || w.startsWith("--bind-address")) {
+        String a = w.contains("=") ? w.substring(w.indexOf('=') + 1)
+            : i + 1 < words.size() ? words.get(i + 1).value() : "";
+        if (!(a.contains("127.0.0.1") || a.contains("0.0.0.0") || a.contains("*") || a.contains("::"))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static Built postgres(Service s) {
+    Command cmd = command(s);
+    if (cmd == null || cmd.shell()) {
+      return Built.no("its command is a script, so the server's settings cannot be read");
+    }
+    if (changesPort(cmd.words())) {
+      return Built.no("its command sets the port or the addresses it listens on");
+    }
+    Environment env = Environment.of(s);
+    if (env.has("POSTGRES_USER_FILE") || env.has("POSTGRES_DB_FILE")) {
+      // the names are in files only the container can read: let the check read them there
+      return Built.of(List.of("CMD-SHELL", env.has("POSTGRES_USER_FILE")
+          ? "pg_isready -U \"$$(cat \"$$POSTGRES_USER_FILE\")\""
+          : "pg_isready -U \"$${POSTGRES_USER:-postgres}\""));
+    }
+    String user = env.known("POSTGRES_USER", "");
+    String db = env.known("POSTGRES_DB", "");
+    if (user == null || db == null) {
+      // set outside the file (env_file, the shell): the container's own variables say it exactly
+      return Built.of(List.of("CMD-SHELL",
+          "pg_isready -U \"$${POSTGRES_USER:-postgres}\" -d \"$${POSTGRES_DB:-$${POSTGRES_USER:-postgres}}\""));
+    }
+    List<String> t = new ArrayList<>(List.of("CMD", "pg_isready", "-U", user.isEmpty() ? "postgres" : user));
+    if (!db.isEmpty()) {
+      t.add("-d");
+      t.add(db);
+    }
+    return Built.of(t);
+  }
+
+  static Built redis(Service s, String cli) {
+    Environment env = Environment.of(s);
+    if (env.has("REDIS_ARGS")) {
+      return Built.no("REDIS_ARGS passes settings the check would have to repeat");
+    }
+    Command cmd = command(s);
+    if (cmd == null) {
+      return Built.no("its command cannot be read");
+    }
+    List<Word> w = cmd.words();
+    String password = null;
+    String rawPassword = null;
+    for (int i = 0; i < w.size(); i++) {
+      String v = w.get(i).value();
+      if (v.endsWith(".conf")) {
+        return Built.no("it reads a configuration file (" + v + ") that may set a password or a port");
+      }
+      if (v.equals("--user") || v.equals("--aclfile") || v.startsWith("--tls")) {
+        return Built.no("it uses ACL users or TLS, which the check would need credentials for");
+      }
+      if (v.equals("--requirepass")) {
+        if (i + 1 >= w.size()) {
+          return Built.no("its --requirepass has no value");
+        }
+        password = w.get(i + 1).value();
+        rawPassword = w.get(i + 1).raw();
+      }
+    }
+    if (changesPort(w)) {
+      return Built.no("its command sets the port or the addresses it listens on");
+    }
+    if (password == null) {
+      return Built.of(List.of("CMD", cli, "ping"));
+    }
+    // -a works in every version of the three CLIs (--no-auth-warning and the *CLI_AUTH variables do not)
+    if (cmd.shell()) {
+      // the password is shell text (quotes and variables) evaluated in the container: evaluate it the same way
+      return Built.of(List.of("CMD-SHELL", cli + " -a " + rawPassword + " ping"));
+    }
+    return Built.of(List.of("CMD", cli, "-a", password, "ping"));
+  }
+
+  /** The healthcheck mapping: test in flow style, then the timing parameters. */
+  static Map<String, Object> value(List<String> test, Map<String, Object> e, Style st) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    StringBuilder b = new StringBuilder("[");
+    final char pref = st.quote();
+    final char other = pref == '"' ? '\'' : '"';
+    char q = test.stream().anyMatch(w -> w.indexOf(pref) >= 0) && test.stream().noneMatch(w -> w.indexOf(other) >= 0)
+        ? other : pref;
+    for (String w : test) {
+      if (b.length() > 1) {
+        b.append(", ");
+      }
+      b.append(Render.quote(w, q));
+    }
+    v.put("test", new Render.Raw(b.append(']').toString()));
+    Map<?, ?> d = Knowledge.load(TABLE) instanceof Map<?, ?> root && root.get("defaults") instanceof Map<?, ?> dm
+        ? dm : Map.of();
+    for (String k : List.of("interval", "timeout", "retries", "start_period")) {
+      Object val = e.containsKey(k) ? e.get(k) : d.get(k);
+      if (val != null) {
+        v.put(k, val instanceof Number ? val : String.valueOf(val));
+      }
+    }
+    return v;
+  }
+}

@@ -4,6 +4,8 @@ import dev.composefix.rules.LogRotation;
 import dev.composefix.rules.NoNewPrivileges;
 import dev.composefix.rules.ObsoleteVersion;
 import dev.composefix.rules.RestartPolicy;
+import dev.composefix.rules.RootUser;
+import dev.composefix.rules.VolumeInit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,7 +19,10 @@ public final class Registry {
       new ObsoleteVersion(),
       new NoNewPrivileges(),
       new LogRotation(),
-      new RestartPolicy());
+      new RestartPolicy(),
+      // issue 4
+      new VolumeInit(),
+      new RootUser());
 
   public static List<Rule> all() {
     return ALL;

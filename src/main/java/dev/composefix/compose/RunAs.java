@@ -132,12 +132,26 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
       return unknown(via + " has no known user");
     }
     Long gid = e.get("gid") instanceof Number g ? g.longValue() : null;
-    return of(n.longValue(), gid, via + " (runs as " + n + ")", paths(e), d, st);
+    return of(n.longValue(), gid, via + " (runs as " + n + ")", paths(e, n.longValue()), d, st);
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<String> paths(Map<String, Object> e) {
-    return e != null && e.get("owns") instanceof List<?> l ? (List<String>) l : List.of();
+  /**
+   * The paths the image creates owned by the user that runs as {@code uid}: table items are
+   * "PATH" (owned by the image's default user) or "PATH=UID" (owned by that user).
+   */
+  private static List<String> paths(Map<String, Object> e, long uid) {
+    List<String> out = new java.util.ArrayList<>();
+    if (e != null && e.get("owns") instanceof List<?> l) {
+      for (Object o : l) {
+        String item = String.valueOf(o);
+        int eq = item.lastIndexOf('=');
+        String owner = eq < 0 ? String.valueOf(entryUid(e)) : item.substring(eq + 1).strip();
+        if (owner.equals(Long.toString(uid))) {
+          out.add(eq < 0 ? item : item.substring(0, eq).strip());
+        }
+      }
+    }
+    return out;
   }
 
   /** "1000", "1000:1000", "app", "app:grp", resolved through the Dockerfile and the table. */
@@ -168,7 +182,7 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     if (uid == 0 && gid == null && g == null) {
       gid = 0L;
     }
-    List<String> owned = entry != null && uid.equals(entryUid(entry)) ? paths(entry) : List.of();
+    List<String> owned = paths(entry, uid);
     return of(uid, gid, via, owned, d, st);
   }
 

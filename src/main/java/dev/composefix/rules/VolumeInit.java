@@ -319,7 +319,18 @@ public final class VolumeInit implements Rule {
       edits.addAll(e);
     }
     edits.add(addService(ctx.patch(), cf.servicesNode, name, initService(vols, paths, owner, uid, ctx)));
-    ctx.fix(first.mount().at(), first.mount().service(), msg, edits.toArray(new Edit[0]));
+    // One finding per service, each carrying the whole set of edits (identical splices are applied
+    // once): the anchor guard then sees every sharer of an anchored block ask for the same edit, and
+    // the set stays whole, since any one accepted finding brings all of it.
+    Set<String> reported = new HashSet<>();
+    for (String v : vols) {
+      for (Writer w : writers.get(v)) {
+        Service s = w.mount().service();
+        if (reported.add(s.name)) {
+          ctx.fix(w.mount().at(), s, msg, edits.toArray(new Edit[0]));
+        }
+      }
+    }
   }
 
   /**

@@ -106,6 +106,7 @@ public final class VolumeInit implements Rule {
     }
     Map<String, YNode> declared = cf.declaredVolumes();
     Map<String, Map<String, String>> inits = new LinkedHashMap<>();
+    Set<String> oneShot = cf.oneShot();
     for (Service s : cf.services()) {
       Map<String, String> owned = Chown.ownedVolumes(s);
       if (!owned.isEmpty()) {
@@ -190,6 +191,16 @@ public final class VolumeInit implements Rule {
         continue;
       }
       it.remove();
+      if (!oneShot.contains(init) && !Chown.onlyPreparation(cf.service(init))) {
+        // a long-running service that chowns at start (entrypoint pattern): it owns its own
+        // mounts, but no one can wait for it to finish
+        for (Writer w : e.getValue()) {
+          ctx.report(w.mount().at(), w.mount().service(), "service '" + w.mount().service().name + "' writes to named volume '"
+              + vol + "' as " + w.user().owner() + ", which long-running service '" + init + "' chowns when it starts;"
+              + " move that chown into a one-shot init service both wait for");
+        }
+        continue;
+      }
       Writer first = e.getValue().get(0);
       String specUid = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec.contains(".") ? spec.substring(0, spec.indexOf('.')) : spec;
       if (specUid.matches("\\d+") && Long.parseLong(specUid) != first.user().uid()) {
@@ -459,6 +470,27 @@ public final class VolumeInit implements Rule {
       }
       return out;
     }
+
+    /** Whether a service's command does nothing but prepare files (chown, chmod, mkdir, ...): a one-shot job. */
+    static boolean onlyPreparation(Service s) {
+      String cmd = commandText(s.get("entrypoint")) + " ; " + commandText(s.get("command"));
+      for (String seg : cmd.split("&&|\\|\\||;|\\|")) {
+        String t = seg.strip().replaceAll("^[\"']+|[\"']+$", "").strip();
+        t = t.replaceFirst("^(/bin/)?(ba)?sh\\s+-\\w*c\\s*", "").replaceAll("^[\"']+", "").strip();
+        if (t.isEmpty()) {
+          continue;
+        }
+        String prog = t.split("\\s+")[0];
+        prog = prog.substring(prog.lastIndexOf('/') + 1);
+        if (!PREP.contains(prog)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static final Set<String> PREP = Set.of("chown", "chmod", "chgrp", "mkdir", "touch", "true", "echo", "ls",
+        "set", "find", "setfacl", "exit");
 
     private static String norm(String p) {
       String s = p;

@@ -114,6 +114,8 @@ public final class VolumeInit implements Rule {
       }
     }
     Map<String, List<Writer>> writers = new LinkedHashMap<>();
+    Map<String, List<Writer>> copyUp = new HashMap<>();
+    Set<String> unsure = new HashSet<>();
     for (Service s : cf.services()) {
       if (s.own == null || inits.containsKey(s.name)) {
         continue;
@@ -133,9 +135,14 @@ public final class VolumeInit implements Rule {
         if (!ra.known()) {
           ctx.report(m.at(), s, where + ", and its user is not known (" + ra.unknownWhy() + "); if it runs as"
               + " non-root, add `user: \"UID:GID\"` so that volume-init can give the volume to that user");
+          unsure.add(m.volume());
           continue;
         }
-        if (ra.root() || (ra.imageOwns(m.target()) && !m.nocopy())) {
+        if (ra.root()) {
+          continue;
+        }
+        if (ra.imageOwns(m.target()) && !m.nocopy()) {
+          copyUp.computeIfAbsent(m.volume(), k -> new ArrayList<>()).add(new Writer(m, ra));
           continue;
         }
         YNode decl = declared.get(m.volume());
@@ -154,12 +161,17 @@ public final class VolumeInit implements Rule {
         writers.computeIfAbsent(m.volume(), k -> new ArrayList<>()).add(new Writer(m, ra));
       }
     }
-    // one owner per volume
+    // a volume that a service of unknown user also writes to is left as it is (that service has its
+    // finding): chowning it could take it away from that service
+    writers.keySet().removeAll(unsure);
+    // one owner per volume, counting the services whose image already owns their mount path
     for (var it = writers.entrySet().iterator(); it.hasNext();) {
       var e = it.next();
+      List<Writer> all = new ArrayList<>(e.getValue());
+      all.addAll(copyUp.getOrDefault(e.getKey(), List.of()));
       Writer first = e.getValue().get(0);
       Writer other = null;
-      for (Writer w : e.getValue()) {
+      for (Writer w : all) {
         boolean gidClash = w.user().gid() != null && first.user().gid() != null && !w.user().gid().equals(first.user().gid());
         if (w.user().uid() != first.user().uid() || gidClash) {
           other = w;

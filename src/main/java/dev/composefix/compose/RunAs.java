@@ -79,12 +79,6 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     String image = s.image();
     // a built image is described by its Dockerfile; the table then speaks for its base image
     Map<String, Object> entry = d != null ? entry(d.baseImage(stage)) : entry(image);
-    if (user == null && s.get("user") != null) {
-      YNode u = s.get("user");
-      if (u instanceof YNode.Scalar sc && !sc.isNull()) {
-        user = sc.value;
-      }
-    }
     if (user != null) {
       return fromUserText(user.strip(), "`user: " + user.strip() + "`", d, stage, entry, image);
     }

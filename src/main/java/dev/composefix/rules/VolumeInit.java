@@ -40,7 +40,8 @@ public final class VolumeInit implements Rule {
 
   @Override
   public String summary() {
-    return "non-root service writing to a named volume gets an init service that owns the volume to its UID";
+    return "non-root service writing to a named volume gets an init service that owns the volume to its UID, and"
+        + " `depends_on: {init: {condition: service_completed_successfully}}`";
   }
 
   @Override

@@ -186,11 +186,7 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
 
   private static Long id(String name, boolean group, Dockerfile d, Dockerfile.Stage st, Map<String, Object> entry) {
     if (name.matches("\\d+")) {
-      try {
-        return Long.parseLong(name);
-      } catch (NumberFormatException e) {
-        return null;
-      }
+      return num(name);
     }
     if (name.equals("root")) {
       return 0L;
@@ -198,14 +194,14 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     if (d != null && st != null) {
       String v = d.idOf(st, name, group);
       if (v != null) {
-        return Long.parseLong(v);
+        return num(v);
       }
     }
     if (entry != null && entry.get("names") instanceof Map<?, ?> names && names.get(name) != null) {
       String v = String.valueOf(names.get(name));
       int c = v.indexOf(':');
       String part = group ? (c >= 0 ? v.substring(c + 1) : null) : (c >= 0 ? v.substring(0, c) : v);
-      return part != null && part.matches("\\d+") ? Long.parseLong(part) : null;
+      return part != null ? num(part) : null;
     }
     return null;
   }
@@ -215,13 +211,13 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     if (d != null && st != null) {
       String v = d.idOf(st, name, true);
       if (v != null) {
-        return Long.parseLong(v);
+        return num(v);
       }
     }
     if (entry != null && entry.get("names") instanceof Map<?, ?> names && names.get(name) != null) {
       String v = String.valueOf(names.get(name));
       int c = v.indexOf(':');
-      return c >= 0 && v.substring(c + 1).matches("\\d+") ? Long.parseLong(v.substring(c + 1)) : null;
+      return c >= 0 ? num(v.substring(c + 1)) : null;
     }
     return null;
   }
@@ -303,9 +299,9 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
       if (dir == null) {
         return new Object[] {null, "its Dockerfile cannot be found"};
       }
-      Path ctx = dir.resolve(context).normalize();
-      Path df = ctx.resolve(file).normalize();
       try {
+        Path ctx = dir.resolve(context).normalize();
+        Path df = ctx.resolve(file).normalize();
         if (!Files.isRegularFile(df) || Files.size(df) > 1_000_000) {
           return new Object[] {null, "its Dockerfile " + context + "/" + file + " cannot be read"};
         }
@@ -320,6 +316,15 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
       return new Object[] {null, target == null ? "its Dockerfile has no FROM" : "its Dockerfile has no stage " + target};
     }
     return new Object[] {d, st};
+  }
+
+  /** A user or group id: digits that fit an id (up to 2^32 - 1), else null. */
+  public static Long num(String s) {
+    if (s == null || !s.matches("\\d{1,10}")) {
+      return null;
+    }
+    long v = Long.parseLong(s);
+    return v <= 0xFFFFFFFFL ? v : null;
   }
 
   private static String text(YNode n) {

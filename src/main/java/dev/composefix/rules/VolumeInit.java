@@ -216,7 +216,8 @@ public final class VolumeInit implements Rule {
       }
       Writer first = e.getValue().get(0);
       String specUid = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec.contains(".") ? spec.substring(0, spec.indexOf('.')) : spec;
-      if (specUid.matches("\\d+") && Long.parseLong(specUid) != first.user().uid()) {
+      Long specId = RunAs.num(specUid);
+      if (specId != null && specId != first.user().uid()) {
         ctx.report(first.mount().at(), first.mount().service(), "service '" + init + "' owns named volume '" + vol + "' to "
             + spec + ", but service '" + first.mount().service().name + "' writes to it as " + first.user().owner()
             + " (" + first.user().via() + "); make them agree");

@@ -108,6 +108,9 @@ public final class VolumeInit implements Rule {
     Map<String, YNode> declared = cf.declaredVolumes();
     Map<String, Map<String, String>> inits = new LinkedHashMap<>();
     Set<String> oneShot = cf.oneShot();
+    // services whose depends_on gets an edit in this pass: two edits of one depends_on in one batch
+    // would collide, so a second one waits for the next pass of the engine
+    Set<String> touched = new HashSet<>();
     for (Service s : cf.services()) {
       Map<String, String> owned = Chown.ownedVolumes(s);
       if (!owned.isEmpty()) {
@@ -226,8 +229,8 @@ public final class VolumeInit implements Rule {
       Set<String> done = new HashSet<>();
       for (Writer w : e.getValue()) {
         Service s = w.mount().service();
-        if (!done.add(s.name) || CONDITION.equals(s.dependsOn().get(init)) || s.dependsOn().containsKey(init) && s.dependsOn().get(init) != null) {
-          continue;
+        if (!done.add(s.name) || s.dependsOn().get(init) != null || touched.contains(s.name)) {
+          continue; // waits already (the user's condition stands), or is edited once this pass: next pass
         }
         List<Edit> edits = DependsOn.require(ctx.patch(), s, init, CONDITION);
         if (edits != null && edits.isEmpty()) {
@@ -236,6 +239,7 @@ public final class VolumeInit implements Rule {
         String msg = "service '" + s.name + "' writes to named volume '" + vol + "', which service '" + init
             + "' owns to its user, but does not wait for it; add `depends_on: {" + init + ": {condition: " + CONDITION + "}}`";
         ctx.fix(w.mount().at(), s, msg, edits == null ? new Edit[] {null} : edits.toArray(new Edit[0]));
+        touched.add(s.name);
       }
     }
     // the rest: one new init per group of volumes linked by the services that write them
@@ -291,7 +295,15 @@ public final class VolumeInit implements Rule {
       }
     }
     for (List<String> g : groups) {
-      addInit(ctx, cf, g, writers, taken);
+      boolean later = false;
+      for (String v : g) {
+        for (Writer w : writers.get(v)) {
+          later |= touched.contains(w.mount().service().name);
+        }
+      }
+      if (!later) {
+        addInit(ctx, cf, g, writers, taken);
+      }
     }
   }
 

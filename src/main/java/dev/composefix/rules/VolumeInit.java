@@ -519,7 +519,7 @@ public final class VolumeInit implements Rule {
         "set", "find", "setfacl", "exit");
 
     private static String norm(String p) {
-      String s = p;
+      String s = p.endsWith("/*") || p.endsWith("/.") ? p.substring(0, p.length() - 2) : p;
       while (s.length() > 1 && s.endsWith("/")) {
         s = s.substring(0, s.length() - 1);
       }

@@ -59,7 +59,8 @@ class FixtureTest {
   static FileResult run(Case c, String text) throws Exception {
     List<String> select = List.of(option(c, "--select", c.rule()).split(","));
     List<Rule> rules = Registry.select(select, List.of());
-    return new Engine(rules, c.options().contains("--unsafe-fixes")).run(option(c, "--name", "compose.yaml"), text);
+    return new Engine(rules, c.options().contains("--unsafe-fixes")).run(option(c, "--name", "compose.yaml"),
+        c.dir().resolve(option(c, "--name", "compose.yaml")), text);
   }
 
   static String read(Path p) throws IOException {

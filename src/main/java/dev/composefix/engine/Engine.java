@@ -216,7 +216,7 @@ public final class Engine {
             continue;
           }
           for (String owner : cf.servicesReaching(shared)) {
-            if (owner.equals(f.service()) || requested(wanted, owner, e)) {
+            if (owner.equals(f.service()) || requested(wanted, owner, e) || overrides(cf.service(owner), shared, e)) {
               continue;
             }
             if (e.hoistKey() != null) {
@@ -248,6 +248,56 @@ public final class Engine {
         }
       }
       return pendingDrops;
+    }
+
+    /**
+     * True when a service merges the shared block with {@code <<} but its own keys hide the part the
+     * edit changes (e.g. it sets its own depends_on), so the edit does not reach it.
+     */
+    private static boolean overrides(Service o, YNode shared, Edit e) {
+      if (o == null || o.own == null || o.own == shared || !mergesFrom(o.own, shared, 0)) {
+        return false;
+      }
+      List<String> rel = new ArrayList<>();
+      YNode n = e.target();
+      for (YNode p = n.parent(); n != shared && p != null; n = p, p = p.parent()) {
+        String step = null;
+        if (p instanceof YNode.Mapping m) {
+          for (YNode.Entry en : m.entries) {
+            if (en.value() == n) {
+              step = en.keyText();
+            }
+          }
+        }
+        if (step == null) {
+          return false;
+        }
+        rel.add(0, step);
+      }
+      if (n != shared || rel.isEmpty()) {
+        return false;
+      }
+      YNode cur = o.get(rel.get(0));
+      for (int i = 1; i < rel.size() && cur instanceof YNode.Mapping m; i++) {
+        cur = m.get(rel.get(i));
+      }
+      return cur != null && cur.resolve() != e.target().resolve();
+    }
+
+    private static boolean mergesFrom(YNode.Mapping m, YNode target, int depth) {
+      YNode.Entry merge = m.entry("<<");
+      if (merge == null || depth > 16) {
+        return false;
+      }
+      YNode v = merge.value().resolve();
+      List<YNode> sources = v instanceof YNode.Sequence q ? q.items : List.of(v);
+      for (YNode src : sources) {
+        YNode r = src.resolve();
+        if (r == target || (r instanceof YNode.Mapping rm && mergesFrom(rm, target, depth + 1))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private static boolean requested(List<Finding> wanted, String owner, Edit e) {

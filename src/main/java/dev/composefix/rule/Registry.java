@@ -17,9 +17,11 @@ import dev.composefix.rules.Privileged;
 import dev.composefix.rules.ReadOnlyRootfs;
 import dev.composefix.rules.ResourceLimits;
 import dev.composefix.rules.RestartPolicy;
+import dev.composefix.rules.RootUser;
 import dev.composefix.rules.SecretInEnvironment;
 import dev.composefix.rules.StopGracePeriod;
 import dev.composefix.rules.UnconfinedProfile;
+import dev.composefix.rules.VolumeInit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -37,6 +39,8 @@ public final class Registry {
       // issue 5, part A: healthchecks and depends_on conditions
       new Healthcheck(),
       new DependsOnHealthy(),
+      // issue 4: after the healthchecks, so that depends_on lists it converts get service_healthy first
+      new VolumeInit(),
       // issue 5, part B: stop grace period, limits, read-only rootfs, capabilities, init
       new StopGracePeriod(),
       new ResourceLimits(),
@@ -52,7 +56,8 @@ public final class Registry {
       new ExposedDatabasePort(),
       new HostNetwork(),
       new DangerousCapabilities(),
-      new UnconfinedProfile());
+      new UnconfinedProfile(),
+      new RootUser());
 
   public static List<Rule> all() {
     return ALL;

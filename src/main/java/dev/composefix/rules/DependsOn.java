@@ -42,6 +42,18 @@ public final class DependsOn {
       Edit e = s.own == null ? null : p.addEntry(s.own, "depends_on", v, null);
       return e == null ? null : List.of(e);
     }
+    if (s.own == null) {
+      return null;
+    }
+    if (s.own.entry("depends_on") == null && d != null) {
+      return inherited(p, s, d, target, condition);
+    }
+    if (d instanceof YNode.Scalar sc && sc.isNull()) {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put(target, cond);
+      Edit e = p.fillEmpty(s.own, s.own.entry("depends_on"), v);
+      return e == null ? null : List.of(e);
+    }
     if (d instanceof YNode.Mapping m) {
       YNode.Entry have = m.entry(target);
       if (have == null) {
@@ -63,6 +75,64 @@ public final class DependsOn {
       return q.flow ? fromFlowList(p, s, q, target, condition) : fromBlockList(p, q, target, condition);
     }
     return null;
+  }
+
+  /**
+   * depends_on that the service only has through a merge key ({@code <<: *base}): the shared block
+   * stays as it is and the service gets its own depends_on, the inherited entries (in map form)
+   * plus the target, since its own key replaces the merged one.
+   */
+  private static List<Edit> inherited(Patcher p, Service s, YNode d, String target, String condition) {
+    if (d == null) {
+      return null;
+    }
+    Map<String, Object> v = new LinkedHashMap<>();
+    if (d instanceof YNode.Sequence q) {
+      for (YNode i : q.items) {
+        if (!(i.resolve() instanceof YNode.Scalar sc) || sc.isNull()) {
+          return null;
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("condition", STARTED);
+        v.put(sc.value, c);
+      }
+    } else if (d instanceof YNode.Mapping m) {
+      for (YNode.Entry e : m.entries) {
+        YNode ev = e.value().resolve();
+        if (e.keyText() == null || "<<".equals(e.keyText())) {
+          return null;
+        }
+        Map<String, Object> c = new LinkedHashMap<>();
+        if (ev instanceof YNode.Mapping em) {
+          for (YNode.Entry x : em.entries) {
+            if (!(x.value().resolve() instanceof YNode.Scalar xs) || x.keyText() == null || "<<".equals(x.keyText())) {
+              return null;
+            }
+            if (xs.style == YNode.Style.LITERAL || xs.style == YNode.Style.FOLDED
+                || p.document().line(xs.start()) != p.document().line(xs.end())) {
+              return null;
+            }
+            c.put(x.keyText(), new Render.Raw(p.document().text.substring(xs.start(), xs.end())));
+          }
+        } else if (!(ev instanceof YNode.Scalar es && es.isNull())) {
+          return null;
+        }
+        if (c.isEmpty()) {
+          c.put("condition", STARTED);
+        }
+        v.put(e.keyText(), c);
+      }
+    } else {
+      return null;
+    }
+    if (v.containsKey(target)) {
+      return List.of();
+    }
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("condition", condition);
+    v.put(target, c);
+    Edit e = p.addEntry(s.own, "depends_on", v, null);
+    return e == null ? null : List.of(e);
   }
 
   /** The map-form conversion of a block list: each `- name` line becomes `name:` plus a condition line. */

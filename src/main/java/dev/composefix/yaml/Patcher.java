@@ -102,12 +102,32 @@ public final class Patcher {
     }
     YNode first = map.entries.get(0).key();
     int col = doc.column(first.start()) - 1;
-    int pos = afterLine(contentEnd(map));
+    int pos = insertionPoint(map);
     String text = Render.entry(key, value, col, style);
     if (value instanceof Map<?, ?> && blankLineBetweenEntries(map)) {
       text = style.eol() + text;
     }
     return new Edit(pos, pos, atEof(pos, text), map, route, hoistKey);
+  }
+
+  /**
+   * Where new keys go: after the last entry; but when the mapping ends with one-line entries after
+   * its last multi-line block (a list of volumes, then {@code restart: always}), right after that
+   * block. New keys then stand next to whatever other fixes add inside the blocks, as one run of
+   * added lines, instead of leaving a short line squeezed between two of them (a line diff tends to
+   * show such a line, common in a file, as removed and added again).
+   */
+  private int insertionPoint(YNode.Mapping map) {
+    int n = map.entries.size();
+    for (int k = n - 1; k >= 0; k--) {
+      YNode v = map.entries.get(k).value();
+      boolean block = (v instanceof YNode.Mapping m && !m.flow) || (v instanceof YNode.Sequence q && !q.flow)
+          || (v instanceof YNode.Scalar s && (s.style == YNode.Style.LITERAL || s.style == YNode.Style.FOLDED));
+      if (block) {
+        return k == n - 1 ? afterLine(contentEnd(map)) : afterLine(contentEnd(v));
+      }
+    }
+    return afterLine(contentEnd(map));
   }
 
   /** Whether a mapping's entries are separated by blank lines (as services often are). */

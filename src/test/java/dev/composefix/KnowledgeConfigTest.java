@@ -156,6 +156,27 @@ class KnowledgeConfigTest {
               image_healthcheck: true
         """, "services:\n  db:\n    image: postgres:16\n");
     assertEquals("", own.out(), "the user's entry wins over the shipped postgres check");
+    String gateway = """
+        services:
+          app:
+            image: acme/app:1
+            restart: unless-stopped
+            depends_on:
+              - gateway
+          gateway:
+            image: acme/gateway:2
+            restart: unless-stopped
+        """;
+    CliTest.Run waits = run("select: [depends-on-healthy]\n", gateway);
+    assertEquals("", waits.out(), "the gateway's own HEALTHCHECK is not known yet: " + waits.out());
+    waits = run("""
+        select: [depends-on-healthy]
+        knowledge:
+          healthchecks:
+            - images: acme/gateway
+              image_healthcheck: true
+        """, gateway);
+    assertTrue(waits.out().contains("condition: service_healthy"), waits.out());
   }
 
   @Test

@@ -76,6 +76,20 @@ class KnowledgeConfigTest {
   }
 
   @Test
+  void theExamplesInTheDocumentationAreValid() throws Exception {
+    String doc = Files.readString(Path.of("docs/configuration.md"));
+    int n = 0;
+    for (String block : doc.split("```yaml\n")) {
+      String yaml = block.substring(0, Math.max(0, block.indexOf("```")));
+      if (yaml.startsWith("knowledge:") || yaml.startsWith("# .composefix.yaml")) {
+        Config.parse(yaml, null);
+        n++;
+      }
+    }
+    assertTrue(n >= 2, "examples found: " + n);
+  }
+
+  @Test
   void theMergedTableIsComputedOncePerConfiguration() throws Exception {
     Config c = Config.parse("knowledge:\n  users:\n    - image: acme/api\n      uid: 10001\n", null);
     List<Map<String, Object>> t = RunAs.table(c);

@@ -26,10 +26,11 @@ import java.util.function.Supplier;
  * docs/configuration.md and docs/composefix-config.schema.json.
  *
  * <p>Knowledge additions are exposed by {@link #knowledge(String)} as lists of maps shaped like the
- * entries of the shipped tables (knowledge/users.yaml, healthchecks.yaml, runtime.yaml, sizes):
- * values are normalized to String, Integer, Boolean or List&lt;String&gt; as {@link KnowledgeSchema}
- * says, so a rule can read a user's entry exactly as it reads a shipped one, and should try the
- * user's entries first.
+ * entries of the shipped tables (knowledge/users.yaml and healthchecks.yaml {@code images},
+ * runtime.yaml {@code images} and {@code kinds}): values are checked and normalized to String,
+ * Integer, Boolean, List&lt;String&gt; or Map&lt;String, String&gt; as {@link KnowledgeSchema} says,
+ * so one loader reads a user's entry exactly as a shipped one. Rules search
+ * {@link #merged(String, Supplier)}: the user's entries first, computed once per configuration.
  */
 public final class Config {
   /** The file name looked for in a compose file's directory and above. */

@@ -1,5 +1,6 @@
 package dev.composefix.compose;
 
+import dev.composefix.config.Config;
 import dev.composefix.yaml.YNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,8 +62,19 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     return new RunAs(uid, gid, via, null, owned, d, st);
   }
 
-  /** Resolves the user of a service. */
+  /** Resolves the user of a service with the shipped table only. */
   public static RunAs of(Service s) {
+    return of(s, Config.NONE);
+  }
+
+  /** The table of default users: the configuration's additions, then the shipped entries. */
+  public static List<Map<String, Object>> table(Config config) {
+    return (config == null ? Config.NONE : config).merged(TABLE, () -> Knowledge.entries(TABLE, "images"));
+  }
+
+  /** Resolves the user of a service; {@code config}'s knowledge additions come before the shipped table. */
+  public static RunAs of(Service s, Config config) {
+    List<Map<String, Object>> table = table(config);
     String user = s.text("user");
     Dockerfile d = null;
     Dockerfile.Stage stage = null;
@@ -78,7 +90,7 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     }
     String image = s.image();
     // a built image is described by its Dockerfile; the table then speaks for its base image
-    Map<String, Object> entry = d != null ? entry(d.baseImage(stage)) : entry(image);
+    Map<String, Object> entry = d != null ? entry(d.baseImage(stage), table) : entry(image, table);
     if (user != null) {
       return fromUserText(user.strip(), "`user: " + user.strip() + "`", d, stage, entry, image);
     }
@@ -88,7 +100,7 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
         if (du.equals("$")) {
           return unknown("the Dockerfile's USER uses a build argument without a value");
         }
-        return fromUserText(du, "USER " + du + " in the Dockerfile", d, stage, entry(d.baseImage(stage)),
+        return fromUserText(du, "USER " + du + " in the Dockerfile", d, stage, entry(d.baseImage(stage), table),
             d.baseImage(stage));
       }
       String base = d.baseImage(stage);
@@ -98,13 +110,13 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
       if (base.equalsIgnoreCase("scratch")) {
         return of(0, 0L, "a scratch image without USER", List.of(), d, stage);
       }
-      Map<String, Object> be = entry(base);
+      Map<String, Object> be = entry(base, table);
       if (be == null) {
         return unknown("the Dockerfile sets no USER and its base image " + base + " is not in the table");
       }
       return fromEntry(be, "base image " + base, d, stage);
     }
-    if (buildWhy != null && (image == null || entry(image) == null)) {
+    if (buildWhy != null && (image == null || entry(image, table) == null)) {
       return unknown(buildWhy);
     }
     if (image == null) {
@@ -113,7 +125,7 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     if (ImageRef.parse(image).variables()) {
       return unknown("the image is set from a variable");
     }
-    Map<String, Object> e = entry(image);
+    Map<String, Object> e = entry(image, table);
     if (e == null) {
       return unknown("image " + image + " is not in the table of default users");
     }
@@ -222,8 +234,13 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     return null;
   }
 
-  /** The first table entry whose pattern matches the image, or null. */
+  /** The first shipped table entry whose pattern matches the image, or null. */
   public static Map<String, Object> entry(String image) {
+    return entry(image, table(Config.NONE));
+  }
+
+  /** The first entry of {@code table} whose pattern matches the image, or null. */
+  public static Map<String, Object> entry(String image, List<Map<String, Object>> table) {
     if (image == null || image.isBlank()) {
       return null;
     }
@@ -231,7 +248,7 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     if (ref.variables()) {
       return null;
     }
-    for (Map<String, Object> e : Knowledge.entries(TABLE, "images")) {
+    for (Map<String, Object> e : table) {
       Object pats = e.get("image");
       List<?> list = pats instanceof List<?> l ? l : List.of(String.valueOf(pats));
       for (Object p : list) {

@@ -15,6 +15,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@code .composefix.yaml}: rule selection, excluded paths, per-service ignores and knowledge
@@ -23,10 +26,11 @@ import java.util.Map;
  * docs/configuration.md and docs/composefix-config.schema.json.
  *
  * <p>Knowledge additions are exposed by {@link #knowledge(String)} as lists of maps shaped like the
- * entries of the shipped tables (knowledge/users.yaml, healthchecks.yaml, runtime.yaml, sizes):
- * values are normalized to String, Integer, Boolean or List&lt;String&gt; as {@link KnowledgeSchema}
- * says, so a rule can read a user's entry exactly as it reads a shipped one, and should try the
- * user's entries first.
+ * entries of the shipped tables (knowledge/users.yaml and healthchecks.yaml {@code images},
+ * runtime.yaml {@code images} and {@code kinds}): values are checked and normalized to String,
+ * Integer, Boolean, List&lt;String&gt; or Map&lt;String, String&gt; as {@link KnowledgeSchema} says,
+ * so one loader reads a user's entry exactly as a shipped one. Rules search
+ * {@link #merged(String, Supplier)}: the user's entries first, computed once per configuration.
  */
 public final class Config {
   /** The file name looked for in a compose file's directory and above. */
@@ -49,6 +53,7 @@ public final class Config {
   public final Map<String, List<String>> perService;
   private final Map<String, List<Map<String, Object>>> knowledge;
   private final List<PathMatcher> matchers = new ArrayList<>();
+  private final Map<String, Object> derived = new ConcurrentHashMap<>();
 
   Config(Path path, List<String> select, List<String> ignore, List<String> exclude, Boolean unsafeFixes,
       Map<String, List<String>> perService, Map<String, List<Map<String, Object>>> knowledge) {
@@ -67,7 +72,7 @@ public final class Config {
   /**
    * The user's additions to a knowledge table ("users", "healthchecks", "runtime", "sizes"), in the
    * order written, or an empty list. Each entry is an unmodifiable map with the keys of
-   * {@link KnowledgeSchema#TABLES}.
+   * {@link KnowledgeSchema#TABLES}; a sizes entry also has its class name under {@code kind}.
    */
   public List<Map<String, Object>> knowledge(String table) {
     List<Map<String, Object>> l = knowledge.get(table);
@@ -83,6 +88,69 @@ public final class Config {
     List<Map<String, Object>> out = new ArrayList<>(mine);
     out.addAll(shipped);
     return out;
+  }
+
+  /**
+   * The user's additions followed by the shipped entries of a table, computed once per
+   * configuration (the merged list is shared by every file and rule under it).
+   */
+  public List<Map<String, Object>> merged(String table, Supplier<List<Map<String, Object>>> shipped) {
+    if (knowledge(table).isEmpty()) {
+      return shipped.get();
+    }
+    return derived("merged:" + table, c -> withShipped(c, table, shipped.get()));
+  }
+
+  /**
+   * A value computed from this configuration once and kept with it (for instance a rule's view of
+   * a merged knowledge table); {@code key} names it.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T derived(String key, Function<Config, T> compute) {
+    Object v = derived.get(key);
+    if (v == null) {
+      v = compute.apply(this);
+      Object prev = derived.putIfAbsent(key, v);
+      if (prev != null) {
+        v = prev;
+      }
+    }
+    return (T) v;
+  }
+
+  /**
+   * Runtime entries name size classes that exist (shipped or added under sizes), and a size class
+   * that is not shipped gives every size the rules need.
+   */
+  private static void checkKinds(Reader r, YNode.Mapping k, Map<String, List<Map<String, Object>>> knowledge)
+      throws YamlException {
+    java.util.Set<String> kinds = new java.util.LinkedHashSet<>(KnowledgeSchema.shippedKinds());
+    java.util.Set<String> shipped = java.util.Set.copyOf(kinds);
+    YNode sizes = k.get("sizes") == null ? null : k.get("sizes").resolve();
+    for (Map<String, Object> e : knowledge.getOrDefault("sizes", List.of())) {
+      String kind = (String) e.get("kind");
+      kinds.add(kind);
+      if (!shipped.contains(kind)) {
+        for (String need : List.of("limits", "reservations", "pids_limit")) {
+          if (!e.containsKey(need)) {
+            YNode at = sizes instanceof YNode.Mapping sm ? sm.get(kind) : k;
+            throw r.error(at == null ? k : at, "knowledge.sizes." + kind + " is a new size class, so it needs '"
+                + need + "' (limits, reservations and pids_limit)");
+          }
+        }
+      }
+    }
+    YNode runtime = k.get("runtime") == null ? null : k.get("runtime").resolve();
+    List<Map<String, Object>> entries = knowledge.getOrDefault("runtime", List.of());
+    for (int i = 0; i < entries.size(); i++) {
+      Object kind = entries.get(i).get("kind");
+      if (kind != null && !kinds.contains(kind)) {
+        YNode at = runtime instanceof YNode.Sequence rs && rs.items.get(i).resolve() instanceof YNode.Mapping em
+            && em.get("kind") != null ? em.get("kind") : k;
+        throw r.error(at, "knowledge.runtime.kind: unknown size class '" + kind + "' (expected one of "
+            + String.join(", ", kinds) + ", or add it under knowledge.sizes)");
+      }
+    }
   }
 
   private static String stripDot(String glob) {
@@ -205,13 +273,13 @@ public final class Config {
         case "knowledge" -> {
           for (YNode.Entry ke : r.mapping(v, "knowledge").entries) {
             String table = r.key(ke);
-            Map<String, KnowledgeSchema.Type> fields = KnowledgeSchema.TABLES.get(table);
-            if (fields == null) {
+            if (!KnowledgeSchema.FIELDS.containsKey(table)) {
               throw r.error(ke.key(), "unknown knowledge table '" + table + "' (expected one of "
-                  + String.join(", ", KnowledgeSchema.TABLES.keySet()) + ")");
+                  + String.join(", ", KnowledgeSchema.FIELDS.keySet()) + ")");
             }
-            knowledge.put(table, KnowledgeSchema.entries(r, ke.value().resolve(), table, fields));
+            knowledge.put(table, KnowledgeSchema.entries(r, ke.value().resolve(), table));
           }
+          checkKinds(r, (YNode.Mapping) v, knowledge);
         }
         default -> throw r.error(e.key(), "unknown key '" + key
             + "' (expected select, ignore, exclude, unsafe-fixes, per-service or knowledge)");

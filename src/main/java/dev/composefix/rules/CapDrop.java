@@ -44,7 +44,7 @@ public final class CapDrop implements Rule {
         continue;
       }
       String where = "service '" + s.name + "'";
-      ImageFacts.Entry facts = ImageFacts.of(s);
+      ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
       if (facts == null || facts.capAdd() == null) {
         ctx.report(s.key, s, where + " keeps Docker's default capabilities; the runtime table does not know which capabilities "
             + (facts == null ? "its image" : "image '" + s.image() + "'") + " needs, so add `cap_drop: [ALL]` and"

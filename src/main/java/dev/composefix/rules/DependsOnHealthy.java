@@ -43,7 +43,7 @@ public final class DependsOnHealthy implements Rule {
       List<String> healthy = new ArrayList<>();
       for (Map.Entry<String, String> d : s.dependsOn().entrySet()) {
         Service dep = ctx.file().service(d.getKey());
-        if (dep == null || dep == s || !Healthcheck.hasOwnCheck(dep)) {
+        if (dep == null || dep == s || !Healthcheck.hasOwnCheck(dep, ctx.config())) {
           continue;
         }
         if (d.getValue() == null) {

@@ -3,6 +3,7 @@ package dev.composefix.rules;
 import dev.composefix.compose.ImageRef;
 import dev.composefix.compose.Knowledge;
 import dev.composefix.compose.Service;
+import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Rule;
 import dev.composefix.rule.RuleContext;
@@ -45,12 +46,22 @@ public final class Healthcheck implements Rule {
 
   /** The first table entry for the service's image, or null when the image is not in the table. */
   static Match lookup(Service s) {
+    return lookup(s, Config.NONE);
+  }
+
+  /** The healthcheck table: the configuration's additions, then the shipped entries. */
+  static List<Map<String, Object>> table(Config config) {
+    return (config == null ? Config.NONE : config).merged(TABLE, () -> Knowledge.entries(TABLE, "images"));
+  }
+
+  /** As {@link #lookup(Service)}, with the configuration's entries before the shipped ones. */
+  static Match lookup(Service s, Config config) {
     ImageRef ref = Images.ref(s);
     if (ref == null) {
       return null;
     }
     Environment env = Environment.of(s);
-    for (Map<String, Object> e : Knowledge.entries(TABLE, "images")) {
+    for (Map<String, Object> e : table(config)) {
       if (!nameMatches(ref, e)) {
         continue;
       }
@@ -99,16 +110,21 @@ public final class Healthcheck implements Rule {
   }
 
   /** True when the image's own Dockerfile defines a HEALTHCHECK (the table records it). */
-  static boolean imageHasHealthcheck(Service s) {
-    Match m = lookup(s);
+  static boolean imageHasHealthcheck(Service s, Config config) {
+    Match m = lookup(s, config);
     return m != null && m.entry() != null && Boolean.TRUE.equals(m.entry().get("image_healthcheck"));
   }
 
   /** True when the service has a healthcheck that is not turned off: its own, or its image's. */
   static boolean hasOwnCheck(Service s) {
+    return hasOwnCheck(s, Config.NONE);
+  }
+
+  /** As {@link #hasOwnCheck(Service)}, with the configuration's healthcheck entries. */
+  static boolean hasOwnCheck(Service s, Config config) {
     YNode hc = s.get("healthcheck");
     if (hc == null) {
-      return imageHasHealthcheck(s);
+      return imageHasHealthcheck(s, config);
     }
     if (!(hc instanceof YNode.Mapping m)) {
       return false;
@@ -124,7 +140,7 @@ public final class Healthcheck implements Rule {
     if (test instanceof YNode.Sequence q && !q.items.isEmpty() && "NONE".equals(Fixes.text(q.items.get(0)))) {
       return false;
     }
-    return test != null || imageHasHealthcheck(s);
+    return test != null || imageHasHealthcheck(s, config);
   }
 
   @Override
@@ -134,7 +150,7 @@ public final class Healthcheck implements Rule {
       if (s.own == null || s.has("healthcheck") || oneShot.contains(s.name)) {
         continue;
       }
-      Match m = lookup(s);
+      Match m = lookup(s, ctx.config());
       if (m == null) {
         continue;
       }

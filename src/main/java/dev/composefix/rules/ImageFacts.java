@@ -3,6 +3,7 @@ package dev.composefix.rules;
 import dev.composefix.compose.ImageRef;
 import dev.composefix.compose.Knowledge;
 import dev.composefix.compose.Service;
+import dev.composefix.config.Config;
 import dev.composefix.yaml.Render;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
@@ -29,6 +30,11 @@ final class ImageFacts {
    * given, has variables in its name, or is built here (a build can make anything of the name).
    */
   static Entry of(Service s) {
+    return of(s, Config.NONE);
+  }
+
+  /** As {@link #of(Service)}, with the configuration's runtime entries before the shipped ones. */
+  static Entry of(Service s, Config config) {
     String image = s.image();
     if (image == null || s.has("build")) {
       return null;
@@ -37,7 +43,7 @@ final class ImageFacts {
     if (ref.name().contains("$") || ref.name().isEmpty()) {
       return null;
     }
-    for (Map<String, Object> e : Knowledge.entries(TABLE, "images")) {
+    for (Map<String, Object> e : images(config)) {
       for (String pattern : strings(e.get("match"))) {
         if (Knowledge.matches(ref, pattern)) {
           return new Entry(pattern, (String) e.getOrDefault("kind", GENERIC_KIND),
@@ -52,23 +58,54 @@ final class ImageFacts {
     return null;
   }
 
+  /** The image entries: the configuration's additions, then the shipped ones (the first match wins). */
+  static List<Map<String, Object>> images(Config config) {
+    return (config == null ? Config.NONE : config).merged(TABLE, () -> Knowledge.entries(TABLE, "images"));
+  }
+
   /** The kind of a service: from the table, else the generic app kind. */
-  static String kind(Service s) {
-    Entry e = of(s);
+  static String kind(Service s, Config config) {
+    Entry e = of(s, config);
     return e == null ? GENERIC_KIND : e.kind();
   }
 
-  /** The sizes of a kind: limits, reservations, pids_limit, stop_grace_period. */
-  @SuppressWarnings("unchecked")
+  /** The sizes of a kind from the shipped table: limits, reservations, pids_limit, stop_grace_period. */
   static Map<String, Object> sizes(String kind) {
-    if (Knowledge.load(TABLE) instanceof Map<?, ?> root && root.get("kinds") instanceof Map<?, ?> kinds) {
-      Object k = kinds.get(kind);
-      if (k == null) {
-        k = kinds.get(GENERIC_KIND);
+    return sizes(kind, Config.NONE);
+  }
+
+  /**
+   * The sizes of a kind: limits, reservations, pids_limit, stop_grace_period. A size class of the
+   * configuration replaces the fields it gives of the shipped class of that name; an unknown kind
+   * has the generic app kind's sizes.
+   */
+  static Map<String, Object> sizes(String kind, Config config) {
+    Map<String, Map<String, Object>> kinds = kinds(config == null ? Config.NONE : config);
+    Map<String, Object> k = kinds.get(kind);
+    return k != null ? k : kinds.get(GENERIC_KIND);
+  }
+
+  /** Every size class, merged once per configuration. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Map<String, Object>> kinds(Config config) {
+    return config.derived(TABLE + ":kinds", c -> {
+      if (!(Knowledge.load(TABLE) instanceof Map<?, ?> root && root.get("kinds") instanceof Map<?, ?> shipped)) {
+        throw new IllegalStateException("knowledge/runtime.yaml has no kinds");
       }
-      return (Map<String, Object>) k;
-    }
-    throw new IllegalStateException("knowledge/runtime.yaml has no kinds");
+      Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+      shipped.forEach((k, v) -> out.put(String.valueOf(k), (Map<String, Object>) v));
+      for (Map<String, Object> mine : c.knowledge("sizes")) {
+        String name = String.valueOf(mine.get("kind"));
+        Map<String, Object> merged = new LinkedHashMap<>(out.getOrDefault(name, Map.of()));
+        mine.forEach((k, v) -> {
+          if (!k.equals("kind")) {
+            merged.put(k, v);
+          }
+        });
+        out.put(name, merged);
+      }
+      return out;
+    });
   }
 
   /** A resources map (memory, cpus) from the table, cpus quoted as the seed writes them. */

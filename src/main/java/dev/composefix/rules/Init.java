@@ -66,7 +66,7 @@ public final class Init implements Rule {
       if (s.own == null || s.has("init")) {
         continue;
       }
-      ImageFacts.Entry facts = ImageFacts.of(s);
+      ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
       if (facts != null && facts.ownInit()) {
         continue;
       }

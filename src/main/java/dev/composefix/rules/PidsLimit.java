@@ -36,9 +36,9 @@ public final class PidsLimit implements Rule {
           && r.get("limits") instanceof YNode.Mapping l && l.get("pids") != null) {
         continue;
       }
-      ImageFacts.Entry facts = ImageFacts.of(s);
+      ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
       String kind = facts == null ? ImageFacts.GENERIC_KIND : facts.kind();
-      Object limit = ImageFacts.sizes(kind).get("pids_limit");
+      Object limit = ImageFacts.sizes(kind, ctx.config()).get("pids_limit");
       if (!(limit instanceof Number n)) {
         continue;
       }

@@ -36,7 +36,7 @@ public final class ReadOnlyRootfs implements Rule {
         continue; // an explicit read_only, true or false, is the user's decision
       }
       String where = "service '" + s.name + "'";
-      ImageFacts.Entry facts = ImageFacts.of(s);
+      ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
       if (facts == null || facts.tmpfs() == null) {
         ctx.report(s.key, s, where + " has a writable root filesystem; the runtime table does not know where "
             + (facts == null ? "its image" : "image '" + s.image() + "'") + " writes, so set `read_only: true`"

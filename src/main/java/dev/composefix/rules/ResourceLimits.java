@@ -45,9 +45,9 @@ public final class ResourceLimits implements Rule {
       if (deploy instanceof YNode.Mapping dm && dm.get("resources") != null) {
         continue;
       }
-      ImageFacts.Entry facts = ImageFacts.of(s);
+      ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
       String kind = facts == null ? ImageFacts.GENERIC_KIND : facts.kind();
-      Map<String, Object> sizes = ImageFacts.sizes(kind);
+      Map<String, Object> sizes = ImageFacts.sizes(kind, ctx.config());
       Map<String, Object> limits = ImageFacts.resources(sizes.get("limits"));
       Map<String, Object> resources = new LinkedHashMap<>();
       resources.put("limits", limits);

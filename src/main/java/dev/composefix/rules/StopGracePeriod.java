@@ -1,6 +1,7 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
+import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Rule;
 import dev.composefix.rule.RuleContext;
@@ -29,15 +30,15 @@ public final class StopGracePeriod implements Rule {
   }
 
   /** The grace period the table gives a service's image, or null. */
-  static String period(Service s) {
-    ImageFacts.Entry e = ImageFacts.of(s);
+  static String period(Service s, Config config) {
+    ImageFacts.Entry e = ImageFacts.of(s, config);
     if (e == null) {
       return null;
     }
     if (e.stopGracePeriod() != null) {
       return e.stopGracePeriod();
     }
-    Object p = ImageFacts.sizes(e.kind()).get("stop_grace_period");
+    Object p = ImageFacts.sizes(e.kind(), config).get("stop_grace_period");
     return p == null ? null : String.valueOf(p);
   }
 
@@ -48,11 +49,11 @@ public final class StopGracePeriod implements Rule {
       if (s.own == null || s.has("stop_grace_period") || oneShot.contains(s.name)) {
         continue;
       }
-      String period = period(s);
+      String period = period(s, ctx.config());
       if (period == null) {
         continue;
       }
-      String msg = "service '" + s.name + "' (" + ImageFacts.kind(s) + ") gets only Docker's default 10s to"
+      String msg = "service '" + s.name + "' (" + ImageFacts.kind(s, ctx.config()) + ") gets only Docker's default 10s to"
           + " shut down before SIGKILL; add `stop_grace_period: " + period + "`";
       if (s.partial()) {
         ctx.report(s.key, s, msg + PARTIAL);

@@ -133,7 +133,7 @@ public final class VolumeInit implements Rule {
       if (mounts.isEmpty()) {
         continue;
       }
-      RunAs ra = RunAs.of(s);
+      RunAs ra = RunAs.of(s, ctx.config());
       for (Mount m : mounts) {
         String where = "service '" + s.name + "' writes to named volume '" + m.volume() + "' at " + m.target();
         if (!ra.known()) {

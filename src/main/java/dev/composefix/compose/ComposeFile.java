@@ -28,6 +28,9 @@ public final class ComposeFile {
   private final Map<String, Service> services = new LinkedHashMap<>();
   private final boolean override;
   private Map<YNode, Set<String>> owners;
+  // per-file results shared by every rule of a pass, worked out on first use
+  private List<Service> serviceList;
+  private Set<String> oneShot;
 
   private ComposeFile(Document doc, String name, java.nio.file.Path path, YNode.Mapping root,
       YNode.Mapping servicesNode) {
@@ -90,7 +93,10 @@ public final class ComposeFile {
   }
 
   public List<Service> services() {
-    return List.copyOf(services.values());
+    if (serviceList == null) {
+      serviceList = List.copyOf(services.values());
+    }
+    return serviceList;
   }
 
   public Service service(String name) {
@@ -104,6 +110,13 @@ public final class ComposeFile {
 
   /** Services that some service waits for with service_completed_successfully: one-shot jobs. */
   public Set<String> oneShot() {
+    if (oneShot == null) {
+      oneShot = Collections.unmodifiableSet(findOneShot());
+    }
+    return oneShot;
+  }
+
+  private Set<String> findOneShot() {
     Set<String> out = new HashSet<>();
     for (Service s : services.values()) {
       s.dependsOn().forEach((dep, cond) -> {

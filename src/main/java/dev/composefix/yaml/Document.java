@@ -257,6 +257,7 @@ public final class Document {
       YNode parent = (YNode) top[0];
       node.parent = parent;
       if (parent instanceof YNode.Sequence seq) {
+        node.slot = seq.items.size();
         seq.items.add(node);
       } else {
         YNode.Mapping map = (YNode.Mapping) parent;
@@ -276,6 +277,8 @@ public final class Document {
             }
           }
           key.parent = map;
+          key.slot = map.entries.size();
+          node.slot = key.slot;
           map.entries.add(new YNode.Entry(key, node));
         }
       }

@@ -10,14 +10,17 @@ import java.util.Map;
  */
 public final class Patcher {
   private final Document doc;
-  private final Style style;
+  private Style style;
 
   public Patcher(Document doc) {
     this.doc = doc;
-    this.style = Style.of(doc);
   }
 
+  /** The file's style, worked out on first use (a pass whose rules edit nothing never walks the tree for it). */
   public Style style() {
+    if (style == null) {
+      style = Style.of(doc);
+    }
     return style;
   }
 
@@ -82,7 +85,7 @@ public final class Patcher {
   private String atEof(int pos, String block) {
     // appending after a last line that has no line break: break first, and keep the file without a final one
     if (pos == doc.text.length() && !doc.text.isEmpty() && !doc.text.endsWith("\n")) {
-      return style.eol() + block.substring(0, block.length() - style.eol().length());
+      return style().eol() + block.substring(0, block.length() - style().eol().length());
     }
     return block;
   }
@@ -96,9 +99,9 @@ public final class Patcher {
     YNode first = map.entries.get(0).key();
     int col = doc.column(first.start()) - 1;
     int pos = afterLine(contentEnd(map));
-    String text = Render.entry(key, value, col, style);
+    String text = Render.entry(key, value, col, style());
     if (value instanceof Map<?, ?> && blankLineBetweenEntries(map)) {
-      text = style.eol() + text;
+      text = style().eol() + text;
     }
     return new Edit(pos, pos, atEof(pos, text), map, route, hoistKey);
   }
@@ -114,7 +117,7 @@ public final class Patcher {
     }
     char prev = doc.text.charAt(p - 1);
     String sep = prev == '{' ? "" : prev == ',' ? " " : ", ";
-    String text = sep + Render.scalar(key, style, true) + ": " + Render.flow(value, style);
+    String text = sep + Render.scalar(key, style(), true) + ": " + Render.flow(value, style());
     return new Edit(p, p, text, map, route, hoistKey);
   }
 
@@ -158,7 +161,7 @@ public final class Patcher {
       }
       char prev = doc.text.charAt(p - 1);
       String sep = prev == '[' ? "" : prev == ',' ? " " : ", ";
-      return new Edit(p, p, sep + Render.flow(value, style), seq, route, null);
+      return new Edit(p, p, sep + Render.flow(value, style()), seq, route, null);
     }
     YNode first = seq.items.get(0);
     int dash = dashBefore(doc.text, first.start());
@@ -170,7 +173,7 @@ public final class Patcher {
       gap = 1;
     }
     int pos = afterLine(contentEnd(seq));
-    String text = Render.item(value, doc.column(dash) - 1, gap, style);
+    String text = Render.item(value, doc.column(dash) - 1, gap, style());
     return new Edit(pos, pos, atEof(pos, text), seq, route, null);
   }
 
@@ -203,7 +206,7 @@ public final class Patcher {
     List<String> route = Routes.child(Routes.of(map), entry.keyText());
     int keyCol = doc.column(entry.key().start()) - 1;
     int pos = afterLine(entry.key().end());
-    String text = Render.children(value, keyCol, style);
+    String text = Render.children(value, keyCol, style());
     return new Edit(pos, pos, atEof(pos, text), map, route, null);
   }
 
@@ -229,7 +232,7 @@ public final class Patcher {
       if (!rest.startsWith("#")) {
         return null;
       }
-      text = " ".repeat(entry.key().start() - from) + rest + (to == doc.text.length() && !doc.text.endsWith("\n") ? "" : style.eol());
+      text = " ".repeat(entry.key().start() - from) + rest + (to == doc.text.length() && !doc.text.endsWith("\n") ? "" : style().eol());
     }
     return new Edit(from, to, text, map, Routes.child(Routes.of(map), entry.keyText()), null);
   }

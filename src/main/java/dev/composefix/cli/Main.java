@@ -85,6 +85,9 @@ public final class Main implements Callable<Integer> {
     main.out = out;
     main.err = err;
     main.in = in;
+    if (FastArgs.parse(args, main)) {
+      return runParsed(main, out, err);
+    }
     CommandLine cl = new CommandLine(main);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
@@ -98,6 +101,20 @@ public final class Main implements Callable<Integer> {
       return ExitCode.INTERNAL_ERROR.code;
     });
     int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Runs a command line that {@link FastArgs} read, with the answers picocli's handlers would give. */
+  private static int runParsed(Main main, PrintStream out, PrintStream err) {
+    int code;
+    try {
+      code = main.call();
+    } catch (RuntimeException e) {
+      err.println("composefix: internal error: " + e);
+      code = ExitCode.INTERNAL_ERROR.code;
+    }
     out.flush();
     err.flush();
     return code;
@@ -147,8 +164,10 @@ public final class Main implements Callable<Integer> {
         code = code.worst(ExitCode.INPUT_ERROR);
       }
     }
-    Outcome[] outcomes = IntStream.range(0, files.size()).parallel()
-        .mapToObj(i -> process(engine, files.get(i))).toArray(Outcome[]::new);
+    // one file needs no thread pool (its start-up shows on a one-file run)
+    Outcome[] outcomes = files.size() == 1 ? new Outcome[] {process(engine, files.get(0))}
+        : IntStream.range(0, files.size()).parallel().mapToObj(i -> process(engine, files.get(i)))
+            .toArray(Outcome[]::new);
     Summary sum = new Summary();
     for (Outcome o : outcomes) {
       code = code.worst(report(o, sum));

@@ -31,6 +31,13 @@ public final class Document {
   /** Deepest nesting accepted; compose files nest a handful of levels. */
   public static final int MAX_DEPTH = 200;
 
+  /** Parser settings, immutable and built once (building them compiles the schema's regexes). */
+  private static final LoadSettings SETTINGS = LoadSettings.builder()
+      .setCodePointLimit(Integer.MAX_VALUE)
+      .setParseComments(false)
+      .setUseMarks(true)
+      .build();
+
   public final String text;
   /** The root node, or null for a stream with no document. */
   public final YNode root;
@@ -95,11 +102,7 @@ public final class Document {
     int base = text.startsWith("\uFEFF") ? 1 : 0;
     String body = base == 0 ? text : text.substring(base);
     int[] cpToChar = codePointMap(body);
-    LoadSettings settings = LoadSettings.builder()
-        .setCodePointLimit(Integer.MAX_VALUE)
-        .setParseComments(false)
-        .setUseMarks(true)
-        .build();
+    LoadSettings settings = SETTINGS;
     Builder b = new Builder(text, base, cpToChar);
     try {
       ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, body));

@@ -48,6 +48,7 @@ public final class Document {
   private final Map<YNode, List<YNode.Alias>> aliases;
   private final int scalarsDouble;
   private final int scalarsSingle;
+  private Style style;
 
   private Document(String text, YNode root, Map<YNode, List<YNode.Alias>> aliases, int dq, int sq) {
     this.text = text;
@@ -58,6 +59,14 @@ public final class Document {
     this.aliases = aliases;
     this.scalarsDouble = dq;
     this.scalarsSingle = sq;
+  }
+
+  /** How this file writes its YAML, worked out once per document (every rule's patcher asks). */
+  public Style style() {
+    if (style == null) {
+      style = Style.of(this);
+    }
+    return style;
   }
 
   public boolean hasBom() {

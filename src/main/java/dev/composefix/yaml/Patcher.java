@@ -19,7 +19,7 @@ public final class Patcher {
   /** The file's style, worked out on first use (a pass whose rules edit nothing never walks the tree for it). */
   public Style style() {
     if (style == null) {
-      style = Style.of(doc);
+      style = doc.style();
     }
     return style;
   }

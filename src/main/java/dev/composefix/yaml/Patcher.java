@@ -1,5 +1,6 @@
 package dev.composefix.yaml;
 
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ import java.util.Map;
 public final class Patcher {
   private final Document doc;
   private Style style;
+  /** Answers of {@link #blankLineBetweenEntries}, per mapping: a rule adding to many keys of one large mapping asks once. */
+  private final Map<YNode.Mapping, Boolean> blankLines = new IdentityHashMap<>();
 
   public Patcher(Document doc) {
     this.doc = doc;
@@ -123,6 +126,10 @@ public final class Patcher {
 
   /** Whether a mapping's entries are separated by blank lines (as services often are). */
   private boolean blankLineBetweenEntries(YNode.Mapping map) {
+    return blankLines.computeIfAbsent(map, this::blankLineBetweenEach);
+  }
+
+  private boolean blankLineBetweenEach(YNode.Mapping map) {
     if (map.entries.size() < 2) {
       return false;
     }

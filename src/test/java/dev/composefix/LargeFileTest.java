@@ -74,4 +74,20 @@ class LargeFileTest {
     FileResult r = new Engine(Registry.select(List.of("ALL"), List.of()), false).run("compose.yaml", b.toString());
     assertTrue(r.changed());
   }
+
+  @Test
+  void mergeKeyLookupsStayLinear() throws Exception {
+    // merge lists nested like an alias bomb: a lookup that searched every path would never end
+    StringBuilder b = new StringBuilder("x-a0: &a0 {k: v}\n");
+    for (int i = 1; i <= 25; i++) {
+      b.append("x-a").append(i).append(": &a").append(i).append("\n  <<: [");
+      for (int j = 0; j < 10; j++) {
+        b.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      b.append("]\n");
+    }
+    b.append("services:\n  web:\n    <<: *a25\n    image: nginx:1.27\n");
+    FileResult r = new Engine(Registry.select(List.of("ALL"), List.of()), false).run("compose.yaml", b.toString());
+    assertTrue(r.after().contains("restart: unless-stopped"));
+  }
 }

@@ -109,6 +109,9 @@ public final class Main implements Callable<Integer> {
     main.out = out;
     main.err = err;
     main.in = in;
+    if (FastArgs.parse(args, main)) {
+      return runParsed(main, out, err);
+    }
     CommandLine cl = new CommandLine(main);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
@@ -122,6 +125,20 @@ public final class Main implements Callable<Integer> {
       return ExitCode.INTERNAL_ERROR.code;
     });
     int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Runs a command line that {@link FastArgs} read, with the answers picocli's handlers would give. */
+  private static int runParsed(Main main, PrintStream out, PrintStream err) {
+    int code;
+    try {
+      code = main.call();
+    } catch (RuntimeException e) {
+      err.println("composefix: internal error: " + e);
+      code = ExitCode.INTERNAL_ERROR.code;
+    }
     out.flush();
     err.flush();
     return code;
@@ -224,11 +241,13 @@ public final class Main implements Callable<Integer> {
     Project.Sources cache = new Project.Sources();
     Map<Path, Project.Member> plan = Project.plan(files, composeFiles.stream().filter(Files::isRegularFile).toList(),
         cache);
-    Outcome[] outcomes = IntStream.range(0, files.size()).parallel()
-        .mapToObj(i -> engines[i] == null ? new Outcome(display(files.get(i)), files.get(i), null,
+    java.util.function.IntFunction<Outcome> one = i -> engines[i] == null
+        ? new Outcome(display(files.get(i)), files.get(i), null,
             display(files.get(i)) + ": error: not processed: its configuration is invalid", ExitCode.INPUT_ERROR)
-            : process(engines[i], files.get(i), plan.get(files.get(i).toAbsolutePath().normalize())))
-        .toArray(Outcome[]::new);
+        : process(engines[i], files.get(i), plan.get(files.get(i).toAbsolutePath().normalize()));
+    // one file needs no thread pool (its start-up shows on a one-file run)
+    Outcome[] outcomes = files.size() == 1 ? new Outcome[] {one.apply(0)}
+        : IntStream.range(0, files.size()).parallel().mapToObj(one).toArray(Outcome[]::new);
     Summary sum = new Summary();
     for (Outcome o : outcomes) {
       code = code.worst(report(o, sum));

@@ -30,6 +30,9 @@ public final class ComposeFile {
   /** The file's place in a multi-file project, or null (standard input, tests). */
   final Project.Member member;
   private Map<YNode, Set<String>> owners;
+  // per-file results shared by every rule of a pass, worked out on first use
+  private List<Service> serviceList;
+  private Set<String> oneShot;
 
   private ComposeFile(Document doc, String name, java.nio.file.Path path, YNode.Mapping root,
       YNode.Mapping servicesNode, Project.Member member) {
@@ -116,10 +119,11 @@ public final class ComposeFile {
    * base, an included file) defines the service too; that file's run judges and fixes it.
    */
   public List<Service> services() {
-    if (member == null) {
-      return List.copyOf(services.values());
+    if (serviceList == null) {
+      serviceList = member == null ? List.copyOf(services.values())
+          : services.values().stream().filter(s -> member.owns(s.name, this)).toList();
     }
-    return services.values().stream().filter(s -> member.owns(s.name, this)).toList();
+    return serviceList;
   }
 
   /** The project this file belongs to, or null. */
@@ -138,6 +142,13 @@ public final class ComposeFile {
 
   /** Services that some service waits for with service_completed_successfully: one-shot jobs. */
   public Set<String> oneShot() {
+    if (oneShot == null) {
+      oneShot = Collections.unmodifiableSet(findOneShot());
+    }
+    return oneShot;
+  }
+
+  private Set<String> findOneShot() {
     Set<String> out = new HashSet<>();
     List<Service> all = new ArrayList<>(services.values());
     if (member != null) {

@@ -3,8 +3,11 @@ package dev.composefix.compose;
 import dev.composefix.yaml.Merge;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -94,6 +97,16 @@ public final class Service {
   }
 
   static YNode lookup(YNode.Mapping m, String k, int depth) {
+    return lookup(m, k, depth, null);
+  }
+
+  /**
+   * Own entries first, then the merge sources in order, depth first. A mapping met twice in one
+   * lookup (merge lists that share sources) is not searched again: it gave no answer the first
+   * time. That keeps a lookup linear in the number of mappings, where merge lists nested like an
+   * alias bomb would otherwise make it exponential.
+   */
+  private static YNode lookup(YNode.Mapping m, String k, int depth, Set<YNode.Mapping> visited) {
     YNode.Entry e = m.entry(k);
     if (e != null && !"<<".equals(k)) {
       return e.value().resolve();
@@ -107,12 +120,18 @@ public final class Service {
     }
     YNode v = merge.value().resolve();
     if (v instanceof YNode.Mapping mm) {
-      return lookup(mm, k, depth + 1);
+      return lookup(mm, k, depth + 1, visited);
     }
     if (v instanceof YNode.Sequence s) {
       for (YNode i : s.items) {
         if (i.resolve() instanceof YNode.Mapping mm) {
-          YNode r = lookup(mm, k, depth + 1);
+          if (visited == null) {
+            visited = Collections.newSetFromMap(new IdentityHashMap<>());
+          }
+          if (!visited.add(mm)) {
+            continue;
+          }
+          YNode r = lookup(mm, k, depth + 1, visited);
           if (r != null) {
             return r;
           }

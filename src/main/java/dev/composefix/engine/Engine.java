@@ -17,9 +17,11 @@ import dev.composefix.yaml.YNode;
 import dev.composefix.yaml.YamlException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -185,27 +187,28 @@ public final class Engine {
       // other finding is refused (for another of its edits): judge again without the refused ones.
       Set<Finding> out = Collections.newSetFromMap(new IdentityHashMap<>());
       List<Finding> pendingDrops;
+      int refusedBefore;
       do {
+        refusedBefore = out.size();
         List<Finding> wanted = new ArrayList<>(all);
         wanted.removeIf(out::contains);
         accepted.clear();
         pendingDrops = round(cf, wanted, out);
-      } while (!accepted.isEmpty() && refusedIn(out));
+      } while (!accepted.isEmpty() && out.size() > refusedBefore);
       hoistedAway.addAll(pendingDrops);
       accepted.removeIf(hoistedAway::contains);
     }
 
-    private int lastRefused;
-
-    /** Whether the last round refused more findings than the one before. */
-    private boolean refusedIn(Set<Finding> out) {
-      boolean grew = out.size() > lastRefused;
-      lastRefused = out.size();
-      return grew;
-    }
-
     /** One round of judging: fills accepted and refused (adding to out), returns the hoisted-away findings. */
     private List<Finding> round(ComposeFile cf, List<Finding> wanted, Set<Finding> out) {
+      Map<String, List<Finding>> byService = new HashMap<>();
+      for (Finding f : wanted) {
+        byService.computeIfAbsent(f.service(), k -> new ArrayList<>()).add(f);
+      }
+      // The verdict on one splice into one shared block does not depend on which sharer asks
+      // (the asker always requests its own splice), so it is worked out once: with hundreds of
+      // services merging one block, asking per finding would be quadratic.
+      Map<Shared, Verdict> verdicts = new HashMap<>();
       List<Finding> pendingDrops = new ArrayList<>();
       for (Finding f : wanted) {
         List<Finding> drops = new ArrayList<>();
@@ -215,29 +218,14 @@ public final class Engine {
           if (shared == null) {
             continue;
           }
-          for (String owner : cf.servicesReaching(shared)) {
-            if (owner.equals(f.service()) || requested(wanted, owner, e) || overrides(cf.service(owner), shared, e)) {
-              continue;
-            }
-            if (e.hoistKey() != null) {
-              String key = e.hoistKey().substring(0, e.hoistKey().indexOf('='));
-              Service os = cf.service(owner);
-              if (os != null && os.has(key)) {
-                continue;
-              }
-              Finding same = hoistable(wanted, owner, e.hoistKey());
-              if (same != null) {
-                drops.add(same);
-                continue;
-              }
-            }
-            why = "it would land in the block anchored as &" + shared.anchor + ", which service '" + owner
+          Verdict v = verdicts.computeIfAbsent(new Shared(shared, e.start(), e.end(), e.text(), e.hoistKey()),
+              k -> verdict(cf, byService, shared, e));
+          if (v.blocker != null) {
+            why = "it would land in the block anchored as &" + shared.anchor + ", which service '" + v.blocker
                 + "' shares; change it there by hand";
             break;
           }
-          if (why != null) {
-            break;
-          }
+          drops.addAll(v.drops);
         }
         if (why == null) {
           accepted.add(f);
@@ -248,6 +236,36 @@ public final class Engine {
         }
       }
       return pendingDrops;
+    }
+
+    /** One splice into one shared block. */
+    private record Shared(YNode block, int start, int end, String text, String hoistKey) { }
+
+    /** The first sharer that does not want the splice (or null), and the sharers' findings it makes redundant. */
+    private record Verdict(String blocker, List<Finding> drops) { }
+
+    private static Verdict verdict(ComposeFile cf, Map<String, List<Finding>> byService, YNode shared, Edit e) {
+      List<Finding> drops = new ArrayList<>();
+      for (String owner : cf.servicesReaching(shared)) {
+        List<Finding> theirs = byService.getOrDefault(owner, List.of());
+        if (requested(theirs, e) || overrides(cf.service(owner), shared, e)) {
+          continue;
+        }
+        if (e.hoistKey() != null) {
+          String key = e.hoistKey().substring(0, e.hoistKey().indexOf('='));
+          Service os = cf.service(owner);
+          if (os != null && os.has(key)) {
+            continue;
+          }
+          Finding same = hoistable(theirs, e.hoistKey());
+          if (same != null) {
+            drops.add(same);
+            continue;
+          }
+        }
+        return new Verdict(owner, List.of());
+      }
+      return new Verdict(null, drops);
     }
 
     /**
@@ -300,22 +318,20 @@ public final class Engine {
       return false;
     }
 
-    private static boolean requested(List<Finding> wanted, String owner, Edit e) {
-      for (Finding f : wanted) {
-        if (owner.equals(f.service())) {
-          for (Edit x : f.edits()) {
-            if (x.sameSplice(e)) {
-              return true;
-            }
+    private static boolean requested(List<Finding> theirs, Edit e) {
+      for (Finding f : theirs) {
+        for (Edit x : f.edits()) {
+          if (x.sameSplice(e)) {
+            return true;
           }
         }
       }
       return false;
     }
 
-    private static Finding hoistable(List<Finding> wanted, String owner, String hoistKey) {
-      for (Finding f : wanted) {
-        if (owner.equals(f.service()) && f.edits().size() == 1 && hoistKey.equals(f.edits().get(0).hoistKey())) {
+    private static Finding hoistable(List<Finding> theirs, String hoistKey) {
+      for (Finding f : theirs) {
+        if (f.edits().size() == 1 && hoistKey.equals(f.edits().get(0).hoistKey())) {
           return f;
         }
       }

@@ -1,7 +1,6 @@
 package dev.composefix.report;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.patch.AbstractDelta;
+import dev.composefix.report.LineDiff.Delta;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +35,7 @@ public final class UnifiedDiff {
     }
     List<String> a = lines(before);
     List<String> b = lines(after);
-    List<AbstractDelta<String>> deltas = DiffUtils.diff(a, b).getDeltas();
+    List<Delta> deltas = LineDiff.diff(a, b);
     StringBuilder out = new StringBuilder();
     out.append("--- a/").append(rel).append('\n').append("+++ b/").append(rel).append('\n');
     int i = 0;
@@ -44,32 +43,32 @@ public final class UnifiedDiff {
       int j = i;
       // join deltas whose context would touch
       while (j + 1 < deltas.size()
-          && deltas.get(j + 1).getSource().getPosition()
-              - (deltas.get(j).getSource().getPosition() + deltas.get(j).getSource().size()) <= 2 * CONTEXT) {
+          && deltas.get(j + 1).aPos()
+              - (deltas.get(j).aPos() + deltas.get(j).aLen()) <= 2 * CONTEXT) {
         j++;
       }
-      AbstractDelta<String> first = deltas.get(i);
-      AbstractDelta<String> last = deltas.get(j);
-      int aStart = Math.max(0, first.getSource().getPosition() - CONTEXT);
-      int aEnd = Math.min(a.size(), last.getSource().getPosition() + last.getSource().size() + CONTEXT);
-      int bStart = first.getTarget().getPosition() - (first.getSource().getPosition() - aStart);
-      int bEnd = last.getTarget().getPosition() + last.getTarget().size()
-          + (aEnd - (last.getSource().getPosition() + last.getSource().size()));
+      Delta first = deltas.get(i);
+      Delta last = deltas.get(j);
+      int aStart = Math.max(0, first.aPos() - CONTEXT);
+      int aEnd = Math.min(a.size(), last.aPos() + last.aLen() + CONTEXT);
+      int bStart = first.bPos() - (first.aPos() - aStart);
+      int bEnd = last.bPos() + last.bLen()
+          + (aEnd - (last.aPos() + last.aLen()));
       out.append("@@ -").append(range(aStart, aEnd - aStart)).append(" +").append(range(bStart, bEnd - bStart))
           .append(" @@\n");
       int pos = aStart;
       for (int k = i; k <= j; k++) {
-        AbstractDelta<String> d = deltas.get(k);
-        for (; pos < d.getSource().getPosition(); pos++) {
+        Delta d = deltas.get(k);
+        for (; pos < d.aPos(); pos++) {
           line(out, ' ', a.get(pos));
         }
-        for (String l : d.getSource().getLines()) {
-          line(out, '-', l);
+        for (int x = d.aPos(); x < d.aPos() + d.aLen(); x++) {
+          line(out, '-', a.get(x));
         }
-        for (String l : d.getTarget().getLines()) {
-          line(out, '+', l);
+        for (int x = d.bPos(); x < d.bPos() + d.bLen(); x++) {
+          line(out, '+', b.get(x));
         }
-        pos = d.getSource().getPosition() + d.getSource().size();
+        pos = d.aPos() + d.aLen();
       }
       for (; pos < aEnd; pos++) {
         line(out, ' ', a.get(pos));

@@ -31,6 +31,13 @@ public final class Document {
   /** Deepest nesting accepted; compose files nest a handful of levels. */
   public static final int MAX_DEPTH = 200;
 
+  /** Parser settings, immutable and built once (building them compiles the schema's regexes). */
+  private static final LoadSettings SETTINGS = LoadSettings.builder()
+      .setCodePointLimit(Integer.MAX_VALUE)
+      .setParseComments(false)
+      .setUseMarks(true)
+      .build();
+
   public final String text;
   /** The root node, or null for a stream with no document. */
   public final YNode root;
@@ -41,6 +48,7 @@ public final class Document {
   private final Map<YNode, List<YNode.Alias>> aliases;
   private final int scalarsDouble;
   private final int scalarsSingle;
+  private Style style;
 
   private Document(String text, YNode root, Map<YNode, List<YNode.Alias>> aliases, int dq, int sq) {
     this.text = text;
@@ -51,6 +59,14 @@ public final class Document {
     this.aliases = aliases;
     this.scalarsDouble = dq;
     this.scalarsSingle = sq;
+  }
+
+  /** How this file writes its YAML, worked out once per document (every rule's patcher asks). */
+  public Style style() {
+    if (style == null) {
+      style = Style.of(this);
+    }
+    return style;
   }
 
   public boolean hasBom() {
@@ -95,11 +111,7 @@ public final class Document {
     int base = text.startsWith("\uFEFF") ? 1 : 0;
     String body = base == 0 ? text : text.substring(base);
     int[] cpToChar = codePointMap(body);
-    LoadSettings settings = LoadSettings.builder()
-        .setCodePointLimit(Integer.MAX_VALUE)
-        .setParseComments(false)
-        .setUseMarks(true)
-        .build();
+    LoadSettings settings = SETTINGS;
     Builder b = new Builder(text, base, cpToChar);
     try {
       ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, body));
@@ -257,6 +269,7 @@ public final class Document {
       YNode parent = (YNode) top[0];
       node.parent = parent;
       if (parent instanceof YNode.Sequence seq) {
+        node.slot = seq.items.size();
         seq.items.add(node);
       } else {
         YNode.Mapping map = (YNode.Mapping) parent;
@@ -276,6 +289,8 @@ public final class Document {
             }
           }
           key.parent = map;
+          key.slot = map.entries.size();
+          node.slot = key.slot;
           map.entries.add(new YNode.Entry(key, node));
         }
       }

@@ -1,5 +1,6 @@
 package dev.composefix.yaml;
 
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,14 +11,19 @@ import java.util.Map;
  */
 public final class Patcher {
   private final Document doc;
-  private final Style style;
+  private Style style;
+  /** Answers of {@link #blankLineBetweenEntries}, per mapping: a rule adding to many keys of one large mapping asks once. */
+  private final Map<YNode.Mapping, Boolean> blankLines = new IdentityHashMap<>();
 
   public Patcher(Document doc) {
     this.doc = doc;
-    this.style = Style.of(doc);
   }
 
+  /** The file's style, worked out on first use (a pass whose rules edit nothing never walks the tree for it). */
   public Style style() {
+    if (style == null) {
+      style = doc.style();
+    }
     return style;
   }
 
@@ -82,7 +88,7 @@ public final class Patcher {
   private String atEof(int pos, String block) {
     // appending after a last line that has no line break: break first, and keep the file without a final one
     if (pos == doc.text.length() && !doc.text.isEmpty() && !doc.text.endsWith("\n")) {
-      return style.eol() + block.substring(0, block.length() - style.eol().length());
+      return style().eol() + block.substring(0, block.length() - style().eol().length());
     }
     return block;
   }
@@ -103,9 +109,9 @@ public final class Patcher {
     YNode first = map.entries.get(0).key();
     int col = doc.column(first.start()) - 1;
     int pos = insertionPoint(map);
-    String text = Render.entry(key, value, col, style);
+    String text = Render.entry(key, value, col, style());
     if (value instanceof Map<?, ?> && blankLineBetweenEntries(map)) {
-      text = style.eol() + text;
+      text = style().eol() + text;
     }
     return new Edit(pos, pos, atEof(pos, text), map, route, hoistKey);
   }
@@ -132,6 +138,10 @@ public final class Patcher {
 
   /** Whether a mapping's entries are separated by blank lines (as services often are). */
   private boolean blankLineBetweenEntries(YNode.Mapping map) {
+    return blankLines.computeIfAbsent(map, this::blankLineBetweenEach);
+  }
+
+  private boolean blankLineBetweenEach(YNode.Mapping map) {
     if (map.entries.size() < 2) {
       return false;
     }
@@ -178,7 +188,7 @@ public final class Patcher {
       gap = 1;
     }
     int pos = afterLine(contentEnd(seq));
-    String text = Render.item(value, doc.column(dash) - 1, gap, style);
+    String text = Render.item(value, doc.column(dash) - 1, gap, style());
     return new Edit(pos, pos, atEof(pos, text), seq, route, null);
   }
 
@@ -214,7 +224,7 @@ public final class Patcher {
     List<String> route = Routes.child(Routes.of(map), entry.keyText());
     int keyCol = doc.column(entry.key().start()) - 1;
     int pos = afterLine(entry.key().end());
-    String text = Render.children(value, keyCol, style);
+    String text = Render.children(value, keyCol, style());
     return new Edit(pos, pos, atEof(pos, text), map, route, null);
   }
 
@@ -246,7 +256,7 @@ public final class Patcher {
       if (!rest.startsWith("#")) {
         return null;
       }
-      text = " ".repeat(entry.key().start() - from) + rest + (to == doc.text.length() && !doc.text.endsWith("\n") ? "" : style.eol());
+      text = " ".repeat(entry.key().start() - from) + rest + (to == doc.text.length() && !doc.text.endsWith("\n") ? "" : style().eol());
     }
     return new Edit(from, to, text, map, Routes.child(Routes.of(map), entry.keyText()), null);
   }

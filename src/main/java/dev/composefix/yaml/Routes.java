@@ -15,7 +15,10 @@ public final class Routes {
     for (YNode p = node.parent; p != null; child = p, p = p.parent) {
       if (p instanceof YNode.Mapping m) {
         String step = null;
-        for (YNode.Entry e : m.entries) {
+        // the parser recorded where each node sits, so no scan of a large mapping is needed
+        YNode.Entry at = child.slot >= 0 && child.slot < m.entries.size() ? m.entries.get(child.slot) : null;
+        boolean known = at != null && (at.value() == child || at.key() == child);
+        for (YNode.Entry e : known ? List.of(at) : m.entries) {
           if (e.value() == child) {
             step = e.keyText() == null ? "?" + e.key().start() : e.keyText();
             break;
@@ -35,6 +38,9 @@ public final class Routes {
   }
 
   private static int indexOf(List<YNode> items, YNode child) {
+    if (child.slot >= 0 && child.slot < items.size() && items.get(child.slot) == child) {
+      return child.slot;
+    }
     for (int i = 0; i < items.size(); i++) {
       if (items.get(i) == child) {
         return i;

@@ -3,6 +3,7 @@ package dev.composefix.yaml;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
 
 /** Applies a batch of edits to a text in one pass. */
 public final class Splicer {
@@ -11,14 +12,22 @@ public final class Splicer {
   /** The edits that can go together: duplicates merged, the later of two overlapping edits dropped. */
   public static List<Edit> compatible(List<Edit> edits) {
     List<Edit> kept = new ArrayList<>();
+    // kept edits by start offset: an edit can only clash with kept ones that start within the
+    // longest kept replacement before it, so each check looks at a few neighbours, not at all
+    TreeMap<Integer, List<Edit>> byStart = new TreeMap<>();
+    int longest = 0;
     outer:
     for (Edit e : edits) {
-      for (Edit k : kept) {
-        if (k.sameSplice(e) || k.overlaps(e)) {
-          continue outer;
+      for (List<Edit> near : byStart.subMap(e.start() - longest, true, e.end(), true).values()) {
+        for (Edit k : near) {
+          if (k.sameSplice(e) || k.overlaps(e)) {
+            continue outer;
+          }
         }
       }
       kept.add(e);
+      byStart.computeIfAbsent(e.start(), x -> new ArrayList<>(1)).add(e);
+      longest = Math.max(longest, e.end() - e.start());
     }
     return kept;
   }

@@ -18,6 +18,8 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
   /** Explicit tag such as {@code !reset}, or null. */
   public final String tag;
   YNode parent;
+  /** Index of this node in its parent: item index, or entry index for a key or a value (-1: unknown). */
+  int slot = -1;
 
   YNode(int start, int end, String anchor, String tag) {
     this.start = start;

@@ -43,6 +43,8 @@ public final class Engine {
   /** Runs the rules over one file's text; {@code path} is where it lives on disk, or null. */
   public FileResult run(String name, java.nio.file.Path path, String text) throws YamlException, SelfCheckException {
     ComposeFile cf = ComposeFile.of(Document.parse(text), name, path);
+    Document original = cf.doc;
+    List<SchemaCheck.Step> steps = new ArrayList<>();
     List<Finding> fixed = new ArrayList<>();
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       boolean changed = false;
@@ -84,10 +86,12 @@ public final class Engine {
         }
         fixed.addAll(guard.hoistedAway);
         cf = next;
+        steps.add(new SchemaCheck.Step(rule.id(), cf.doc));
         patcher = new Patcher(cf.doc);
         changed = true;
       }
       if (!changed) {
+        SchemaCheck.verify(original, steps);
         return new FileResult(name, text, cf.doc.text, fixed, remaining);
       }
     }

@@ -30,6 +30,15 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 public final class Document {
   /** Deepest nesting accepted; compose files nest a handful of levels. */
   public static final int MAX_DEPTH = 200;
+  /**
+   * Most nodes the document may stand for with every alias expanded. Aliases stay references in
+   * the tree, so parsing is linear, but a consumer that expands them (the schema check converts
+   * the file to plain values) must stay bounded: a "billion laughs" file is refused here, while a
+   * real file that reuses blocks through hundreds of aliases and merge keys stays far below.
+   */
+  public static final int MAX_EXPANDED_NODES = 1_000_000;
+  /** Longest text accepted, in code points (the CLI refuses files over 16 MiB before this). */
+  public static final int MAX_CODE_POINTS = 16 * 1024 * 1024;
 
   public final String text;
   /** The root node, or null for a stream with no document. */
@@ -95,8 +104,11 @@ public final class Document {
     int base = text.startsWith("\uFEFF") ? 1 : 0;
     String body = base == 0 ? text : text.substring(base);
     int[] cpToChar = codePointMap(body);
+    // Only the parser runs (no composer), so SnakeYAML's alias and recursion settings do not apply:
+    // aliases stay references, MAX_EXPANDED_NODES bounds what they stand for, MAX_DEPTH the
+    // nesting, and the code point limit the length.
     LoadSettings settings = LoadSettings.builder()
-        .setCodePointLimit(Integer.MAX_VALUE)
+        .setCodePointLimit(MAX_CODE_POINTS)
         .setParseComments(false)
         .setUseMarks(true)
         .build();
@@ -152,7 +164,11 @@ public final class Document {
     final String text;
     final int base;
     final int[] cpToChar;
-    final Deque<Object[]> stack = new ArrayDeque<>(); // {collection, pendingKey or null, keys seen}
+    // {collection, pendingKey or null, keys seen, long[1] expanded size of the children so far}
+    final Deque<Object[]> stack = new ArrayDeque<>();
+    /** Expanded size of each complete anchored node; an anchor still open is absent (recursion). */
+    final Map<YNode, Long> sizes = new IdentityHashMap<>();
+    long rootSize;
     final Map<String, YNode> anchors = new HashMap<>();
     final Map<YNode, List<YNode.Alias>> aliasUses = new IdentityHashMap<>();
     YNode root;
@@ -201,8 +217,13 @@ public final class Document {
           } else if (style == YNode.Style.SINGLE_QUOTED) {
             sq++;
           }
-          add(new YNode.Scalar(offset(e.getStartMark()), offset(e.getEndMark()), anchor(s),
-              s.getTag().orElse(null), s.getValue(), style));
+          YNode.Scalar scalar = new YNode.Scalar(offset(e.getStartMark()), offset(e.getEndMark()), anchor(s),
+              s.getTag().orElse(null), s.getValue(), style);
+          add(scalar);
+          if (scalar.anchor != null) {
+            sizes.put(scalar, 1L);
+          }
+          count(1, scalar.start());
         }
         case Alias -> {
           AliasEvent a = (AliasEvent) e;
@@ -212,9 +233,14 @@ public final class Document {
           if (target == null) {
             throw error("alias *" + name + " refers to no anchor defined before it", at);
           }
+          Long size = sizes.get(target);
+          if (size == null) {
+            throw error("alias *" + name + " refers to a block that contains it (a recursive structure)", at);
+          }
           YNode.Alias alias = new YNode.Alias(at, offset(e.getEndMark()), name, target);
           aliasUses.computeIfAbsent(target, k -> new ArrayList<>()).add(alias);
           add(alias);
+          count(size, at);
         }
         case MappingStart, SequenceStart -> {
           CollectionStartEvent c = (CollectionStartEvent) e;
@@ -227,7 +253,7 @@ public final class Document {
               ? new YNode.Mapping(start, start, anchor(c), c.getTag().orElse(null), flow)
               : new YNode.Sequence(start, start, anchor(c), c.getTag().orElse(null), flow);
           add(node);
-          stack.push(new Object[] {node, null, null});
+          stack.push(new Object[] {node, null, null, new long[1]});
         }
         case MappingEnd, SequenceEnd -> {
           Object[] top = stack.pop();
@@ -235,8 +261,28 @@ public final class Document {
           int end = offset(e.getEndMark());
           // collections are created before their end is known; record it now
           setEnd(done, end);
+          long size = 1 + ((long[]) top[3])[0];
+          if (done.anchor != null) {
+            sizes.put(done, size);
+          }
+          count(size, done.start());
         }
         default -> { }
+      }
+    }
+
+    /** Adds a finished node's expanded size to its parent's, within MAX_EXPANDED_NODES. */
+    void count(long size, int at) throws YamlException {
+      long total;
+      if (stack.isEmpty()) {
+        total = rootSize = size;
+      } else {
+        long[] acc = (long[]) stack.peek()[3];
+        total = acc[0] += size;
+      }
+      if (total > MAX_EXPANDED_NODES) {
+        throw error("aliases expand to more than " + MAX_EXPANDED_NODES
+            + " nodes (an alias bomb?); a compose file is far smaller", at);
       }
     }
 

@@ -208,6 +208,10 @@ public final class Main implements Callable<Integer> {
     } catch (StackOverflowError | OutOfMemoryError e) {
       return new Outcome(name, path, null, name + ": error: too deeply nested or too large to process",
           ExitCode.INPUT_ERROR);
+    } catch (RuntimeException e) {
+      // a bug must cost this file only (exit 3, file untouched), not the whole run
+      return new Outcome(name, path, null, name + ": internal error: " + e + "; the file was left as it was",
+          ExitCode.INTERNAL_ERROR);
     }
   }
 
@@ -232,6 +236,8 @@ public final class Main implements Callable<Integer> {
           AtomicWrite.write(o.path, r.after());
         } catch (IOException e) {
           err.println(o.display + ": error: cannot write: " + e.getMessage() + "; the file was left as it was");
+          sum.changedFiles--;
+          sum.fixes -= r.fixed().size();
           sum.errors++;
           return ExitCode.INPUT_ERROR;
         }

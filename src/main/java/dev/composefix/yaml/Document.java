@@ -20,6 +20,7 @@ import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
@@ -126,6 +127,14 @@ public final class Document {
       }
       throw new YamlException("invalid YAML: " + oneLine(msg),
           m.map(x -> x.getLine() + 1).orElse(0), m.map(x -> x.getColumn() + 1).orElse(0));
+    } catch (ReaderException e) {
+      // a character YAML does not allow (control characters such as NUL): say which, and where
+      int at = b.offset(Optional.empty()) + (cpToChar == null ? e.getPosition()
+          : cpToChar[Math.min(Math.max(e.getPosition(), 0), cpToChar.length - 1)]);
+      LineIndex li = new LineIndex(text);
+      at = Math.min(Math.max(at, 0), text.length());
+      throw new YamlException("invalid YAML: character U+" + String.format("%04X", e.getCodePoint())
+          + " is not allowed in YAML", li.line(at), li.column(at));
     } catch (YamlException e) {
       throw e;
     } catch (RuntimeException e) {

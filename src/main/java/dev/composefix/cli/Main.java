@@ -260,10 +260,13 @@ public final class Main implements Callable<Integer> {
 
   private int stdin(Engine engine) {
     String text;
+    byte[] bytes = null;
     try {
-      text = InputFiles.decode(in.readAllBytes());
+      bytes = in.readAllBytes();
+      text = InputFiles.decode(bytes);
     } catch (YamlException e) {
       err.println(where("-", e) + "error: " + e.getMessage());
+      out.write(bytes, 0, bytes.length); // a filter passes what it cannot process through unchanged
       return ExitCode.INPUT_ERROR.code;
     } catch (IOException e) {
       err.println("-: error: cannot read standard input: " + e.getMessage());

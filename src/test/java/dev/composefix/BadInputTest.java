@@ -172,6 +172,44 @@ class BadInputTest {
   }
 
   @Test
+  void devicesAndFifosAreRefusedWithoutReadingThem() throws Exception {
+    Path fifo = dir.resolve("compose.yaml");
+    new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+    for (String p : List.of("/dev/zero", "/dev/null", fifo.toString())) {
+      if (!Files.exists(Path.of(p))) {
+        continue;
+      }
+      Run r = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> CliTest.run("", p));
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains("not a regular file"), r.err());
+    }
+  }
+
+  @Test
+  void endlessStandardInputIsCutAtTheLimit() {
+    java.io.InputStream zeros = new java.io.InputStream() {
+      @Override
+      public int read() {
+        return '#';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        java.util.Arrays.fill(b, off, off + len, (byte) '#');
+        return len;
+      }
+    };
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> dev.composefix.cli.Main.run(new String[] {"-"},
+        new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+        zeros));
+    assertEquals(2, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("too large"), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, out.size(), "a truncated copy is never passed through");
+  }
+
+  @Test
   void oneBadFileAmongGoodOnes() throws Exception {
     Path bad = dir.resolve("b/compose.yaml");
     Files.createDirectories(bad.getParent());

@@ -2,6 +2,7 @@ package dev.composefix.cli;
 
 import dev.composefix.yaml.YamlException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -57,10 +58,28 @@ final class InputFiles {
     return out;
   }
 
+  /**
+   * Reads a file, at most one byte over the limit (so that /dev/zero or a huge file costs no
+   * memory); a directory, FIFO or device is refused.
+   */
+  static byte[] read(Path path) throws IOException, YamlException {
+    if (!Files.isRegularFile(path)) {
+      throw new YamlException("not a regular file");
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      return read(in);
+    }
+  }
+
+  /** Reads a stream, at most one byte over the limit. */
+  static byte[] read(InputStream in) throws IOException {
+    return in.readNBytes((int) MAX_BYTES + 1);
+  }
+
   /** Decodes UTF-8 strictly: invalid bytes are an input error with their position. */
   static String decode(byte[] bytes) throws YamlException {
     if (bytes.length > MAX_BYTES) {
-      throw new YamlException("too large for a compose file (" + bytes.length + " bytes; the limit is "
+      throw new YamlException("too large for a compose file (over " + MAX_BYTES + " bytes; the limit is "
           + (MAX_BYTES / 1024 / 1024) + " MiB)");
     }
     CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()

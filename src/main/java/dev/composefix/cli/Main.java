@@ -185,7 +185,7 @@ public final class Main implements Callable<Integer> {
     String name = display(path);
     String text;
     try {
-      text = InputFiles.decode(Files.readAllBytes(path));
+      text = InputFiles.decode(InputFiles.read(path));
     } catch (YamlException e) {
       return new Outcome(name, path, null, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
     } catch (NoSuchFileException e) {
@@ -262,11 +262,13 @@ public final class Main implements Callable<Integer> {
     String text;
     byte[] bytes = null;
     try {
-      bytes = in.readAllBytes();
+      bytes = InputFiles.read(in);
       text = InputFiles.decode(bytes);
     } catch (YamlException e) {
       err.println(where("-", e) + "error: " + e.getMessage());
-      out.write(bytes, 0, bytes.length); // a filter passes what it cannot process through unchanged
+      if (bytes.length <= InputFiles.MAX_BYTES) {
+        out.write(bytes, 0, bytes.length); // a filter passes what it cannot process through unchanged
+      }
       return ExitCode.INPUT_ERROR.code;
     } catch (IOException e) {
       err.println("-: error: cannot read standard input: " + e.getMessage());

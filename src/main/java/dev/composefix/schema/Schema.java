@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import dev.composefix.yaml.Document;
+import dev.composefix.yaml.YamlException;
 
 /**
  * A JSON Schema (draft-07) validator for the keywords the compose-spec schema uses: type, $ref to
@@ -68,11 +68,17 @@ public final class Schema {
     }
   }
 
-  /** A schema from its JSON text (JSON is YAML, so the YAML loader reads it). */
+  /**
+   * A schema from its JSON text. JSON is YAML, so the tool's own parser reads it: no second YAML
+   * pipeline is loaded at start-up.
+   */
   @SuppressWarnings("unchecked")
   public static Schema parse(String json) {
-    LoadSettings settings = LoadSettings.builder().setCodePointLimit(Integer.MAX_VALUE).build();
-    return new Schema((Map<String, Object>) new Load(settings).loadFromString(json));
+    try {
+      return new Schema((Map<String, Object>) Values.of(Document.parse(json).root));
+    } catch (YamlException | Values.TooLarge e) {
+      throw new IllegalStateException("unreadable schema: " + e.getMessage(), e);
+    }
   }
 
   /** Keywords used anywhere in the schema that this validator does not implement. */

@@ -123,7 +123,10 @@ public final class Document {
       Optional<Mark> m = e.getProblemMark().or(e::getContextMark);
       String msg = e.getProblem() == null ? String.valueOf(e.getContext()) : e.getProblem();
       if (e.getContext() != null && e.getProblem() != null) {
-        msg = msg + " (" + e.getContext() + ")";
+        Optional<Mark> cm = e.getContextMark();
+        String from = cm.isPresent() && m.isPresent() && cm.get().getLine() != m.get().getLine()
+            ? " that starts at " + (cm.get().getLine() + 1) + ":" + (cm.get().getColumn() + 1) : "";
+        msg = msg + " (" + e.getContext() + from + ")";
       }
       throw new YamlException("invalid YAML: " + oneLine(msg),
           m.map(x -> x.getLine() + 1).orElse(0), m.map(x -> x.getColumn() + 1).orElse(0));

@@ -101,6 +101,7 @@ class YamlLayerTest {
     assertTrue(q.getMessage().startsWith("invalid YAML: "), q.getMessage());
     assertFalse(q.getMessage().contains("\n"), "one line");
     assertTrue(q.line >= 2, "line " + q.line);
+    assertTrue(q.getMessage().endsWith("(while scanning a quoted scalar that starts at 2:4)"), q.getMessage());
     YamlException c = assertThrows(YamlException.class, () -> doc("a: 😀\u0001\n"));
     assertEquals(1, c.line);
     assertEquals(6, c.column, "columns count UTF-16 characters (the emoji is two)");

@@ -111,6 +111,17 @@ class FileSystemTest {
     assertTrue(Files.exists(fresh));
   }
 
+  @Test
+  void brokenSymlinkInATreeIsReported() throws Exception {
+    Path good = file("a/compose.yaml", BARE);
+    Files.createDirectories(dir.resolve("b"));
+    Files.createSymbolicLink(dir.resolve("b/compose.yaml"), Path.of("../nowhere/compose.yaml"));
+    Run r = CliTest.run("", "--write", dir.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().lines().anyMatch(l -> l.endsWith("b/compose.yaml: error: broken symbolic link")), r.err());
+    assertEquals(fixed(BARE), Files.readString(good), "the good file is still written");
+  }
+
   /** A tree of compose files; returns each file with its old content. */
   Map<Path, String> tree(int n) throws IOException {
     Map<Path, String> old = new HashMap<>();

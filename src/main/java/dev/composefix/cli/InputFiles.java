@@ -32,6 +32,14 @@ final class InputFiles {
 
   /** Compose files under a directory, sorted; .git and node_modules are skipped. */
   static List<Path> discover(Path dir) throws IOException {
+    return discover(dir, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #discover(Path)}; what cannot be read on the way (a directory without permission, a
+   * compose-named symlink that points nowhere) is added to {@code problems} as "path: why".
+   */
+  static List<Path> discover(Path dir, List<String> problems) throws IOException {
     List<Path> out = new ArrayList<>();
     Files.walkFileTree(dir, new SimpleFileVisitor<>() {
       @Override
@@ -43,14 +51,20 @@ final class InputFiles {
 
       @Override
       public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-        if (composeName(f.getFileName().toString()) && (attrs.isRegularFile() || Files.isRegularFile(f))) {
-          out.add(f);
+        if (composeName(f.getFileName().toString())) {
+          if (attrs.isRegularFile() || Files.isRegularFile(f)) {
+            out.add(f);
+          } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
+            problems.add(Main.display(f) + ": error: broken symbolic link");
+          }
         }
         return FileVisitResult.CONTINUE;
       }
 
       @Override
       public FileVisitResult visitFileFailed(Path f, IOException e) {
+        problems.add(Main.display(f) + ": error: cannot read: " + e.getClass().getSimpleName()
+            .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
         return FileVisitResult.CONTINUE;
       }
     });

@@ -135,7 +135,12 @@ public final class Main implements Callable<Integer> {
       Path path = Path.of(p);
       if (Files.isDirectory(path)) {
         try {
-          files.addAll(InputFiles.discover(path));
+          List<String> problems = new ArrayList<>();
+          files.addAll(InputFiles.discover(path, problems));
+          problems.forEach(err::println);
+          if (!problems.isEmpty()) {
+            code = code.worst(ExitCode.INPUT_ERROR);
+          }
         } catch (IOException e) {
           err.println(display(path) + ": error: cannot list directory: " + e.getMessage());
           code = code.worst(ExitCode.INPUT_ERROR);

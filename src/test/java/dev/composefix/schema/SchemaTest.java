@@ -88,6 +88,22 @@ class SchemaTest {
   }
 
   @Test
+  void depthThroughAliasesIsBounded() throws Exception {
+    // each block is 150 deep, within the parse limit; expanded, six of them nest 900 deep
+    StringBuilder b = new StringBuilder("x-0: &a0 " + "[".repeat(150) + "]".repeat(150) + "\n");
+    for (int i = 1; i < 6; i++) {
+      b.append("x-").append(i).append(": &a").append(i).append(' ').append("[".repeat(150)).append("*a")
+          .append(i - 1).append("]".repeat(150)).append('\n');
+    }
+    String text = b + "services:\n  web:\n    image: nginx\n    labels: {x: 1}\n    x-deep: *a5\n";
+    Document d = Document.parse(text);
+    assertThrows(Values.TooLarge.class, () -> Values.of(d.root));
+    // the engine then skips the schema check (the file cannot be read by compose anyway) and goes on
+    assertTrue(new Engine(dev.composefix.rule.Registry.select(List.of(), List.of()), true).run("compose.yaml", text)
+        .after().startsWith(text.substring(0, 20)));
+  }
+
+  @Test
   void validatorKeywords() {
     Schema s = Schema.parse("{\"definitions\": {\"n\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 3}},"
         + "\"type\": \"object\", \"required\": [\"a\"], \"properties\": {\"a\": {\"$ref\": \"#/definitions/n\"},"

@@ -1,5 +1,9 @@
 package dev.composefix;
 
+import dev.composefix.yaml.YamlException;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,8 +75,9 @@ class LargeFileTest {
     for (int i = 0; i < 200; i++) {
       b.append("  s").append(i).append(":\n    image: nginx:1.27\n    labels: *a25\n");
     }
-    FileResult r = new Engine(Registry.select(List.of("ALL"), List.of()), false).run("compose.yaml", b.toString());
-    assertTrue(r.changed());
+    // refused while parsing (exit 2), without expanding anything
+    assertThrows(YamlException.class,
+        () -> new Engine(Registry.select(List.of("ALL"), List.of()), false).run("compose.yaml", b.toString()));
   }
 
   @Test
@@ -87,7 +92,19 @@ class LargeFileTest {
       b.append("]\n");
     }
     b.append("services:\n  web:\n    <<: *a25\n    image: nginx:1.27\n");
-    FileResult r = new Engine(Registry.select(List.of("ALL"), List.of()), false).run("compose.yaml", b.toString());
+    assertThrows(YamlException.class,
+        () -> new Engine(Registry.select(List.of("ALL"), List.of()), false).run("compose.yaml", b.toString()));
+    // below the expansion budget, merge lookups through shared sources stay linear
+    StringBuilder small = new StringBuilder("x-a0: &a0 {k: v}\n");
+    for (int i = 1; i <= 5; i++) {
+      small.append("x-a").append(i).append(": &a").append(i).append("\n  <<: [");
+      for (int j = 0; j < 10; j++) {
+        small.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      small.append("]\n");
+    }
+    small.append("services:\n  web:\n    <<: *a5\n    image: nginx:1.27\n");
+    FileResult r = new Engine(Registry.select(List.of("ALL"), List.of()), false).run("compose.yaml", small.toString());
     assertTrue(r.after().contains("restart: unless-stopped"));
   }
 }

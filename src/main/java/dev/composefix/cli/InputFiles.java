@@ -2,6 +2,7 @@ package dev.composefix.cli;
 
 import dev.composefix.yaml.YamlException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -31,6 +32,14 @@ final class InputFiles {
 
   /** Compose files under a directory, sorted; .git and node_modules are skipped. */
   static List<Path> discover(Path dir) throws IOException {
+    return discover(dir, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #discover(Path)}; what cannot be read on the way (a directory without permission, a
+   * compose-named symlink that points nowhere) is added to {@code problems} as "path: why".
+   */
+  static List<Path> discover(Path dir, List<String> problems) throws IOException {
     List<Path> out = new ArrayList<>();
     Files.walkFileTree(dir, new SimpleFileVisitor<>() {
       @Override
@@ -42,14 +51,20 @@ final class InputFiles {
 
       @Override
       public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-        if (composeName(f.getFileName().toString()) && (attrs.isRegularFile() || Files.isRegularFile(f))) {
-          out.add(f);
+        if (composeName(f.getFileName().toString())) {
+          if (attrs.isRegularFile() || Files.isRegularFile(f)) {
+            out.add(f);
+          } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
+            problems.add(Main.display(f) + ": error: broken symbolic link");
+          }
         }
         return FileVisitResult.CONTINUE;
       }
 
       @Override
       public FileVisitResult visitFileFailed(Path f, IOException e) {
+        problems.add(Main.display(f) + ": error: cannot read: " + e.getClass().getSimpleName()
+            .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
         return FileVisitResult.CONTINUE;
       }
     });
@@ -57,10 +72,28 @@ final class InputFiles {
     return out;
   }
 
+  /**
+   * Reads a file, at most one byte over the limit (so that /dev/zero or a huge file costs no
+   * memory); a directory, FIFO or device is refused.
+   */
+  static byte[] read(Path path) throws IOException, YamlException {
+    if (!Files.isRegularFile(path)) {
+      throw new YamlException("not a regular file");
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      return read(in);
+    }
+  }
+
+  /** Reads a stream, at most one byte over the limit. */
+  static byte[] read(InputStream in) throws IOException {
+    return in.readNBytes((int) MAX_BYTES + 1);
+  }
+
   /** Decodes UTF-8 strictly: invalid bytes are an input error with their position. */
   static String decode(byte[] bytes) throws YamlException {
     if (bytes.length > MAX_BYTES) {
-      throw new YamlException("too large for a compose file (" + bytes.length + " bytes; the limit is "
+      throw new YamlException("too large for a compose file (over " + MAX_BYTES + " bytes; the limit is "
           + (MAX_BYTES / 1024 / 1024) + " MiB)");
     }
     CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()

@@ -211,11 +211,16 @@ public final class Main implements Callable<Integer> {
       Path path = Path.of(p);
       if (Files.isDirectory(path)) {
         try {
-          for (Path f : InputFiles.discover(path)) {
+          List<String> problems = new ArrayList<>();
+          for (Path f : InputFiles.discover(path, problems)) {
             Configs.Loaded cfg = configs.forFile(f, false);
             if (cfg.settings() == null || !cfg.settings().config.excludes(f, path)) {
               files.add(f);
             }
+          }
+          problems.forEach(err::println);
+          if (!problems.isEmpty()) {
+            code = code.worst(ExitCode.INPUT_ERROR);
           }
         } catch (IOException e) {
           err.println(display(path) + ": error: cannot list directory: " + e.getMessage());
@@ -293,7 +298,7 @@ public final class Main implements Callable<Integer> {
     String name = display(path);
     String text;
     try {
-      text = InputFiles.decode(Files.readAllBytes(path));
+      text = InputFiles.decode(InputFiles.read(path));
     } catch (YamlException e) {
       return new Outcome(name, path, null, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
     } catch (NoSuchFileException e) {
@@ -316,6 +321,10 @@ public final class Main implements Callable<Integer> {
     } catch (StackOverflowError | OutOfMemoryError e) {
       return new Outcome(name, path, null, name + ": error: too deeply nested or too large to process",
           ExitCode.INPUT_ERROR);
+    } catch (RuntimeException e) {
+      // a bug must cost this file only (exit 3, file untouched), not the whole run
+      return new Outcome(name, path, null, name + ": internal error: " + e + "; the file was left as it was",
+          ExitCode.INTERNAL_ERROR);
     }
   }
 
@@ -346,6 +355,8 @@ public final class Main implements Callable<Integer> {
         } catch (IOException e) {
           err.println(o.display + ": error: cannot write: " + e.getMessage() + "; the file was left as it was");
           reportBuilder.error(o.display, o.display + ": error: cannot write: " + e.getMessage());
+          sum.changedFiles--;
+          sum.fixes -= r.fixed().size();
           sum.errors++;
           return ExitCode.INPUT_ERROR;
         }
@@ -375,10 +386,15 @@ public final class Main implements Callable<Integer> {
 
   private int stdin(Engine engine) {
     String text;
+    byte[] bytes = null;
     try {
-      text = InputFiles.decode(in.readAllBytes());
+      bytes = InputFiles.read(in);
+      text = InputFiles.decode(bytes);
     } catch (YamlException e) {
       err.println(where("-", e) + "error: " + e.getMessage());
+      if (bytes.length <= InputFiles.MAX_BYTES) {
+        out.write(bytes, 0, bytes.length); // a filter passes what it cannot process through unchanged
+      }
       return ExitCode.INPUT_ERROR.code;
     } catch (IOException e) {
       err.println("-: error: cannot read standard input: " + e.getMessage());

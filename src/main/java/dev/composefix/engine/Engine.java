@@ -63,6 +63,8 @@ public final class Engine {
   public FileResult run(String name, java.nio.file.Path path, String text, Project.Member member)
       throws YamlException, SelfCheckException {
     ComposeFile cf = ComposeFile.of(Document.parse(text), name, path, member);
+    Document original = cf.doc;
+    List<SchemaCheck.Step> steps = new ArrayList<>();
     List<Finding> fixed = new ArrayList<>();
     List<String> warnings = null;
     for (int pass = 0; pass < MAX_PASSES; pass++) {
@@ -118,11 +120,13 @@ public final class Engine {
         }
         fixed.addAll(guard.hoistedAway);
         cf = next;
+        steps.add(new SchemaCheck.Step(rule.id(), cf.doc));
         patcher = new Patcher(cf.doc);
         sup = Suppressions.of(cf, config);
         changed = true;
       }
       if (!changed) {
+        SchemaCheck.verify(original, steps);
         return new FileResult(name, text, cf.doc.text, fixed, remaining, suppressed, warnings);
       }
     }

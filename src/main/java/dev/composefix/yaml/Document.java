@@ -20,6 +20,7 @@ import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
@@ -30,10 +31,24 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 public final class Document {
   /** Deepest nesting accepted; compose files nest a handful of levels. */
   public static final int MAX_DEPTH = 200;
+  /**
+   * Most nodes the document may stand for with every alias expanded. Aliases stay references in
+   * the tree, so parsing is linear, but a consumer that expands them (the schema check converts
+   * the file to plain values) must stay bounded: a "billion laughs" file is refused here, while a
+   * real file that reuses blocks through hundreds of aliases and merge keys stays far below.
+   */
+  public static final int MAX_EXPANDED_NODES = 1_000_000;
+  /** Longest text accepted, in code points (the CLI refuses files over 16 MiB before this). */
+  public static final int MAX_CODE_POINTS = 16 * 1024 * 1024;
 
-  /** Parser settings, immutable and built once (building them compiles the schema's regexes). */
+  /**
+   * Parser settings, immutable and built once (building them compiles the schema's regexes). Only
+   * the parser runs (no composer), so SnakeYAML's alias and recursion settings do not apply:
+   * aliases stay references, MAX_EXPANDED_NODES bounds what they stand for, MAX_DEPTH the nesting,
+   * and the code point limit the length.
+   */
   private static final LoadSettings SETTINGS = LoadSettings.builder()
-      .setCodePointLimit(Integer.MAX_VALUE)
+      .setCodePointLimit(MAX_CODE_POINTS)
       .setParseComments(false)
       .setUseMarks(true)
       .build();
@@ -114,7 +129,7 @@ public final class Document {
     LoadSettings settings = SETTINGS;
     Builder b = new Builder(text, base, cpToChar);
     try {
-      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, body));
+      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, new PairSafeReader(body)));
       while (parser.hasNext()) {
         b.accept(parser.next());
       }
@@ -122,10 +137,21 @@ public final class Document {
       Optional<Mark> m = e.getProblemMark().or(e::getContextMark);
       String msg = e.getProblem() == null ? String.valueOf(e.getContext()) : e.getProblem();
       if (e.getContext() != null && e.getProblem() != null) {
-        msg = msg + " (" + e.getContext() + ")";
+        Optional<Mark> cm = e.getContextMark();
+        String from = cm.isPresent() && m.isPresent() && cm.get().getLine() != m.get().getLine()
+            ? " that starts at " + (cm.get().getLine() + 1) + ":" + (cm.get().getColumn() + 1) : "";
+        msg = msg + " (" + e.getContext() + from + ")";
       }
       throw new YamlException("invalid YAML: " + oneLine(msg),
           m.map(x -> x.getLine() + 1).orElse(0), m.map(x -> x.getColumn() + 1).orElse(0));
+    } catch (ReaderException e) {
+      // a character YAML does not allow (control characters such as NUL): say which, and where
+      int at = b.offset(Optional.empty()) + (cpToChar == null ? e.getPosition()
+          : cpToChar[Math.min(Math.max(e.getPosition(), 0), cpToChar.length - 1)]);
+      LineIndex li = new LineIndex(text);
+      at = Math.min(Math.max(at, 0), text.length());
+      throw new YamlException("invalid YAML: character U+" + String.format("%04X", e.getCodePoint())
+          + " is not allowed in YAML", li.line(at), li.column(at));
     } catch (YamlException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -164,7 +190,11 @@ public final class Document {
     final String text;
     final int base;
     final int[] cpToChar;
-    final Deque<Object[]> stack = new ArrayDeque<>(); // {collection, pendingKey or null, keys seen}
+    // {collection, pendingKey or null, keys seen, long[1] expanded size of the children so far}
+    final Deque<Object[]> stack = new ArrayDeque<>();
+    /** Expanded size of each complete anchored node; an anchor still open is absent (recursion). */
+    final Map<YNode, Long> sizes = new IdentityHashMap<>();
+    long rootSize;
     final Map<String, YNode> anchors = new HashMap<>();
     final Map<YNode, List<YNode.Alias>> aliasUses = new IdentityHashMap<>();
     YNode root;
@@ -213,8 +243,13 @@ public final class Document {
           } else if (style == YNode.Style.SINGLE_QUOTED) {
             sq++;
           }
-          add(new YNode.Scalar(offset(e.getStartMark()), offset(e.getEndMark()), anchor(s),
-              s.getTag().orElse(null), s.getValue(), style));
+          YNode.Scalar scalar = new YNode.Scalar(offset(e.getStartMark()), offset(e.getEndMark()), anchor(s),
+              s.getTag().orElse(null), s.getValue(), style);
+          add(scalar);
+          if (scalar.anchor != null) {
+            sizes.put(scalar, 1L);
+          }
+          count(1, scalar.start());
         }
         case Alias -> {
           AliasEvent a = (AliasEvent) e;
@@ -224,9 +259,14 @@ public final class Document {
           if (target == null) {
             throw error("alias *" + name + " refers to no anchor defined before it", at);
           }
+          Long size = sizes.get(target);
+          if (size == null) {
+            throw error("alias *" + name + " refers to a block that contains it (a recursive structure)", at);
+          }
           YNode.Alias alias = new YNode.Alias(at, offset(e.getEndMark()), name, target);
           aliasUses.computeIfAbsent(target, k -> new ArrayList<>()).add(alias);
           add(alias);
+          count(size, at);
         }
         case MappingStart, SequenceStart -> {
           CollectionStartEvent c = (CollectionStartEvent) e;
@@ -239,7 +279,7 @@ public final class Document {
               ? new YNode.Mapping(start, start, anchor(c), c.getTag().orElse(null), flow)
               : new YNode.Sequence(start, start, anchor(c), c.getTag().orElse(null), flow);
           add(node);
-          stack.push(new Object[] {node, null, null});
+          stack.push(new Object[] {node, null, null, new long[1]});
         }
         case MappingEnd, SequenceEnd -> {
           Object[] top = stack.pop();
@@ -247,8 +287,28 @@ public final class Document {
           int end = offset(e.getEndMark());
           // collections are created before their end is known; record it now
           setEnd(done, end);
+          long size = 1 + ((long[]) top[3])[0];
+          if (done.anchor != null) {
+            sizes.put(done, size);
+          }
+          count(size, done.start());
         }
         default -> { }
+      }
+    }
+
+    /** Adds a finished node's expanded size to its parent's, within MAX_EXPANDED_NODES. */
+    void count(long size, int at) throws YamlException {
+      long total;
+      if (stack.isEmpty()) {
+        total = rootSize = size;
+      } else {
+        long[] acc = (long[]) stack.peek()[3];
+        total = acc[0] += size;
+      }
+      if (total > MAX_EXPANDED_NODES) {
+        throw error("aliases expand to more than " + MAX_EXPANDED_NODES
+            + " nodes (an alias bomb?); a compose file is far smaller", at);
       }
     }
 
@@ -299,5 +359,38 @@ public final class Document {
 
   private static void setEnd(YNode node, int end) {
     node.end = end;
+  }
+
+  /**
+   * Reads a string in chunks that never end between the two halves of a surrogate pair.
+   * snakeyaml-engine's StreamReader, when a full buffer ends with a high surrogate, reads one more
+   * char past the end of its own buffer and fails (an IndexOutOfBoundsException on any file with
+   * an emoji at the wrong offset); it never sees such a chunk from this reader.
+   */
+  static final class PairSafeReader extends java.io.Reader {
+    private final String s;
+    private int at;
+
+    PairSafeReader(String s) {
+      this.s = s;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) {
+      if (at >= s.length()) {
+        return -1;
+      }
+      int n = Math.min(len, s.length() - at);
+      if (n > 1 && Character.isHighSurrogate(s.charAt(at + n - 1))) {
+        n--;
+      }
+      s.getChars(at, at + n, buf, off);
+      at += n;
+      return n;
+    }
+
+    @Override
+    public void close() {
+    }
   }
 }

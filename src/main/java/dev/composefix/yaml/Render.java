@@ -20,7 +20,7 @@ public final class Render {
   public record Raw(String text) { }
 
   private static final Pattern NUMBERISH =
-      Pattern.compile("[-+]?(\\.?[0-9][0-9_.:eExXoObB+-]*|\\.inf|\\.Inf|\\.INF|\\.nan|\\.NaN|\\.NAN)");
+      Pattern.compile("[-+]?(\\.?[0-9][0-9_.:eExXoObB+-]*|0[xX][0-9a-fA-F_]+|\\.inf|\\.Inf|\\.INF|\\.nan|\\.NaN|\\.NAN)");
   private static final Pattern SPECIAL_WORDS = Pattern.compile(
       "(?i)(true|false|yes|no|on|off|y|n|null|~)");
 

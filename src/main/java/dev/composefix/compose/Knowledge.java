@@ -3,11 +3,13 @@ package dev.composefix.compose;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import dev.composefix.schema.Values;
+import dev.composefix.yaml.Document;
+import dev.composefix.yaml.YamlException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Knowledge tables shipped as YAML resources under /knowledge/ (per-image facts, each entry with
@@ -25,9 +27,12 @@ public final class Knowledge {
         if (in == null) {
           throw new IllegalStateException("missing resource /knowledge/" + n + ".yaml");
         }
-        return new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+        // read with the tool's own parser (already loaded and warm), not a second YAML pipeline
+        return Values.of(Document.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).root);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } catch (YamlException | Values.TooLarge e) {
+        throw new IllegalStateException("knowledge table " + n + " is broken: " + e.getMessage(), e);
       }
     });
   }

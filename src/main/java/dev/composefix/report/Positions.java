@@ -1,7 +1,5 @@
 package dev.composefix.report;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.patch.AbstractDelta;
 import dev.composefix.compose.ComposeFile;
 import dev.composefix.engine.FileResult;
 import dev.composefix.rule.Finding;
@@ -25,7 +23,7 @@ import java.util.Map;
  * only arises after another fix keeps its engine position.
  */
 final class Positions {
-  private final List<AbstractDelta<String>> deltas;
+  private final List<LineDiff.Delta> deltas;
   private final int beforeLines;
   private final Map<String, Deque<int[]>> original = new HashMap<>();
 
@@ -33,7 +31,7 @@ final class Positions {
     List<String> a = UnifiedDiff.lines(r.before());
     List<String> b = UnifiedDiff.lines(r.after());
     beforeLines = Math.max(1, a.size());
-    deltas = r.changed() ? DiffUtils.diff(a, b).getDeltas() : List.of();
+    deltas = r.changed() ? LineDiff.diff(a, b) : List.of(); // near-linear on large files
     if (!r.fixed().isEmpty()) {
       recheck(r, rules, file);
     }
@@ -77,16 +75,16 @@ final class Positions {
   int[] remaining(Finding f) {
     int line = f.line() - 1;
     int shift = 0;
-    for (AbstractDelta<String> d : deltas) {
-      int ts = d.getTarget().getPosition();
-      int te = ts + d.getTarget().size();
+    for (LineDiff.Delta d : deltas) {
+      int ts = d.bPos();
+      int te = ts + d.bLen();
       if (line < ts) {
         break;
       }
       if (line < te) {
-        return new int[] {Math.min(d.getSource().getPosition() + 1, beforeLines), 1};
+        return new int[] {Math.min(d.aPos() + 1, beforeLines), 1};
       }
-      shift = d.getSource().getPosition() + d.getSource().size() - te;
+      shift = d.aPos() + d.aLen() - te;
     }
     return new int[] {line + shift + 1, f.column()};
   }

@@ -1,7 +1,5 @@
 package dev.composefix.report;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.patch.AbstractDelta;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.composefix.rule.Finding;
@@ -190,10 +188,10 @@ public final class SarifReporter implements Reporter {
     for (int k = 0; k < a.size(); k++) {
       offsets[k + 1] = offsets[k] + a.get(k).length();
     }
-    for (AbstractDelta<String> d : DiffUtils.diff(a, b).getDeltas()) {
-      int s = d.getSource().getPosition();
-      int e = s + d.getSource().size();
-      String inserted = String.join("", d.getTarget().getLines());
+    for (LineDiff.Delta d : LineDiff.diff(a, b)) {
+      int s = d.aPos();
+      int e = s + d.aLen();
+      String inserted = String.join("", b.subList(d.bPos(), d.bPos() + d.bLen()));
       ObjectNode rep = Json.object();
       rep.putObject("deletedRegion").put("charOffset", offsets[s]).put("charLength", offsets[e] - offsets[s]);
       if (!inserted.isEmpty()) {

@@ -158,6 +158,7 @@ public final class Engine {
     Document nd;
     try {
       nd = Document.parse(after);
+      nd.inheritStyle(cf.doc);
     } catch (YamlException e) {
       throw new SelfCheckException(rule.id(), "its fix made the file invalid YAML at line " + e.line + ": " + e.getMessage());
     }

@@ -71,21 +71,30 @@ final class Positions {
     return q == null || q.isEmpty() ? new int[] {f.line(), f.column()} : q.poll();
   }
 
-  /** The original position of a finding placed in the final text. */
+  /** The original position of a finding placed in the final text (binary search over the deltas). */
   int[] remaining(Finding f) {
     int line = f.line() - 1;
-    int shift = 0;
-    for (LineDiff.Delta d : deltas) {
-      int ts = d.bPos();
-      int te = ts + d.bLen();
-      if (line < ts) {
-        break;
+    int lo = 0;
+    int hi = deltas.size() - 1;
+    int last = -1; // the last delta that starts at or before the line in the new text
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (deltas.get(mid).bPos() <= line) {
+        last = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
       }
-      if (line < te) {
-        return new int[] {Math.min(d.aPos() + 1, beforeLines), 1};
-      }
-      shift = d.aPos() + d.aLen() - te;
     }
-    return new int[] {line + shift + 1, f.column()};
+    if (last < 0) {
+      return new int[] {line + 1, f.column()};
+    }
+    LineDiff.Delta d = deltas.get(last);
+    int te = d.bPos() + d.bLen();
+    if (line < te) {
+      return new int[] {Math.min(d.aPos() + 1, beforeLines), 1};
+    }
+    return new int[] {line + d.aPos() + d.aLen() - te + 1, f.column()};
   }
+
 }

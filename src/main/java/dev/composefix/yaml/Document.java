@@ -84,6 +84,16 @@ public final class Document {
     return style;
   }
 
+  /**
+   * Takes the style of the text this one was made from by a fix: the fix wrote in that style, so
+   * the file's style is unchanged, and a large file is not walked again after every fix.
+   */
+  public void inheritStyle(Document from) {
+    if (style == null && from.style != null && from.eol.equals(eol)) {
+      style = from.style;
+    }
+  }
+
   public boolean hasBom() {
     return text.startsWith("\uFEFF");
   }

@@ -56,12 +56,16 @@ public final class DependsOn {
     }
     if (d instanceof YNode.Mapping m) {
       YNode.Entry have = m.entry(target);
+      if (have == null && m.lookup(target) != null) {
+        // the entry comes through a merge key: an own entry would replace it whole
+        return m.lookup(target) instanceof YNode.Mapping mm && mm.lookup("condition") != null ? List.of() : null;
+      }
       if (have == null) {
         Edit e = p.addEntry(m, target, cond, null);
         return e == null ? null : List.of(e);
       }
       YNode hv = have.value().resolve();
-      if (hv instanceof YNode.Mapping hm && hm.get("condition") == null) {
+      if (hv instanceof YNode.Mapping hm && hm.lookup("condition") == null) {
         Edit e = p.addEntry(hm, "condition", condition, null);
         return e == null ? null : List.of(e);
       }

@@ -63,6 +63,7 @@ public final class Engine {
     ComposeFile cf = ComposeFile.of(Document.parse(text), name, path, member);
     List<Finding> fixed = new ArrayList<>();
     List<String> warnings = null;
+    String localTag = cf.doc.firstLocalTag();
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       boolean changed = false;
       List<Finding> remaining = new ArrayList<>();
@@ -87,6 +88,9 @@ public final class Engine {
           } else if (f.fixable() && (f.applicability() == Applicability.SAFE || unsafeFixes)) {
             if (sup.touchesExtension(f)) {
               remaining.add(f.withoutFix("composefix never edits an x-composefix block"));
+            } else if (localTag != null) {
+              remaining.add(f.withoutFix("not fixed: the file uses the YAML tag " + localTag
+                  + ", which common YAML tools cannot read, so a rewrite could not be checked outside compose"));
             } else {
               wanted.add(f);
             }

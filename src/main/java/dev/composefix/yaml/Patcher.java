@@ -118,6 +118,14 @@ public final class Patcher {
    * show such a line, common in a file, as removed and added again).
    */
   private int insertionPoint(YNode.Mapping map) {
+    // a service's short depends_on list is the block a later fix most often rewrites (to the map
+    // form with conditions): new keys go right after it, so the two changes touch instead of
+    // leaving the service's unchanged lines squeezed between them
+    YNode.Entry deps = map.entry("depends_on");
+    if (deps != null && deps.value() instanceof YNode.Sequence q && !q.flow && !q.items.isEmpty()
+        && q.tag == null && isService(map)) {
+      return afterLine(contentEnd(q));
+    }
     int n = map.entries.size();
     for (int k = n - 1; k >= 0; k--) {
       YNode v = map.entries.get(k).value();
@@ -128,6 +136,12 @@ public final class Patcher {
       }
     }
     return afterLine(contentEnd(map));
+  }
+
+  /** Whether the mapping is a service: an entry of the top-level {@code services}. */
+  private static boolean isService(YNode.Mapping map) {
+    List<String> r = Routes.of(map);
+    return r.size() == 2 && r.get(0).equals("services");
   }
 
   /** Whether a mapping's entries are separated by blank lines (as services often are). */

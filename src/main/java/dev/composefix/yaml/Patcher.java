@@ -118,13 +118,14 @@ public final class Patcher {
    * show such a line, common in a file, as removed and added again).
    */
   private int insertionPoint(YNode.Mapping map) {
-    // a service's short depends_on list is the block a later fix most often rewrites (to the map
-    // form with conditions): new keys go right after it, so the two changes touch instead of
-    // leaving the service's unchanged lines squeezed between them
+    // a service's depends_on block is the one a fix most often rewrites (the short list to the
+    // map form with conditions): new keys go right after it, before and after that rewrite alike,
+    // so the changes touch instead of leaving the service's unchanged lines squeezed between them
     YNode.Entry deps = map.entry("depends_on");
-    if (deps != null && deps.value() instanceof YNode.Sequence q && !q.flow && !q.items.isEmpty()
-        && q.tag == null && isService(map)) {
-      return afterLine(contentEnd(q));
+    if (deps != null && isService(map) && deps.value().tag == null
+        && (deps.value() instanceof YNode.Sequence q && !q.flow && !q.items.isEmpty()
+            || deps.value() instanceof YNode.Mapping dm && !dm.flow && !dm.entries.isEmpty())) {
+      return afterLine(contentEnd(deps.value()));
     }
     int n = map.entries.size();
     for (int k = n - 1; k >= 0; k--) {

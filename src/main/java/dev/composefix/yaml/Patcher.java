@@ -127,6 +127,11 @@ public final class Patcher {
             || deps.value() instanceof YNode.Mapping dm && !dm.flow && !dm.entries.isEmpty())) {
       return afterLine(contentEnd(deps.value()));
     }
+    if (doc.text.substring(contentEnd(map)).isBlank()) {
+      // the mapping ends the file: after its last line, so the lines kept before the new ones
+      // stay next to the unchanged line above them (nothing unchanged follows to anchor them)
+      return afterLine(contentEnd(map));
+    }
     int n = map.entries.size();
     for (int k = n - 1; k >= 0; k--) {
       YNode v = map.entries.get(k).value();

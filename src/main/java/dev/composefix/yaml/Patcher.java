@@ -117,6 +117,9 @@ public final class Patcher {
    * added lines, instead of leaving a short line squeezed between two of them (a line diff tends to
    * show such a line, common in a file, as removed and added again).
    */
+  private static final java.util.regex.Pattern TRAILING_EMPTY_LINES =
+      java.util.regex.Pattern.compile("(?:[ \\t]*\\r?\\n)+");
+
   private int insertionPoint(YNode.Mapping map) {
     // a service's depends_on block is the one a fix most often rewrites (the short list to the
     // map form with conditions): new keys go right after it, before and after that rewrite alike,
@@ -129,8 +132,10 @@ public final class Patcher {
     }
     if (doc.text.substring(contentEnd(map)).isBlank()) {
       // the mapping ends the file: after its last line, so the lines kept before the new ones
-      // stay next to the unchanged line above them (nothing unchanged follows to anchor them)
-      return afterLine(contentEnd(map));
+      // stay next to the unchanged line above them (nothing unchanged follows to anchor them);
+      // and after the empty lines that end the file, if any, for the same reason
+      int after = afterLine(contentEnd(map));
+      return TRAILING_EMPTY_LINES.matcher(doc.text.substring(after)).matches() ? doc.text.length() : after;
     }
     int n = map.entries.size();
     for (int k = n - 1; k >= 0; k--) {

@@ -120,15 +120,26 @@ public final class Patcher {
   private static final java.util.regex.Pattern TRAILING_EMPTY_LINES =
       java.util.regex.Pattern.compile("(?:[ \\t]*\\r?\\n)+");
 
+  /** The service keys composefix adds (see {@link #insertionPoint}). */
+  private static final java.util.Set<String> HARDENING_KEYS = java.util.Set.of("security_opt", "logging",
+      "restart", "healthcheck", "stop_grace_period", "deploy", "pids_limit", "read_only", "tmpfs", "cap_drop",
+      "cap_add", "init");
+
   private int insertionPoint(YNode.Mapping map) {
     // a service's depends_on block is the one a fix most often rewrites (the short list to the
     // map form with conditions): new keys go right after it, before and after that rewrite alike,
     // so the changes touch instead of leaving the service's unchanged lines squeezed between them
+    // (after the hardening keys already next to it, so that keys added one after the other keep
+    // their order)
     YNode.Entry deps = map.entry("depends_on");
     if (deps != null && isService(map) && deps.value().tag == null
         && (deps.value() instanceof YNode.Sequence q && !q.flow && !q.items.isEmpty()
             || deps.value() instanceof YNode.Mapping dm && !dm.flow && !dm.entries.isEmpty())) {
-      return afterLine(contentEnd(deps.value()));
+      int i = map.entries.indexOf(deps);
+      while (i + 1 < map.entries.size() && HARDENING_KEYS.contains(map.entries.get(i + 1).keyText())) {
+        i++;
+      }
+      return afterLine(contentEnd(map.entries.get(i).value()));
     }
     if (doc.text.substring(contentEnd(map)).isBlank()) {
       // the mapping ends the file: after its last line, so the lines kept before the new ones

@@ -102,7 +102,7 @@ public final class Patcher {
     }
     YNode first = map.entries.get(0).key();
     int col = doc.column(first.start()) - 1;
-    int pos = insertionPoint(map);
+    int pos = insertionPoint(map, key);
     String text = Render.entry(key, value, col, style);
     if (value instanceof Map<?, ?> && blankLineBetweenEntries(map)) {
       text = style.eol() + text;
@@ -120,23 +120,25 @@ public final class Patcher {
   private static final java.util.regex.Pattern TRAILING_EMPTY_LINES =
       java.util.regex.Pattern.compile("(?:[ \\t]*\\r?\\n)+");
 
-  /** The service keys composefix adds (see {@link #insertionPoint}). */
-  private static final java.util.Set<String> HARDENING_KEYS = java.util.Set.of("security_opt", "logging",
-      "restart", "healthcheck", "stop_grace_period", "deploy", "pids_limit", "read_only", "tmpfs", "cap_drop",
-      "cap_add", "init");
+  /** The service keys composefix adds, in the order its rules add them (see {@link #insertionPoint}). */
+  private static final List<String> HARDENING_KEYS = List.of("security_opt", "logging", "restart", "healthcheck",
+      "stop_grace_period", "deploy", "pids_limit", "read_only", "tmpfs", "cap_drop", "cap_add", "init");
 
-  private int insertionPoint(YNode.Mapping map) {
+  private int insertionPoint(YNode.Mapping map, String key) {
     // a service's depends_on block is the one a fix most often rewrites (the short list to the
     // map form with conditions): new keys go right after it, before and after that rewrite alike,
     // so the changes touch instead of leaving the service's unchanged lines squeezed between them
-    // (after the hardening keys already next to it, so that keys added one after the other keep
-    // their order)
+    // (after those of the keys next to it that come before the new one in the order the rules add
+    // them, so that keys added one after the other keep that order, while a key the user wrote
+    // there is not left between two changes)
     YNode.Entry deps = map.entry("depends_on");
     if (deps != null && isService(map) && deps.value().tag == null
         && (deps.value() instanceof YNode.Sequence q && !q.flow && !q.items.isEmpty()
             || deps.value() instanceof YNode.Mapping dm && !dm.flow && !dm.entries.isEmpty())) {
       int i = map.entries.indexOf(deps);
-      while (i + 1 < map.entries.size() && HARDENING_KEYS.contains(map.entries.get(i + 1).keyText())) {
+      int rank = HARDENING_KEYS.indexOf(key);
+      while (i + 1 < map.entries.size() && HARDENING_KEYS.indexOf(map.entries.get(i + 1).keyText()) >= 0
+          && HARDENING_KEYS.indexOf(map.entries.get(i + 1).keyText()) < rank) {
         i++;
       }
       return afterLine(contentEnd(map.entries.get(i).value()));

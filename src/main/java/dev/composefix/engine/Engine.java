@@ -61,6 +61,7 @@ public final class Engine {
   public FileResult run(String name, java.nio.file.Path path, String text, Project.Member member)
       throws YamlException, SelfCheckException {
     ComposeFile cf = ComposeFile.of(Document.parse(text), name, path, member);
+    Document original = cf.doc;
     List<Finding> fixed = new ArrayList<>();
     List<String> warnings = null;
     String localTag = cf.doc.firstLocalTag();
@@ -68,7 +69,7 @@ public final class Engine {
       boolean changed = false;
       List<Finding> remaining = new ArrayList<>();
       List<Suppressed> suppressed = new ArrayList<>();
-      Patcher patcher = new Patcher(cf.doc);
+      Patcher patcher = new Patcher(cf.doc, original);
       Suppressions sup = Suppressions.of(cf, config);
       if (warnings == null) {
         warnings = List.copyOf(sup.warnings);
@@ -120,7 +121,7 @@ public final class Engine {
         }
         fixed.addAll(guard.hoistedAway);
         cf = next;
-        patcher = new Patcher(cf.doc);
+        patcher = new Patcher(cf.doc, original);
         sup = Suppressions.of(cf, config);
         changed = true;
       }

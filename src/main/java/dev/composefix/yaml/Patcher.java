@@ -11,10 +11,36 @@ import java.util.Map;
 public final class Patcher {
   private final Document doc;
   private final Style style;
+  private final Document original;
 
   public Patcher(Document doc) {
+    this(doc, null);
+  }
+
+  /**
+   * As {@link #Patcher(Document)}, for a document that earlier fixes made from {@code original}
+   * (null when it is the original): a key the original does not have was added by a fix.
+   */
+  public Patcher(Document doc, Document original) {
     this.doc = doc;
     this.style = Style.of(doc);
+    this.original = original == doc ? null : original;
+  }
+
+  /** Whether this entry of the mapping was added by an earlier fix (its route is not in the original). */
+  private boolean added(YNode.Mapping map, YNode.Entry e) {
+    if (original == null || e.keyText() == null) {
+      return false;
+    }
+    YNode at = original.root;
+    for (String step : Routes.child(Routes.of(map), e.keyText())) {
+      YNode.Entry next = at instanceof YNode.Mapping m ? m.entry(step) : null;
+      if (next == null) {
+        return true;
+      }
+      at = next.value().resolve();
+    }
+    return false;
   }
 
   public Style style() {
@@ -102,7 +128,7 @@ public final class Patcher {
     }
     YNode first = map.entries.get(0).key();
     int col = doc.column(first.start()) - 1;
-    int pos = insertionPoint(map, key);
+    int pos = insertionPoint(map);
     String text = Render.entry(key, value, col, style);
     if (value instanceof Map<?, ?> && blankLineBetweenEntries(map)) {
       text = style.eol() + text;
@@ -120,25 +146,18 @@ public final class Patcher {
   private static final java.util.regex.Pattern TRAILING_EMPTY_LINES =
       java.util.regex.Pattern.compile("(?:[ \\t]*\\r?\\n)+");
 
-  /** The service keys composefix adds, in the order its rules add them (see {@link #insertionPoint}). */
-  private static final List<String> HARDENING_KEYS = List.of("security_opt", "logging", "restart", "healthcheck",
-      "stop_grace_period", "deploy", "pids_limit", "read_only", "tmpfs", "cap_drop", "cap_add", "init");
-
-  private int insertionPoint(YNode.Mapping map, String key) {
+  private int insertionPoint(YNode.Mapping map) {
     // a service's depends_on block is the one a fix most often rewrites (the short list to the
     // map form with conditions): new keys go right after it, before and after that rewrite alike,
     // so the changes touch instead of leaving the service's unchanged lines squeezed between them
-    // (after those of the keys next to it that come before the new one in the order the rules add
-    // them, so that keys added one after the other keep that order, while a key the user wrote
-    // there is not left between two changes)
+    // (after the keys earlier fixes added there, so that added keys keep their order, but before
+    // any key the user wrote, which would otherwise be left between two changes)
     YNode.Entry deps = map.entry("depends_on");
     if (deps != null && isService(map) && deps.value().tag == null
         && (deps.value() instanceof YNode.Sequence q && !q.flow && !q.items.isEmpty()
             || deps.value() instanceof YNode.Mapping dm && !dm.flow && !dm.entries.isEmpty())) {
       int i = map.entries.indexOf(deps);
-      int rank = HARDENING_KEYS.indexOf(key);
-      while (i + 1 < map.entries.size() && HARDENING_KEYS.indexOf(map.entries.get(i + 1).keyText()) >= 0
-          && HARDENING_KEYS.indexOf(map.entries.get(i + 1).keyText()) < rank) {
+      while (i + 1 < map.entries.size() && added(map, map.entries.get(i + 1))) {
         i++;
       }
       return afterLine(contentEnd(map.entries.get(i).value()));

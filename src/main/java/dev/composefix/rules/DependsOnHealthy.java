@@ -50,7 +50,8 @@ public final class DependsOnHealthy implements Rule {
           healthy.add(d.getKey());
         } else if (d.getValue().equals(DependsOn.STARTED) && s.get("depends_on") instanceof YNode.Mapping m
             && m.lookup(d.getKey()) instanceof YNode.Mapping c) {
-          ctx.report(c.lookup("condition"), s, "service '" + s.name + "' waits for '" + d.getKey() + "' only until it"
+          // at the service's own entry when its condition comes from a merged anchor
+          ctx.report(c.entry("condition") != null ? c.get("condition") : c, s, "service '" + s.name + "' waits for '" + d.getKey() + "' only until it"
               + " has started, though '" + d.getKey() + "' has a healthcheck; the condition is kept as written:"
               + " change it to `" + HEALTHY + "` unless starting early is intended");
         }

@@ -114,10 +114,13 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
       return null;
     }
 
-    /** The value of this own key, aliases resolved, or null. */
+    /**
+     * The value of a key, aliases resolved, or null: the own entry, else the one a merge key
+     * ({@code <<: *a}) brings, as YAML defines it (see {@link #lookup}); {@link #entry} is the own
+     * entry only.
+     */
     public YNode get(String key) {
-      Entry e = entry(key);
-      return e == null ? null : e.value.resolve();
+      return lookup(key);
     }
 
     /**
@@ -131,8 +134,8 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
 
     private YNode lookup(String key, int depth) {
       Entry e = entry(key);
-      if (e != null && !"<<".equals(key)) {
-        return e.value.resolve();
+      if (e != null || "<<".equals(key)) {
+        return e == null ? null : e.value.resolve();
       }
       if (depth > MAX_MERGE_DEPTH) {
         return null;

@@ -38,7 +38,21 @@ class SchemaTest {
 
   static Set<ValidationMessage> check(JsonSchema schema, Path file) throws IOException {
     LoaderOptions lo = new LoaderOptions();
-    Object doc = new Yaml(lo).load(Files.readString(file).replace("\uFEFF", ""));
+    // compose's own tags (!reset, !override) are read as the plain value they tag
+    org.yaml.snakeyaml.constructor.SafeConstructor sc = new org.yaml.snakeyaml.constructor.SafeConstructor(lo) {
+      @Override
+      protected org.yaml.snakeyaml.constructor.Construct getConstructor(org.yaml.snakeyaml.nodes.Node node) {
+        if (!node.getTag().getValue().startsWith(org.yaml.snakeyaml.nodes.Tag.PREFIX)) {
+          node.setTag(switch (node.getNodeId()) {
+            case mapping -> org.yaml.snakeyaml.nodes.Tag.MAP;
+            case sequence -> org.yaml.snakeyaml.nodes.Tag.SEQ;
+            default -> org.yaml.snakeyaml.nodes.Tag.STR;
+          });
+        }
+        return super.getConstructor(node);
+      }
+    };
+    Object doc = new Yaml(sc).load(Files.readString(file).replace("\uFEFF", ""));
     return schema.validate(new ObjectMapper().valueToTree(doc));
   }
 

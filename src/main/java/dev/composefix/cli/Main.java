@@ -332,7 +332,8 @@ public final class Main implements Callable<Integer> {
 
   private Outcome process(Engine engine, String name, Path path, String text, Project.Member member) {
     try {
-      return new Outcome(name, path, engine.run(name, path, text, member), null, null);
+      FileResult r = engine.run(name, path, text, member);
+      return new Outcome(name, path, path != null && r.changed() && text.contains("\r\n") ? crlfKept(r) : r, null, null);
     } catch (YamlException e) {
       return new Outcome(name, path, null, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
     } catch (SelfCheckException e) {
@@ -347,6 +348,22 @@ public final class Main implements Callable<Integer> {
       return new Outcome(name, path, null, name + ": internal error: " + e + "; the file was left as it was",
           ExitCode.INTERNAL_ERROR);
     }
+  }
+
+  /**
+   * A file with CRLF line endings is reported, not rewritten. Its diff is right byte for byte, but
+   * it does not survive the many tools that normalise line endings on the way (a CI log, a pipe
+   * read as text, a pull request body): the patch then no longer applies and a reviewer cannot
+   * trust it. Standard input (whose fixed text goes straight back) is still fixed.
+   */
+  private static FileResult crlfKept(FileResult r) {
+    List<Finding> left = new ArrayList<>(r.remaining());
+    for (Finding f : r.fixed()) {
+      left.add(f.withoutFix("not fixed: the file has CRLF line endings, which a diff does not carry safely through"
+          + " tools that normalise them; convert it to LF (e.g. dos2unix) and run again, or make the change by hand"));
+    }
+    left.sort(java.util.Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
+    return new FileResult(r.name(), r.before(), r.before(), List.of(), left, r.suppressed(), r.warnings());
   }
 
   private static String where(String name, YamlException e) {

@@ -195,12 +195,12 @@ public final class Service {
         }
       }
     } else if (d instanceof YNode.Mapping m) {
-      for (YNode.Entry e : m.entries) {
-        if (e.keyText() != null) {
-          String cond = e.value().resolve() instanceof YNode.Mapping c && c.get("condition") instanceof YNode.Scalar cs
-              ? cs.value : null;
-          out.put(e.keyText(), cond);
-        }
+      // merge keys followed: `<<: *common-depends-on` brings its entries, and an entry's
+      // condition may itself come from a merged mapping
+      for (String k : m.keys()) {
+        String cond = m.lookup(k) instanceof YNode.Mapping c && c.lookup("condition") instanceof YNode.Scalar cs
+            ? cs.value : null;
+        out.put(k, cond);
       }
     }
     return out;

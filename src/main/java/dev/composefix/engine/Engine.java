@@ -67,11 +67,12 @@ public final class Engine {
     List<SchemaCheck.Step> steps = new ArrayList<>();
     List<Finding> fixed = new ArrayList<>();
     List<String> warnings = null;
+    String localTag = cf.doc.firstLocalTag();
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       boolean changed = false;
       List<Finding> remaining = new ArrayList<>();
       List<Suppressed> suppressed = new ArrayList<>();
-      Patcher patcher = new Patcher(cf.doc);
+      Patcher patcher = new Patcher(cf.doc, original);
       Suppressions sup = Suppressions.of(cf, config);
       if (warnings == null) {
         warnings = List.copyOf(sup.warnings);
@@ -91,6 +92,9 @@ public final class Engine {
           } else if (f.fixable() && (f.applicability() == Applicability.SAFE || unsafeFixes)) {
             if (sup.touchesExtension(f)) {
               remaining.add(f.withoutFix("composefix never edits an x-composefix block"));
+            } else if (localTag != null) {
+              remaining.add(f.withoutFix("not fixed: the file uses the YAML tag " + localTag
+                  + ", which common YAML tools cannot read, so a rewrite could not be checked outside compose"));
             } else {
               wanted.add(f);
             }
@@ -121,7 +125,7 @@ public final class Engine {
         fixed.addAll(guard.hoistedAway);
         cf = next;
         steps.add(new SchemaCheck.Step(rule.id(), cf.doc));
-        patcher = new Patcher(cf.doc);
+        patcher = new Patcher(cf.doc, original);
         sup = Suppressions.of(cf, config);
         changed = true;
       }

@@ -56,12 +56,16 @@ public final class DependsOn {
     }
     if (d instanceof YNode.Mapping m) {
       YNode.Entry have = m.entry(target);
+      if (have == null && m.lookup(target) != null) {
+        // the entry comes through a merge key: an own entry would replace it whole
+        return m.lookup(target) instanceof YNode.Mapping mm && mm.lookup("condition") != null ? List.of() : null;
+      }
       if (have == null) {
         Edit e = p.addEntry(m, target, cond, null);
         return e == null ? null : List.of(e);
       }
       YNode hv = have.value().resolve();
-      if (hv instanceof YNode.Mapping hm && hm.get("condition") == null) {
+      if (hv instanceof YNode.Mapping hm && hm.lookup("condition") == null) {
         Edit e = p.addEntry(hm, "condition", condition, null);
         return e == null ? null : List.of(e);
       }
@@ -72,6 +76,12 @@ public final class DependsOn {
       return List.of(); // already has a condition: the user's choice stands
     }
     if (d instanceof YNode.Sequence q && q.tag == null) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (YNode i : q.items) {
+        if (i.resolve() instanceof YNode.Scalar sc && !names.add(sc.value)) {
+          return null; // a service named twice cannot become two keys; the user must pick one
+        }
+      }
       return q.flow ? fromFlowList(p, s, q, target, condition) : fromBlockList(p, q, target, condition);
     }
     return null;

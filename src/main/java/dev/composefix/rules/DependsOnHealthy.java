@@ -49,8 +49,9 @@ public final class DependsOnHealthy implements Rule {
         if (d.getValue() == null) {
           healthy.add(d.getKey());
         } else if (d.getValue().equals(DependsOn.STARTED) && s.get("depends_on") instanceof YNode.Mapping m
-            && m.get(d.getKey()) instanceof YNode.Mapping c) {
-          ctx.report(c.get("condition"), s, "service '" + s.name + "' waits for '" + d.getKey() + "' only until it"
+            && m.lookup(d.getKey()) instanceof YNode.Mapping c) {
+          // at the service's own entry when its condition comes from a merged anchor
+          ctx.report(c.entry("condition") != null ? c.get("condition") : c, s, "service '" + s.name + "' waits for '" + d.getKey() + "' only until it"
               + " has started, though '" + d.getKey() + "' has a healthcheck; the condition is kept as written:"
               + " change it to `" + HEALTHY + "` unless starting early is intended");
         }

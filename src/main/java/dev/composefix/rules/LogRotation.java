@@ -64,18 +64,24 @@ public final class LogRotation implements Rule {
       if (!(lg instanceof YNode.Mapping m)) {
         continue;
       }
-      String driver = Fixes.text(m.get("driver"));
+      // merge keys followed (`logging: {<<: *logging}`): the driver and options may come from an anchor
+      String driver = Fixes.text(m.lookup("driver"));
       if (driver != null && !driver.equals("json-file") && !driver.equals("local")) {
         continue; // other drivers ship logs elsewhere; their options differ
       }
-      YNode opts = m.get("options");
-      if (opts instanceof YNode.Mapping om && om.get("max-size") != null) {
+      YNode opts = m.lookup("options");
+      if (opts instanceof YNode.Mapping om && om.lookup("max-size") != null) {
         continue;
       }
       String msg = where + " logs with " + (driver == null ? "the default driver" : driver)
           + " but no max-size; add max-size \"" + MAX_SIZE + "\" and max-file \"" + MAX_FILE + "\"";
       if (s.partial()) {
         ctx.report(m, s, msg + " (in the file that defines the service: this one only completes it)");
+        continue;
+      }
+      if (opts != null && m.entry("options") == null) {
+        // the options come from a merged anchor: an own `options` would replace them whole
+        ctx.report(m, s, msg + " (its options come from a merged anchor: add them there)");
         continue;
       }
       if (opts == null) {
@@ -85,7 +91,7 @@ public final class LogRotation implements Rule {
       } else if (opts instanceof YNode.Mapping om) {
         List<Edit> edits = new ArrayList<>();
         edits.add(ctx.patch().addEntry(om, "max-size", new Quoted(MAX_SIZE), null));
-        if (om.get("max-file") == null) {
+        if (om.lookup("max-file") == null) {
           edits.add(ctx.patch().addEntry(om, "max-file", new Quoted(MAX_FILE), null));
         }
         ctx.fix(om, s, msg, edits.toArray(new Edit[0]));

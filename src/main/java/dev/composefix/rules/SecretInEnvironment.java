@@ -15,6 +15,7 @@ public final class SecretInEnvironment implements Rule {
       "(?i).*(PUBLIC_KEY|PUB_KEY|_FILE|_PATH|_DIR|_URL|_URI|_HOST|_PORT|_USER|_USERNAME|_NAME|_LENGTH|_ID"
       + "|_TTL|_EXPIRY|_EXPIRES|_EXPIRATION|_TIMEOUT|_ENABLED|_REQUIRED|_ALGORITHM|_TYPE|_HASH|_METHOD|_POLICY"
       + "|_HEADER|_COOKIE_NAME)");
+  private static final Pattern ABSOLUTE_PATH = Pattern.compile("/[\\w.@+-]+(/[\\w.@+-]+)*/?");
   /** Values that switch a behaviour rather than hold a secret (MYSQL_RANDOM_ROOT_PASSWORD=yes). */
   private static final Pattern FLAG = Pattern.compile("(?i)(true|false|yes|no|on|off|0|1|none|null|empty|random)");
 
@@ -43,7 +44,8 @@ public final class SecretInEnvironment implements Rule {
     if (t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) {
       t = t.substring(1, t.length() - 1);
     }
-    return !t.isEmpty() && !t.contains("$") && !FLAG.matcher(t).matches() && !t.startsWith("/run/secrets/");
+    // an absolute path names the file that holds the secret (SERVER_SSL_KEY=/certs/key.pem), not the secret
+    return !t.isEmpty() && !t.contains("$") && !FLAG.matcher(t).matches() && !ABSOLUTE_PATH.matcher(t).matches();
   }
 
   @Override

@@ -37,7 +37,8 @@ public final class UnconfinedProfile implements Rule {
         String norm = v.replace(" ", "").toLowerCase();
         String kind = norm.startsWith("seccomp") ? "seccomp" : norm.startsWith("apparmor") ? "AppArmor" : null;
         if (kind != null && (norm.endsWith(":unconfined") || norm.endsWith("=unconfined"))) {
-          ctx.report(i, s, "service '" + s.name + "' runs without a " + kind + " profile (`" + v.strip() + "`), so"
+          String article = kind.equals("AppArmor") ? "an " : "a ";
+          ctx.report(i, s, "service '" + s.name + "' runs without " + article + kind + " profile (`" + v.strip() + "`), so"
               + " the kernel filters nothing it calls; remove the option, or write a profile that allows only"
               + " what it needs and name it here");
         }

@@ -14,9 +14,35 @@ public final class Patcher {
   private Style style;
   /** Answers of {@link #blankLineBetweenEntries}, per mapping: a rule adding to many keys of one large mapping asks once. */
   private final Map<YNode.Mapping, Boolean> blankLines = new IdentityHashMap<>();
+  private final Document original;
 
   public Patcher(Document doc) {
+    this(doc, null);
+  }
+
+  /**
+   * As {@link #Patcher(Document)}, for a document that earlier fixes made from {@code original}
+   * (null when it is the original): a key the original does not have was added by a fix.
+   */
+  public Patcher(Document doc, Document original) {
     this.doc = doc;
+    this.original = original == doc ? null : original;
+  }
+
+  /** Whether this entry of the mapping was added by an earlier fix (its route is not in the original). */
+  private boolean added(YNode.Mapping map, YNode.Entry e) {
+    if (original == null || e.keyText() == null) {
+      return false;
+    }
+    YNode at = original.root;
+    for (String step : Routes.child(Routes.of(map), e.keyText())) {
+      YNode.Entry next = at instanceof YNode.Mapping m ? m.entry(step) : null;
+      if (next == null) {
+        return true;
+      }
+      at = next.value().resolve();
+    }
+    return false;
   }
 
   /** The file's style, worked out on first use (a pass whose rules edit nothing never walks the tree for it). */
@@ -123,7 +149,32 @@ public final class Patcher {
    * added lines, instead of leaving a short line squeezed between two of them (a line diff tends to
    * show such a line, common in a file, as removed and added again).
    */
+  private static final java.util.regex.Pattern TRAILING_EMPTY_LINES =
+      java.util.regex.Pattern.compile("(?:[ \\t]*\\r?\\n)+");
+
   private int insertionPoint(YNode.Mapping map) {
+    // a service's depends_on block is the one a fix most often rewrites (the short list to the
+    // map form with conditions): new keys go right after it, before and after that rewrite alike,
+    // so the changes touch instead of leaving the service's unchanged lines squeezed between them
+    // (after the keys earlier fixes added there, so that added keys keep their order, but before
+    // any key the user wrote, which would otherwise be left between two changes)
+    YNode.Entry deps = map.entry("depends_on");
+    if (deps != null && isService(map) && deps.value().tag == null
+        && (deps.value() instanceof YNode.Sequence q && !q.flow && !q.items.isEmpty()
+            || deps.value() instanceof YNode.Mapping dm && !dm.flow && !dm.entries.isEmpty())) {
+      int i = map.entries.indexOf(deps);
+      while (i + 1 < map.entries.size() && added(map, map.entries.get(i + 1))) {
+        i++;
+      }
+      return afterLine(contentEnd(map.entries.get(i).value()));
+    }
+    if (doc.text.substring(contentEnd(map)).isBlank()) {
+      // the mapping ends the file: after its last line, so the lines kept before the new ones
+      // stay next to the unchanged line above them (nothing unchanged follows to anchor them);
+      // and after the empty lines that end the file, if any, for the same reason
+      int after = afterLine(contentEnd(map));
+      return TRAILING_EMPTY_LINES.matcher(doc.text.substring(after)).matches() ? doc.text.length() : after;
+    }
     int n = map.entries.size();
     for (int k = n - 1; k >= 0; k--) {
       YNode v = map.entries.get(k).value();
@@ -134,6 +185,12 @@ public final class Patcher {
       }
     }
     return afterLine(contentEnd(map));
+  }
+
+  /** Whether the mapping is a service: an entry of the top-level {@code services}. */
+  private static boolean isService(YNode.Mapping map) {
+    List<String> r = Routes.of(map);
+    return r.size() == 2 && r.get(0).equals("services");
   }
 
   /** Whether a mapping's entries are separated by blank lines (as services often are). */

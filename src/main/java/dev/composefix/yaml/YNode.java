@@ -84,6 +84,7 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
   }
 
   public static final class Mapping extends YNode {
+    private static final int MAX_MERGE_DEPTH = 32;
     public final boolean flow;
     public final List<Entry> entries = new ArrayList<>();
     private Map<String, Entry> index;
@@ -115,10 +116,81 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
       return null;
     }
 
-    /** The value of this own key, aliases resolved, or null. */
+    /**
+     * The value of a key, aliases resolved, or null: the own entry, else the one a merge key
+     * ({@code <<: *a}) brings, as YAML defines it (see {@link #lookup}); {@link #entry} is the own
+     * entry only.
+     */
     public YNode get(String key) {
+      return lookup(key);
+    }
+
+    /**
+     * The value of a key the way YAML merge keys define it, aliases resolved: the own entry
+     * first, then the merge sources ({@code <<: *a} or {@code <<: [*a, *b]}) in order; null when
+     * none sets it. A value found through a merge belongs to the anchored mapping.
+     */
+    public YNode lookup(String key) {
+      return lookup(key, 0);
+    }
+
+    private YNode lookup(String key, int depth) {
       Entry e = entry(key);
-      return e == null ? null : e.value.resolve();
+      if (e != null || "<<".equals(key)) {
+        return e == null ? null : e.value.resolve();
+      }
+      if (depth > MAX_MERGE_DEPTH) {
+        return null;
+      }
+      for (Mapping src : mergeSources()) {
+        YNode r = src.lookup(key, depth + 1);
+        if (r != null) {
+          return r;
+        }
+      }
+      return null;
+    }
+
+    /** The mappings this one merges with {@code <<}, in order (empty when it merges none). */
+    public List<Mapping> mergeSources() {
+      Entry merge = entry("<<");
+      if (merge == null) {
+        return List.of();
+      }
+      YNode v = merge.value.resolve();
+      if (v instanceof Mapping mm) {
+        return List.of(mm);
+      }
+      List<Mapping> out = new ArrayList<>();
+      if (v instanceof Sequence s) {
+        for (YNode i : s.items) {
+          if (i.resolve() instanceof Mapping mm) {
+            out.add(mm);
+          }
+        }
+      }
+      return out;
+    }
+
+    /** The keys of this mapping with those it merges, own keys first, each once ({@code <<} left out). */
+    public List<String> keys() {
+      java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+      keys(out, 0);
+      return new ArrayList<>(out);
+    }
+
+    private void keys(java.util.Set<String> out, int depth) {
+      for (Entry e : entries) {
+        String k = e.keyText();
+        if (k != null && !"<<".equals(k)) {
+          out.add(k);
+        }
+      }
+      if (depth <= MAX_MERGE_DEPTH) {
+        for (Mapping src : mergeSources()) {
+          src.keys(out, depth + 1);
+        }
+      }
     }
   }
 

@@ -170,7 +170,7 @@ public final class Engine {
     for (Edit e : edits) {
       routes.add(e.route());
     }
-    String diff = new Verify(routes).firstDifference(cf.doc.root, nd.root);
+    String diff = new Verify(routes).withEdits(edits).firstDifference(cf.doc.root, nd.root);
     if (diff != null) {
       throw new SelfCheckException(rule.id(), "its fix changed '" + diff + "', outside the keys it is allowed to touch");
     }

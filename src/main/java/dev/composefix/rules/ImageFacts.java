@@ -39,6 +39,14 @@ final class ImageFacts {
     if (image == null || s.has("build")) {
       return null;
     }
+    // the same image is asked about by several rules, for many services: matched once per configuration
+    Config c = config == null ? Config.NONE : config;
+    java.util.Map<String, java.util.Optional<Entry>> memo =
+        c.derived("image-facts", x -> new java.util.concurrent.ConcurrentHashMap<>());
+    return memo.computeIfAbsent(image, i -> java.util.Optional.ofNullable(lookup(i, c))).orElse(null);
+  }
+
+  private static Entry lookup(String image, Config config) {
     ImageRef ref = ImageRef.parse(image);
     if (ref.name().contains("$") || ref.name().isEmpty()) {
       return null;

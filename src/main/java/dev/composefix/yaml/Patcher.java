@@ -152,6 +152,17 @@ public final class Patcher {
   private static final java.util.regex.Pattern TRAILING_EMPTY_LINES =
       java.util.regex.Pattern.compile("(?:[ \\t]*\\r?\\n)+");
 
+  /** Whether only white space follows the offset (checked in place: this runs for every new key). */
+  private boolean blankFrom(int offset) {
+    String t = doc.text;
+    for (int i = offset; i < t.length(); i++) {
+      if (!Character.isWhitespace(t.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private int insertionPoint(YNode.Mapping map) {
     // a service's depends_on block is the one a fix most often rewrites (the short list to the
     // map form with conditions): new keys go right after it, before and after that rewrite alike,
@@ -168,7 +179,7 @@ public final class Patcher {
       }
       return afterLine(contentEnd(map.entries.get(i).value()));
     }
-    if (doc.text.substring(contentEnd(map)).isBlank()) {
+    if (blankFrom(contentEnd(map))) {
       // the mapping ends the file: after its last line, so the lines kept before the new ones
       // stay next to the unchanged line above them (nothing unchanged follows to anchor them);
       // and after the empty lines that end the file, if any, for the same reason

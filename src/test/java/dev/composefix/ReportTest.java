@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.composefix.cli.Main;
 import dev.composefix.report.GithubReporter;
 import dev.composefix.report.Tool;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +24,8 @@ class ReportTest {
   @TempDir
   Path dir;
 
-  record Run(int code, String out, String err) { }
-
-  static Run run(String stdin, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  static CliTest.Run run(String stdin, String... args) {
+    return CliTest.run(stdin, args);
   }
 
   Path file(String name, String text) throws Exception {
@@ -57,9 +47,9 @@ class ReportTest {
     Files.createDirectories(dir.resolve("b"));
     Path base = file("a/compose.yaml", OLD);
     Path over = file("b/compose.override.yaml", OLD);
-    Run r = run("", SEL, "--format", "json", base.toString(), over.toString());
-    assertEquals(1, r.code, r.err);
-    JsonNode files = JSON.readTree(r.out).get("files");
+    CliTest.Run r = run("", SEL, "--format", "json", base.toString(), over.toString());
+    assertEquals(1, r.code(), r.err());
+    JsonNode files = JSON.readTree(r.out()).get("files");
     for (JsonNode f : files) {
       for (JsonNode x : f.get("findings")) {
         int want = x.get("rule").asText().equals("obsolete-version") ? 1 : 3;
@@ -67,7 +57,7 @@ class ReportTest {
       }
     }
     // the override's findings are left open; stderr places them in the file on disk too
-    assertTrue(r.err.contains("compose.override.yaml:3:3: restart-policy "), r.err);
+    assertTrue(r.err().contains("compose.override.yaml:3:3: restart-policy "), r.err());
     assertEquals(4, files.get(1).get("findings").size());
     assertFalse(files.get(1).at("/findings/1/fixed").asBoolean());
   }
@@ -75,24 +65,24 @@ class ReportTest {
   @Test
   void writeModeReportsWhatWasWritten() throws Exception {
     Path over = file("compose.override.yaml", OLD);
-    Run r = run("", SEL, "--write", "--format", "json", over.toString());
-    JsonNode doc = JSON.readTree(r.out);
+    CliTest.Run r = run("", SEL, "--write", "--format", "json", over.toString());
+    JsonNode doc = JSON.readTree(r.out());
     assertEquals("write", doc.get("mode").asText());
     assertEquals("written", doc.at("/files/0/status").asText());
     assertTrue(doc.at("/files/0/diff").asText().contains("-version: \"3\""));
     // after --write the open findings sit in the written file, one line higher
-    assertTrue(r.err.contains("compose.override.yaml:2:3: restart-policy "), r.err);
-    Run gh = run("", SEL, "--format", "github", over.toString());
-    assertFalse(gh.out.contains("obsolete-version"), "fixed findings are gone from the file");
-    assertTrue(gh.out.contains(",line=2,col=3,title=composefix restart-policy::"), gh.out);
+    assertTrue(r.err().contains("compose.override.yaml:2:3: restart-policy "), r.err());
+    CliTest.Run gh = run("", SEL, "--format", "github", over.toString());
+    assertFalse(gh.out().contains("obsolete-version"), "fixed findings are gone from the file");
+    assertTrue(gh.out().contains(",line=2,col=3,title=composefix restart-policy::"), gh.out());
   }
 
   @Test
   void sarifFixesRebuildTheWrittenTextInCrlfAndWithBom() throws Exception {
     String crlf = "\uFEFF" + OLD.replace("\n", "\r\n");
     Path p = file("compose.yaml", crlf);
-    Run r = run("", SEL, "--format", "sarif", p.toString());
-    JsonNode run = JSON.readTree(r.out).at("/runs/0");
+    CliTest.Run r = run("", SEL, "--format", "sarif", p.toString());
+    JsonNode run = JSON.readTree(r.out()).at("/runs/0");
     List<JsonNode> reps = new ArrayList<>();
     for (JsonNode res : run.get("results")) {
       for (JsonNode fix : res.path("fixes")) {
@@ -114,24 +104,24 @@ class ReportTest {
   @Test
   void unreadableFilesAreReportedInEveryFormat() throws Exception {
     Path bad = file("compose.yaml", "services: [\n");
-    JsonNode doc = JSON.readTree(run("", "--format", "json", bad.toString()).out);
+    JsonNode doc = JSON.readTree(run("", "--format", "json", bad.toString()).out());
     assertEquals("error", doc.at("/files/0/status").asText());
     assertEquals(1, doc.at("/summary/errors").asInt());
-    JsonNode sarif = JSON.readTree(run("", "--format", "sarif", bad.toString()).out);
+    JsonNode sarif = JSON.readTree(run("", "--format", "sarif", bad.toString()).out());
     assertFalse(sarif.at("/runs/0/invocations/0/executionSuccessful").asBoolean());
     assertEquals("error", sarif.at("/runs/0/invocations/0/toolExecutionNotifications/0/level").asText());
-    Run gh = run("", "--format", "github", bad.toString());
-    assertEquals(2, gh.code);
-    assertTrue(gh.out.startsWith("::error file="), gh.out);
-    Run md = run("", "--format", "markdown", bad.toString());
-    assertTrue(md.out.contains("could not be processed"), md.out);
+    CliTest.Run gh = run("", "--format", "github", bad.toString());
+    assertEquals(2, gh.code());
+    assertTrue(gh.out().startsWith("::error file="), gh.out());
+    CliTest.Run md = run("", "--format", "markdown", bad.toString());
+    assertTrue(md.out().contains("could not be processed"), md.out());
   }
 
   @Test
   void stdinWithAReportFormatPrintsTheReport() throws Exception {
-    Run r = run(OLD, SEL, "--format", "json", "-");
-    assertEquals(1, r.code);
-    JsonNode doc = JSON.readTree(r.out);
+    CliTest.Run r = run(OLD, SEL, "--format", "json", "-");
+    assertEquals(1, r.code());
+    JsonNode doc = JSON.readTree(r.out());
     assertEquals("-", doc.at("/files/0/path").asText());
     assertTrue(doc.at("/files/0/diff").asText().startsWith("--- a/-\n"));
   }
@@ -139,13 +129,13 @@ class ReportTest {
   @Test
   void cleanFilesGiveEmptyOrQuietReports() throws Exception {
     Path ok = file("compose.yaml", CliTestHardened.TEXT);
-    Run gh = run("", SEL, "--format", "github", ok.toString());
-    assertEquals(0, gh.code, gh.err);
-    assertEquals("", gh.out);
-    Run md = run("", SEL, "--format", "markdown", ok.toString());
-    assertTrue(md.out.startsWith("[composefix]("), md.out);
-    assertFalse(md.out.contains("## Summary"));
-    JsonNode sarif = JSON.readTree(run("", SEL, "--format", "sarif", ok.toString()).out);
+    CliTest.Run gh = run("", SEL, "--format", "github", ok.toString());
+    assertEquals(0, gh.code(), gh.err());
+    assertEquals("", gh.out());
+    CliTest.Run md = run("", SEL, "--format", "markdown", ok.toString());
+    assertTrue(md.out().startsWith("[composefix]("), md.out());
+    assertFalse(md.out().contains("## Summary"));
+    JsonNode sarif = JSON.readTree(run("", SEL, "--format", "sarif", ok.toString()).out());
     assertEquals(0, sarif.at("/runs/0/results").size());
   }
 
@@ -155,7 +145,7 @@ class ReportTest {
     Files.createDirectories(dir.resolve("b"));
     Path p = file("a/compose.yaml", OLD);
     Path over = file("b/docker-compose.override.yml", OLD);
-    String md = run("", SEL, "--format", "markdown", p.toString(), over.toString()).out;
+    String md = run("", SEL, "--format", "markdown", p.toString(), over.toString()).out();
     assertTrue(md.startsWith("This pull request hardens 2 Docker Compose files with 6 fixes from "), md);
     assertTrue(md.contains("and leaves 2 findings for a human"), md);
     assertTrue(md.contains("| Rule | Services | Safety | Fixed | Left |"), md);
@@ -215,7 +205,7 @@ class ReportTest {
     Path p = file("compose.yaml", "services:\n  web:  # composefix: ignore[restart-policy] runs once by design\n"
         + "    image: nginx:1.27\n");
     JsonNode doc = JSON.readTree(run("", "--select", "restart-policy,no-new-privileges", "--format", "json",
-        p.toString()).out);
+        p.toString()).out());
     ReportFormatsTest.valid(ReportFormatsTest.schema(Path.of("docs", "composefix-report.schema.json"),
         com.networknt.schema.SpecVersion.VersionFlag.V202012), doc);
     JsonNode q = doc.at("/files/0/suppressed/0");
@@ -225,7 +215,7 @@ class ReportTest {
     assertEquals("runs once by design", q.get("reason").asText());
     assertEquals(1, doc.at("/summary/suppressed").asInt());
     JsonNode sarif = JSON.readTree(run("", "--select", "restart-policy,no-new-privileges", "--format", "sarif",
-        p.toString()).out);
+        p.toString()).out());
     ReportFormatsTest.valid(ReportFormatsTest.schema(Path.of("..", "shared", "sarif-schema-2.1.0.json"),
         com.networknt.schema.SpecVersion.VersionFlag.V4), sarif);
     JsonNode suppressedResult = null;
@@ -237,16 +227,16 @@ class ReportTest {
     assertEquals("restart-policy", suppressedResult.get("ruleId").asText());
     assertEquals("inSource", suppressedResult.at("/suppressions/0/kind").asText());
     assertEquals("runs once by design", suppressedResult.at("/suppressions/0/justification").asText());
-    Run gh = run("", "--select", "restart-policy", "--format", "github", p.toString());
-    assertEquals("", gh.out, "a suppressed finding is no annotation");
+    CliTest.Run gh = run("", "--select", "restart-policy", "--format", "github", p.toString());
+    assertEquals("", gh.out(), "a suppressed finding is no annotation");
   }
 
   @Test
   void unknownFormatIsAUsageError() {
-    Run r = run("", "--format", "xml", ".");
-    assertEquals(2, r.code);
-    assertTrue(r.err.contains("diff, json, sarif, markdown or github"), r.err);
-    assertEquals("", r.out);
+    CliTest.Run r = run("", "--format", "xml", ".");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("diff, json, sarif, markdown or github"), r.err());
+    assertEquals("", r.out());
   }
 
   @Test
@@ -257,7 +247,7 @@ class ReportTest {
 
   @Test
   void toolVersionIsTheCliVersion() {
-    assertEquals("composefix " + Tool.VERSION, run("", "--version").out.strip());
+    assertEquals("composefix " + Tool.VERSION, run("", "--version").out().strip());
   }
 
   /** A file with nothing left to do under the default rules. */

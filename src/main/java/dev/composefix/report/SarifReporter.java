@@ -65,25 +65,8 @@ public final class SarifReporter implements Reporter {
           continue;
         }
         Finding x = i.finding();
-        ObjectNode res = results.addObject();
-        res.put("ruleId", x.rule());
-        Integer idx = ruleIndex.get(x.rule());
-        if (idx != null) {
-          res.put("ruleIndex", idx);
-        }
-        res.put("level", "warning");
-        res.putObject("message").put("text", Hints.message(i, report.written()));
-        ObjectNode phys = res.putArray("locations").addObject().putObject("physicalLocation");
-        location(phys.putObject("artifactLocation"), f.path(), artifact);
-        ObjectNode region = phys.putObject("region");
-        region.put("startLine", Math.max(1, i.lineNow()));
-        region.put("startColumn", Math.max(1, i.columnNow()));
-        ObjectNode props = res.putObject("properties");
-        props.put("safety", x.applicability().label());
-        props.put("fixed", i.fixed());
-        if (x.service() != null) {
-          props.put("service", x.service());
-        }
+        ObjectNode res = result(results, ruleIndex, x, Hints.message(i, report.written()), f.path(), artifact,
+            i.lineNow(), i.columnNow(), i.fixed());
         List<ObjectNode> reps = fixes.get(i);
         if (reps != null && !reps.isEmpty()) {
           ObjectNode fix = res.putArray("fixes").addObject();
@@ -96,29 +79,12 @@ public final class SarifReporter implements Reporter {
       }
       for (Report.Quiet q : f.suppressed()) {
         Finding x = q.finding();
-        ObjectNode res = results.addObject();
-        res.put("ruleId", x.rule());
-        Integer idx = ruleIndex.get(x.rule());
-        if (idx != null) {
-          res.put("ruleIndex", idx);
-        }
-        res.put("level", "warning");
-        res.putObject("message").put("text", x.message());
-        ObjectNode phys = res.putArray("locations").addObject().putObject("physicalLocation");
-        location(phys.putObject("artifactLocation"), f.path(), artifact);
-        ObjectNode region = phys.putObject("region");
-        region.put("startLine", Math.max(1, q.lineNow()));
-        region.put("startColumn", Math.max(1, q.columnNow()));
+        ObjectNode res = result(results, ruleIndex, x, x.message(), f.path(), artifact, q.lineNow(), q.columnNow(),
+            false);
         ObjectNode sup = res.putArray("suppressions").addObject();
         sup.put("kind", q.suppressed().inSource() ? "inSource" : "external");
         if (q.suppressed().reason() != null) {
           sup.put("justification", q.suppressed().reason());
-        }
-        ObjectNode props = res.putObject("properties");
-        props.put("safety", x.applicability().label());
-        props.put("fixed", false);
-        if (x.service() != null) {
-          props.put("service", x.service());
         }
       }
     }
@@ -159,6 +125,31 @@ public final class SarifReporter implements Reporter {
       }
     }
     return b.toString();
+  }
+
+  /** One result: rule, message, where, and the finding's safety, fixed flag and service. */
+  private static ObjectNode result(ArrayNode results, Map<String, Integer> ruleIndex, Finding x, String message,
+      String path, int artifact, int line, int column, boolean fixed) {
+    ObjectNode res = results.addObject();
+    res.put("ruleId", x.rule());
+    Integer idx = ruleIndex.get(x.rule());
+    if (idx != null) {
+      res.put("ruleIndex", idx);
+    }
+    res.put("level", "warning");
+    res.putObject("message").put("text", message);
+    ObjectNode phys = res.putArray("locations").addObject().putObject("physicalLocation");
+    location(phys.putObject("artifactLocation"), path, artifact);
+    ObjectNode region = phys.putObject("region");
+    region.put("startLine", Math.max(1, line));
+    region.put("startColumn", Math.max(1, column));
+    ObjectNode props = res.putObject("properties");
+    props.put("safety", x.applicability().label());
+    props.put("fixed", fixed);
+    if (x.service() != null) {
+      props.put("service", x.service());
+    }
+    return res;
   }
 
   private static void location(ObjectNode artifactLocation, String path, int index) {

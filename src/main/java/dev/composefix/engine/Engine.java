@@ -77,6 +77,12 @@ public final class Engine {
       if (warnings == null) {
         warnings = List.copyOf(sup.warnings);
       }
+      // Every rule checks the file as the pass found it; their fixes go in one batch, applied,
+      // parsed again and compared once per pass. A rule whose edits touch a key an earlier rule of
+      // the batch touches (or that reads what one writes) sees the result in the next pass.
+      List<Part> batch = new ArrayList<>();
+      List<Edit> batchEdits = new ArrayList<>();
+      Set<String> touched = new HashSet<>();
       for (Rule rule : rules) {
         RuleContext ctx = new RuleContext(rule, cf, patcher, config);
         try {
@@ -107,26 +113,40 @@ public final class Engine {
           continue;
         }
         Guard guard = new Guard(cf, wanted);
-        remaining.addAll(guard.refused);
         List<Edit> edits = Splicer.compatible(guard.edits());
+        if (!edits.isEmpty() && clashes(edits, batchEdits, touched)) {
+          continue;
+        }
+        remaining.addAll(guard.refused);
         if (edits.isEmpty()) {
           continue;
         }
-        ComposeFile next = apply(cf, rule, edits, name, path, member);
-        Set<String> applied = new HashSet<>();
+        batch.add(new Part(rule.id(), edits, guard));
+        batchEdits.addAll(edits);
         for (Edit e : edits) {
+          touched.add(routeKey(e.route()));
+        }
+      }
+      if (!batch.isEmpty()) {
+        // insertions at one offset: the deeper first (they continue the block that ends there,
+        // as if applied one after the other), then in the order the rules came
+        batchEdits.sort(java.util.Comparator.comparingInt(Edit::start)
+            .thenComparingInt(e -> e.start() == e.end() ? -indent(e.text()) : 0));
+        ComposeFile next = apply(cf, batch, batchEdits, name, path, member);
+        Set<String> applied = new HashSet<>();
+        for (Edit e : batchEdits) {
           applied.add(spliceKey(e));
         }
-        for (Finding f : guard.accepted) {
-          if (f.edits().stream().allMatch(e -> applied.contains(spliceKey(e)))) {
-            fixed.add(f);
+        for (Part part : batch) {
+          for (Finding f : part.guard.accepted) {
+            if (f.edits().stream().allMatch(e -> applied.contains(spliceKey(e)))) {
+              fixed.add(f);
+            }
           }
+          fixed.addAll(part.guard.hoistedAway);
         }
-        fixed.addAll(guard.hoistedAway);
+        steps.add(new SchemaCheck.Step(cf.doc, batch, next.doc));
         cf = next;
-        steps.add(new SchemaCheck.Step(rule.id(), cf.doc));
-        patcher = new Patcher(cf.doc, original);
-        sup = Suppressions.of(cf, config);
         changed = true;
       }
       if (!changed) {
@@ -156,15 +176,107 @@ public final class Engine {
     return e.start() + ":" + e.end() + ":" + e.text();
   }
 
-  private static ComposeFile apply(ComposeFile cf, Rule rule, List<Edit> edits, String name, java.nio.file.Path path,
-      Project.Member member) throws SelfCheckException {
+  /** One rule's share of a pass's batch: its edits and the judgement of its findings. */
+  record Part(String rule, List<Edit> edits, Guard guard) { }
+
+  /** The indentation of an inserted text's first line (after any line breaks it starts with). */
+  private static int indent(String text) {
+    int i = 0;
+    while (i < text.length() && (text.charAt(i) == '\r' || text.charAt(i) == '\n')) {
+      i++;
+    }
+    int from = i;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i - from;
+  }
+
+  /** A route as one string, for sets of routes. */
+  private static String routeKey(List<String> route) {
+    return String.join("\u0000", route);
+  }
+
+  /**
+   * Whether a rule's edits must wait for the next pass: one overlaps a splice already in the batch,
+   * or changes a key that an earlier rule of the batch changes, or one inside it or around it (two
+   * rules adding the same key, or one rewriting a block another adds to, must see each other's work).
+   */
+  private static boolean clashes(List<Edit> edits, List<Edit> batch, Set<String> touched) {
+    if (batch.isEmpty()) {
+      return false;
+    }
+    for (Edit e : edits) {
+      List<String> r = e.route();
+      StringBuilder prefix = new StringBuilder();
+      for (int i = 0; i <= r.size(); i++) {
+        if (touched.contains(prefix.toString())) {
+          return true;
+        }
+        if (i < r.size()) {
+          if (i > 0) {
+            prefix.append('\u0000');
+          }
+          prefix.append(r.get(i));
+        }
+      }
+    }
+    Set<String> mine = new HashSet<>();
+    for (Edit e : edits) {
+      mine.add(routeKey(e.route()));
+    }
+    if (mine.contains("")) {
+      return true;
+    }
+    for (String t : touched) {
+      // a touched route inside one of these edits' routes
+      for (int i = t.indexOf('\u0000'); i >= 0; i = t.indexOf('\u0000', i + 1)) {
+        if (mine.contains(t.substring(0, i))) {
+          return true;
+        }
+      }
+    }
+    return Splicer.anyClash(edits, batch);
+  }
+
+  /**
+   * Applies a pass's batch, parses the result and compares it with the text before outside the
+   * routes the edits name. When that fails, each rule's share is tried alone to name the culprit.
+   */
+  private static ComposeFile apply(ComposeFile cf, List<Part> batch, List<Edit> edits, String name,
+      java.nio.file.Path path, Project.Member member) throws SelfCheckException {
+    try {
+      return applyChecked(cf, edits, name, path, member);
+    } catch (Broken whole) {
+      if (batch.size() > 1) {
+        for (Part part : batch) {
+          try {
+            applyChecked(cf, part.edits(), name, path, member);
+          } catch (Broken alone) {
+            throw new SelfCheckException(part.rule(), alone.getMessage());
+          }
+        }
+      }
+      throw new SelfCheckException(String.join(" and ", batch.stream().map(Part::rule).toList()), whole.getMessage());
+    }
+  }
+
+  /** What a batch of edits did wrong. */
+  private static final class Broken extends Exception {
+    Broken(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static ComposeFile applyChecked(ComposeFile cf, List<Edit> edits, String name, java.nio.file.Path path,
+      Project.Member member) throws Broken {
     String after = Splicer.apply(cf.doc.text, edits);
     Document nd;
     try {
       nd = Document.parse(after);
       nd.inheritStyle(cf.doc);
     } catch (YamlException e) {
-      throw new SelfCheckException(rule.id(), "its fix made the file invalid YAML at line " + e.line + ": " + e.getMessage());
+      throw new Broken("its fix made the file invalid YAML at line " + e.line + ": " + e.getMessage());
     }
     List<List<String>> routes = new ArrayList<>();
     for (Edit e : edits) {
@@ -172,12 +284,12 @@ public final class Engine {
     }
     String diff = new Verify(routes).withEdits(edits).firstDifference(cf.doc.root, nd.root);
     if (diff != null) {
-      throw new SelfCheckException(rule.id(), "its fix changed '" + diff + "', outside the keys it is allowed to touch");
+      throw new Broken("its fix changed '" + diff + "', outside the keys it is allowed to touch");
     }
     try {
       return ComposeFile.of(nd, name, path, member);
     } catch (YamlException e) {
-      throw new SelfCheckException(rule.id(), "its fix made the file unreadable as compose: " + e.getMessage());
+      throw new Broken("its fix made the file unreadable as compose: " + e.getMessage());
     }
   }
 

@@ -32,6 +32,26 @@ public final class Splicer {
     return kept;
   }
 
+  /** Whether any edit of {@code a} overlaps, or is the same splice as, any edit of {@code b}. */
+  public static boolean anyClash(List<Edit> a, List<Edit> b) {
+    TreeMap<Integer, List<Edit>> byStart = new TreeMap<>();
+    int longest = 0;
+    for (Edit k : b) {
+      byStart.computeIfAbsent(k.start(), x -> new ArrayList<>(1)).add(k);
+      longest = Math.max(longest, k.end() - k.start());
+    }
+    for (Edit e : a) {
+      for (List<Edit> near : byStart.subMap(e.start() - longest, true, e.end(), true).values()) {
+        for (Edit k : near) {
+          if (k.sameSplice(e) || k.overlaps(e)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** Applies non-overlapping edits; insertions at one offset keep the order they were given in. */
   public static String apply(String text, List<Edit> edits) {
     List<Edit> sorted = new ArrayList<>(edits);

@@ -255,6 +255,11 @@ public final class Main implements Callable<Integer> {
       }
     }
     dedupe(files);
+    // every file is read once, in parallel: the project plan looks into the texts for includes,
+    // and each file is processed from the same text
+    Project.Sources cache = new Project.Sources();
+    Object[] texts = new Object[files.size()];
+    parallel(files.size(), i -> texts[i] = read(files.get(i), cache));
     Engine[] engines = new Engine[files.size()];
     for (int i = 0; i < engines.length; i++) {
       Configs.Loaded cfg = configs.forFile(files.get(i), false);
@@ -264,16 +269,16 @@ public final class Main implements Callable<Integer> {
       err.println(bad.error());
       code = code.worst(ExitCode.INPUT_ERROR);
     }
-    Project.Sources cache = new Project.Sources();
     Map<Path, Project.Member> plan = Project.plan(files, composeFiles.stream().filter(Files::isRegularFile).toList(),
         cache);
-    java.util.function.IntFunction<Outcome> one = i -> engines[i] == null
-        ? new Outcome(display(files.get(i)), files.get(i), null,
+    // each file is fixed, diffed and placed in parallel; the outcomes are then reported in order
+    Outcome[] outcomes = new Outcome[files.size()];
+    parallel(files.size(), i -> outcomes[i] = engines[i] == null
+        ? Outcome.error(display(files.get(i)), files.get(i),
             display(files.get(i)) + ": error: not processed: its configuration is invalid", ExitCode.INPUT_ERROR)
-        : process(engines[i], files.get(i), plan.get(files.get(i).toAbsolutePath().normalize()));
-    // one file needs no thread pool (its start-up shows on a one-file run)
-    Outcome[] outcomes = files.size() == 1 ? new Outcome[] {one.apply(0)}
-        : IntStream.range(0, files.size()).parallel().mapToObj(one).toArray(Outcome[]::new);
+        : texts[i] instanceof Outcome failed ? failed
+        : finish(process(engines[i], display(files.get(i)), files.get(i), (String) texts[i],
+            plan.get(files.get(i).toAbsolutePath().normalize()))));
     Summary sum = new Summary();
     for (Outcome o : outcomes) {
       code = code.worst(report(o, sum));
@@ -300,8 +305,40 @@ public final class Main implements Callable<Integer> {
     return l;
   }
 
-  /** What happened to one file. Exactly one of result and error is set. */
-  record Outcome(String display, Path path, FileResult result, String error, ExitCode errorCode) { }
+  /** Runs {@code body} for 0..n-1, in parallel when there is more than one (one file needs no thread pool). */
+  private static void parallel(int n, java.util.function.IntConsumer body) {
+    if (n == 1) {
+      body.accept(0);
+    } else {
+      IntStream.range(0, n).parallel().forEach(body);
+    }
+  }
+
+  /**
+   * What happened to one file. Exactly one of result and error is set; diff (what --dry-run
+   * prints) and fileReport (its findings placed on disk) are worked out with the result.
+   */
+  record Outcome(String display, Path path, FileResult result, String error, ExitCode errorCode, String diff,
+      Report.FileReport fileReport) {
+    Outcome(String display, Path path, FileResult result) {
+      this(display, path, result, null, null, null, null);
+    }
+
+    static Outcome error(String display, Path path, String error, ExitCode code) {
+      return new Outcome(display, path, null, error, code, null, null);
+    }
+  }
+
+  /** Adds the diff and the placed findings to a processed file's outcome. */
+  private Outcome finish(Outcome o) {
+    if (o.result == null) {
+      return o;
+    }
+    FileResult r = o.result;
+    UnifiedDiff.Lines lines = UnifiedDiff.Lines.of(r.before(), r.after());
+    String diff = !write && reporter == null && r.changed() ? UnifiedDiff.of(o.display, lines) : null;
+    return new Outcome(o.display, o.path, r, null, null, diff, reportBuilder.compute(o.display, r, o.path, lines));
+  }
 
   static String display(Path p) {
     Path abs = p.toAbsolutePath().normalize();
@@ -315,37 +352,38 @@ public final class Main implements Callable<Integer> {
     return rel.replace('\\', '/');
   }
 
-  private Outcome process(Engine engine, Path path, Project.Member member) {
+  /** A file's text (also handed to the project plan's cache), or the Outcome of an error. */
+  private static Object read(Path path, Project.Sources cache) {
     String name = display(path);
-    String text;
     try {
-      text = InputFiles.decode(InputFiles.read(path));
+      String text = InputFiles.decode(InputFiles.read(path));
+      cache.preload(path, text);
+      return text;
     } catch (YamlException e) {
-      return new Outcome(name, path, null, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
+      return Outcome.error(name, path, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
     } catch (NoSuchFileException e) {
-      return new Outcome(name, path, null, name + ": error: no such file", ExitCode.INPUT_ERROR);
+      return Outcome.error(name, path, name + ": error: no such file", ExitCode.INPUT_ERROR);
     } catch (IOException | OutOfMemoryError e) {
-      return new Outcome(name, path, null, name + ": error: cannot read: " + e.getMessage(), ExitCode.INPUT_ERROR);
+      return Outcome.error(name, path, name + ": error: cannot read: " + e.getMessage(), ExitCode.INPUT_ERROR);
     }
-    return process(engine, name, path, text, member);
   }
 
   private Outcome process(Engine engine, String name, Path path, String text, Project.Member member) {
     try {
       FileResult r = engine.run(name, path, text, member);
-      return new Outcome(name, path, path != null && r.changed() && text.contains("\r\n") ? crlfKept(r) : r, null, null);
+      return new Outcome(name, path, path != null && r.changed() && text.contains("\r\n") ? crlfKept(r) : r);
     } catch (YamlException e) {
-      return new Outcome(name, path, null, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
+      return Outcome.error(name, path, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
     } catch (SelfCheckException e) {
-      return new Outcome(name, path, null, name + ": internal error: "
+      return Outcome.error(name, path, name + ": internal error: "
           + (e.rule == null ? "" : "rule " + e.rule + ": ") + e.getMessage() + "; the file was left as it was",
           ExitCode.INTERNAL_ERROR);
     } catch (StackOverflowError | OutOfMemoryError e) {
-      return new Outcome(name, path, null, name + ": error: too deeply nested or too large to process",
+      return Outcome.error(name, path, name + ": error: too deeply nested or too large to process",
           ExitCode.INPUT_ERROR);
     } catch (RuntimeException e) {
       // a bug must cost this file only (exit 3, file untouched), not the whole run
-      return new Outcome(name, path, null, name + ": internal error: " + e + "; the file was left as it was",
+      return Outcome.error(name, path, name + ": internal error: " + e + "; the file was left as it was",
           ExitCode.INTERNAL_ERROR);
     }
   }
@@ -400,13 +438,13 @@ public final class Main implements Callable<Integer> {
         }
       } else {
         if (reporter == null) {
-          out.print(UnifiedDiff.of(o.display, r.before(), r.after()));
+          out.print(o.diff);
         }
         code = ExitCode.FINDINGS;
       }
     }
     // positions in the file as it is on disk: as read in a dry run, as written after --write
-    for (Report.Item item : reportBuilder.result(o.display, r, o.path).items()) {
+    for (Report.Item item : reportBuilder.add(o.fileReport).items()) {
       if (item.fixed()) {
         continue;
       }

@@ -210,6 +210,11 @@ public final class Project {
     private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
     private final ThreadLocal<Map<Path, Optional<ComposeFile>>> parsed = ThreadLocal.withInitial(HashMap::new);
 
+    /** Hands over a file's text already read (thread-safe): the first text given for a path stays. */
+    public void preload(Path path, String text) {
+      texts.putIfAbsent(path.toAbsolutePath().normalize(), Optional.of(text));
+    }
+
     /** The file as it is on disk, or null when it cannot be read as a compose file. */
     public ComposeFile load(Path path) {
       Path key = path.toAbsolutePath().normalize();

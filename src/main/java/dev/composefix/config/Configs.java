@@ -40,12 +40,34 @@ public final class Configs {
     Path where = explicit;
     if (where == null) {
       Path d = dir ? file : file.toAbsolutePath().normalize().getParent();
-      where = d == null ? null : found.computeIfAbsent(d, Config::find);
+      where = d == null ? null : nearest(d);
     }
     if (where == null) {
       return cache.computeIfAbsent(Path.of(""), k -> new Loaded(null, settings.apply(Config.NONE), null));
     }
     return cache.computeIfAbsent(where.toAbsolutePath().normalize(), this::load);
+  }
+
+  /**
+   * {@link Config#find}, remembering the answer for every directory on the way up: the files of a
+   * tree share the walk instead of each going up to the root.
+   */
+  private Path nearest(Path dir) {
+    if (found.containsKey(dir)) {
+      return found.get(dir);
+    }
+    Path d = dir.toAbsolutePath().normalize();
+    Path c = d.resolve(Config.FILE_NAME);
+    Path r;
+    if (java.nio.file.Files.isRegularFile(c)) {
+      r = c;
+    } else if (d.getParent() == null || java.nio.file.Files.exists(d.resolve(".git"))) {
+      r = null;
+    } else {
+      r = nearest(d.getParent());
+    }
+    found.put(dir, r);
+    return r;
   }
 
   private Loaded load(Path p) {

@@ -360,7 +360,20 @@ public final class Engine {
     }
 
     /** One splice into one shared block. */
-    private record Shared(YNode block, int start, int end, String text, String hoistKey) { }
+    private record Shared(YNode block, int start, int end, String text, String hoistKey) {
+      // written out (the same as a record's own, the block by identity): the generated ones are
+      // slow until compiled, and a file with many services asks for each of their edits
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof Shared x && x.block == block && x.start == start && x.end == end && x.text.equals(text)
+            && java.util.Objects.equals(x.hoistKey, hoistKey);
+      }
+
+      @Override
+      public int hashCode() {
+        return ((System.identityHashCode(block) * 31 + start) * 31 + end) * 31 + text.hashCode();
+      }
+    }
 
     /** The first sharer that does not want the splice (or null), and the sharers' findings it makes redundant. */
     private record Verdict(String blocker, List<Finding> drops) { }

@@ -27,11 +27,9 @@ final class Positions {
   private final int beforeLines;
   private final Map<String, Deque<int[]>> original = new HashMap<>();
 
-  Positions(FileResult r, List<Rule> rules, java.nio.file.Path file) {
-    List<String> a = UnifiedDiff.lines(r.before());
-    List<String> b = UnifiedDiff.lines(r.after());
-    beforeLines = Math.max(1, a.size());
-    deltas = r.changed() ? LineDiff.diff(a, b) : List.of(); // near-linear on large files
+  Positions(FileResult r, List<Rule> rules, java.nio.file.Path file, UnifiedDiff.Lines lines) {
+    beforeLines = Math.max(1, lines.a().size());
+    deltas = lines.deltas(); // near-linear on large files
     if (!r.fixed().isEmpty()) {
       recheck(r, rules, file);
     }

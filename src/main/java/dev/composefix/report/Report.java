@@ -98,7 +98,21 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
 
     /** As {@link #result(String, FileResult)}, with the file's place on disk (for rules that read beside it). */
     public FileReport result(String path, FileResult r, java.nio.file.Path file) {
-      Positions pos = new Positions(r, fixedPositions ? rules : List.of(), file);
+      return add(compute(path, r, file, UnifiedDiff.Lines.of(r.before(), r.after())));
+    }
+
+    /** Adds a report that {@link #compute} made. */
+    public FileReport add(FileReport fr) {
+      files.add(fr);
+      return fr;
+    }
+
+    /**
+     * A file's report (its findings with their positions on disk), not yet added: safe to call from
+     * several threads at once, so that files are reported in parallel and added in order.
+     */
+    public FileReport compute(String path, FileResult r, java.nio.file.Path file, UnifiedDiff.Lines lines) {
+      Positions pos = new Positions(r, fixedPositions ? rules : List.of(), file, lines);
       List<Item> items = new ArrayList<>();
       for (Finding f : r.fixed()) {
         int[] at = pos.fixed(f);
@@ -120,9 +134,7 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
       }
       quiet.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
           : a.finding().rule().compareTo(b.finding().rule()));
-      FileReport fr = new FileReport(path, null, r, List.copyOf(items), List.copyOf(quiet));
-      files.add(fr);
-      return fr;
+      return new FileReport(path, null, r, List.copyOf(items), List.copyOf(quiet));
     }
 
     public Report build() {

@@ -30,12 +30,26 @@ public final class UnifiedDiff {
 
   /** The diff, or "" when the texts are equal. {@code rel} is the path shown after a/ and b/. */
   public static String of(String rel, String before, String after) {
-    if (before.equals(after)) {
+    return before.equals(after) ? "" : of(rel, Lines.of(before, after));
+  }
+
+  /** The two texts split into lines, and the line diff between them: worked out once per file. */
+  public record Lines(List<String> a, List<String> b, List<Delta> deltas) {
+    public static Lines of(String before, String after) {
+      List<String> a = lines(before);
+      List<String> b = lines(after);
+      return new Lines(a, b, before.equals(after) ? List.of() : LineDiff.diff(a, b));
+    }
+  }
+
+  /** The diff of texts already split and compared, or "" when they are equal. */
+  public static String of(String rel, Lines lines) {
+    if (lines.deltas().isEmpty()) {
       return "";
     }
-    List<String> a = lines(before);
-    List<String> b = lines(after);
-    List<Delta> deltas = LineDiff.diff(a, b);
+    List<String> a = lines.a();
+    List<String> b = lines.b();
+    List<Delta> deltas = lines.deltas();
     StringBuilder out = new StringBuilder();
     out.append("--- a/").append(rel).append('\n').append("+++ b/").append(rel).append('\n');
     int i = 0;

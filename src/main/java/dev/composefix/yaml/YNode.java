@@ -81,6 +81,18 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
     public String keyText() {
       return key instanceof Scalar s ? s.value : null;
     }
+
+    // written out (the same as a record's own): the generated ones go through a method-handle
+    // bootstrap that a short run pays for in the interpreter, and lists of entries are searched often
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Entry e && e.key == key && e.value == value;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(key) + System.identityHashCode(value);
+    }
   }
 
   public static final class Mapping extends YNode {

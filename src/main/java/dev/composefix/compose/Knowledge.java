@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import dev.composefix.schema.Packed;
 import dev.composefix.schema.Values;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.YamlException;
@@ -20,21 +21,32 @@ public final class Knowledge {
 
   private Knowledge() { }
 
-  /** The parsed resource /knowledge/NAME.yaml (maps, lists, strings, numbers, booleans). */
+  /**
+   * The resource /knowledge/NAME.yaml as plain values (maps, lists, strings, numbers, booleans),
+   * read from the packed form the build makes of it ({@link Packed}).
+   */
   public static Object load(String name) {
     return CACHE.computeIfAbsent(name, n -> {
-      try (InputStream in = Knowledge.class.getResourceAsStream("/knowledge/" + n + ".yaml")) {
+      String resource = "/knowledge/" + n + ".yaml" + Packed.SUFFIX;
+      try (InputStream in = Knowledge.class.getResourceAsStream(resource)) {
         if (in == null) {
-          throw new IllegalStateException("missing resource /knowledge/" + n + ".yaml");
+          throw new IllegalStateException("missing resource " + resource + " (made by the build from the .yaml)");
         }
-        // read with the tool's own parser (already loaded and warm), not a second YAML pipeline
-        return Values.of(Document.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).root);
+        return Packed.unpack(in);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
-      } catch (YamlException | Values.TooLarge e) {
-        throw new IllegalStateException("knowledge table " + n + " is broken: " + e.getMessage(), e);
       }
     });
+  }
+
+  /** The table parsed from its YAML source, as {@link #load} would give it: for the test that checks the packed form. */
+  public static Object parseSource(String name) throws IOException, YamlException, Values.TooLarge {
+    try (InputStream in = Knowledge.class.getResourceAsStream("/knowledge/" + name + ".yaml")) {
+      if (in == null) {
+        throw new IOException("missing resource /knowledge/" + name + ".yaml");
+      }
+      return Values.of(Document.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).root);
+    }
   }
 
   /** The list under a top-level key of a table, or an empty list. */

@@ -48,21 +48,21 @@ public final class Schema {
       synchronized (Schema.class) {
         s = compose;
         if (s == null) {
-          compose = s = load("/schema/compose-spec.json");
+          compose = s = loadPacked("/schema/compose-spec.json" + Packed.SUFFIX);
         }
       }
     }
     return s;
   }
 
+  /** A schema from the packed form the build makes of its JSON ({@link Packed}). */
   @SuppressWarnings("unchecked")
-  static Schema load(String resource) {
+  static Schema loadPacked(String resource) {
     try (InputStream in = Schema.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + resource);
+        throw new IllegalStateException("missing resource " + resource + " (made by the build from the .json)");
       }
-      String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return parse(json);
+      return new Schema((Map<String, Object>) Packed.unpack(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -104,11 +104,24 @@ public final class CapDrop implements Rule {
       }
       if (target != null) {
         String first = target.split("-")[0].strip();
-        if (first.matches("\\d{1,5}") && Integer.parseInt(first) < 1024) {
+        if (shortNumber(first) && Integer.parseInt(first) < 1024) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /** One to five ASCII digits. */
+  private static boolean shortNumber(String s) {
+    if (s.isEmpty() || s.length() > 5) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

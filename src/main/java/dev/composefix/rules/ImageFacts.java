@@ -241,7 +241,14 @@ final class ImageFacts {
 
   /** The program a word names, without its directory: {@code /usr/bin/python3} gives {@code python3}. */
   static String program(String word) {
-    String w = word.strip().replaceAll("^[\"']|[\"']$", "");
+    String w = unquote(word.strip());
     return w.substring(w.lastIndexOf('/') + 1);
+  }
+
+  /** Drops one quote (" or ') at the start and one at the end, each if present. */
+  private static String unquote(String w) {
+    int from = !w.isEmpty() && (w.charAt(0) == '"' || w.charAt(0) == '\'') ? 1 : 0;
+    int to = w.length() > from && (w.charAt(w.length() - 1) == '"' || w.charAt(w.length() - 1) == '\'') ? w.length() - 1 : w.length();
+    return w.substring(from, to);
   }
 }

@@ -50,10 +50,24 @@ public final class Init implements Rule {
     return null;
   }
 
+  /** The runtime's name followed by a version of digits and dots only (python3.12). */
+  private static boolean versioned(String prog, String runtime) {
+    if (prog.length() <= runtime.length() || !prog.startsWith(runtime)) {
+      return false;
+    }
+    for (int i = runtime.length(); i < prog.length(); i++) {
+      char c = prog.charAt(i);
+      if (c != '.' && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean runtime(String prog) {
     for (String r : ImageFacts.initList("runtimes")) {
       // python3.12, node20 and the like count as their runtime
-      if (prog.equals(r) || prog.matches(java.util.regex.Pattern.quote(r) + "[0-9.]+")) {
+      if (prog.equals(r) || versioned(prog, r)) {
         return true;
       }
     }

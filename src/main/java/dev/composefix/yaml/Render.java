@@ -21,8 +21,6 @@ public final class Render {
 
   private static final Pattern NUMBERISH =
       Pattern.compile("[-+]?(\\.?[0-9][0-9_.:eExXoObB+-]*|0[xX][0-9a-fA-F_]+|\\.inf|\\.Inf|\\.INF|\\.nan|\\.NaN|\\.NAN)");
-  private static final Pattern SPECIAL_WORDS = Pattern.compile(
-      "(?i)(true|false|yes|no|on|off|y|n|null|~)");
 
   /** True when the string can be written plain and reads back as the same string. */
   public static boolean plainOk(String s, boolean flow) {
@@ -40,8 +38,44 @@ public final class Render {
         || s.indexOf('{') >= 0 || s.indexOf('}') >= 0)) {
       return false;
     }
-    return !NUMBERISH.matcher(s).matches() && !SPECIAL_WORDS.matcher(s).matches();
+    return !numberish(s) && !specialWord(s);
   }
+
+  /** NUMBERISH, matched only where it can match: after an optional sign, a digit or a dot. */
+  private static boolean numberish(String s) {
+    int i = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+    if (i >= s.length()) {
+      return false;
+    }
+    char c = s.charAt(i);
+    return (c == '.' || (c >= '0' && c <= '9')) && NUMBERISH.matcher(s).matches();
+  }
+
+  /**
+   * Whether the string is a word YAML 1.1 tools read as a boolean or null (true, yes, on, ~ ...), in
+   * any ASCII case: compared without a regex, as this runs for every value rendered.
+   */
+  private static boolean specialWord(String s) {
+    if (s.length() > 5) {
+      return false;
+    }
+    outer:
+    for (String w : SPECIAL) {
+      if (w.length() != s.length()) {
+        continue;
+      }
+      for (int i = 0; i < w.length(); i++) {
+        char c = s.charAt(i);
+        if (c != w.charAt(i) && !(c >= 'A' && c <= 'Z' && (char) (c + 32) == w.charAt(i))) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static final String[] SPECIAL = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"};
 
   public static String quote(String s, char q) {
     if (q == '\'' && s.indexOf('\n') < 0) {

@@ -120,7 +120,9 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
         }
         return index.get(key);
       }
-      for (Entry e : entries) {
+      // indexed, not for-each: this runs for every key lookup, and C1 code allocates an iterator each time
+      for (int i = 0, n = entries.size(); i < n; i++) {
+        Entry e = entries.get(i);
         if (key.equals(e.keyText())) {
           return e;
         }

@@ -70,8 +70,9 @@ public final class Engine {
     String localTag = cf.doc.firstLocalTag();
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       boolean changed = false;
-      List<Finding> remaining = new ArrayList<>();
-      List<Suppressed> suppressed = new ArrayList<>();
+      // each rule's open and suppressed findings, in rule order whichever order the rules ran in
+      List<List<Finding>> remainingByRule = new ArrayList<>(Collections.nCopies(rules.size(), List.of()));
+      List<List<Suppressed>> suppressedByRule = new ArrayList<>(Collections.nCopies(rules.size(), List.of()));
       Patcher patcher = new Patcher(cf.doc, original);
       Suppressions sup = Suppressions.of(cf, config);
       if (warnings == null) {
@@ -83,48 +84,61 @@ public final class Engine {
       List<Part> batch = new ArrayList<>();
       List<Edit> batchEdits = new ArrayList<>();
       Set<String> touched = new HashSet<>();
-      for (Rule rule : rules) {
-        RuleContext ctx = new RuleContext(rule, cf, patcher, config);
-        try {
-          rule.check(ctx);
-        } catch (RuntimeException e) {
-          throw new SelfCheckException(rule.id(), "rule failed: " + e);
-        }
-        List<Finding> wanted = new ArrayList<>();
-        for (Finding f : ctx.findings()) {
-          Suppressed s = sup.isEmpty() ? null : sup.match(f);
-          if (s != null) {
-            suppressed.add(s);
-          } else if (f.fixable() && (f.applicability() == Applicability.SAFE || unsafeFixes)) {
-            if (sup.touchesExtension(f)) {
-              remaining.add(f.withoutFix("composefix never edits an x-composefix block"));
-            } else if (localTag != null) {
-              remaining.add(f.withoutFix("not fixed: the file uses the YAML tag " + localTag
-                  + ", which common YAML tools cannot read, so a rewrite could not be checked outside compose"));
-            } else {
-              wanted.add(f);
-            }
-          } else {
-            remaining.add(f);
+      // The rules that can fix something in this run go first. The others (report-only, and unsafe
+      // ones without --unsafe-fixes) only report, and a pass that changes the file is followed by
+      // another whose findings are the ones kept: they run in the last pass only.
+      for (int round = 0; round < 2 && (round == 0 || batch.isEmpty()); round++) {
+        for (int r = 0; r < rules.size(); r++) {
+          Rule rule = rules.get(r);
+          if (fixes(rule) != (round == 0)) {
+            continue;
           }
-        }
-        inherited(cf, wanted);
-        if (wanted.isEmpty()) {
-          continue;
-        }
-        Guard guard = new Guard(cf, wanted);
-        List<Edit> edits = Splicer.compatible(guard.edits());
-        if (!edits.isEmpty() && clashes(edits, batchEdits, touched)) {
-          continue;
-        }
-        remaining.addAll(guard.refused);
-        if (edits.isEmpty()) {
-          continue;
-        }
-        batch.add(new Part(rule.id(), edits, guard));
-        batchEdits.addAll(edits);
-        for (Edit e : edits) {
-          touched.add(routeKey(e.route()));
+          RuleContext ctx = new RuleContext(rule, cf, patcher, config);
+          try {
+            rule.check(ctx);
+          } catch (RuntimeException e) {
+            throw new SelfCheckException(rule.id(), "rule failed: " + e);
+          }
+          List<Finding> remaining = new ArrayList<>();
+          List<Suppressed> suppressed = new ArrayList<>();
+          remainingByRule.set(r, remaining);
+          suppressedByRule.set(r, suppressed);
+          List<Finding> wanted = new ArrayList<>();
+          for (Finding f : ctx.findings()) {
+            Suppressed s = sup.isEmpty() ? null : sup.match(f);
+            if (s != null) {
+              suppressed.add(s);
+            } else if (f.fixable() && (f.applicability() == Applicability.SAFE || unsafeFixes)) {
+              if (sup.touchesExtension(f)) {
+                remaining.add(f.withoutFix("composefix never edits an x-composefix block"));
+              } else if (localTag != null) {
+                remaining.add(f.withoutFix("not fixed: the file uses the YAML tag " + localTag
+                    + ", which common YAML tools cannot read, so a rewrite could not be checked outside compose"));
+              } else {
+                wanted.add(f);
+              }
+            } else {
+              remaining.add(f);
+            }
+          }
+          inherited(cf, wanted);
+          if (wanted.isEmpty()) {
+            continue;
+          }
+          Guard guard = new Guard(cf, wanted);
+          List<Edit> edits = Splicer.compatible(guard.edits());
+          if (!edits.isEmpty() && clashes(edits, batchEdits, touched)) {
+            continue;
+          }
+          remaining.addAll(guard.refused);
+          if (edits.isEmpty()) {
+            continue;
+          }
+          batch.add(new Part(rule.id(), edits, guard));
+          batchEdits.addAll(edits);
+          for (Edit e : edits) {
+            touched.add(routeKey(e.route()));
+          }
         }
       }
       if (!batch.isEmpty()) {
@@ -151,6 +165,10 @@ public final class Engine {
       }
       if (!changed) {
         SchemaCheck.verify(original, steps);
+        List<Finding> remaining = new ArrayList<>();
+        remainingByRule.forEach(remaining::addAll);
+        List<Suppressed> suppressed = new ArrayList<>();
+        suppressedByRule.forEach(suppressed::addAll);
         return new FileResult(name, text, cf.doc.text, fixed, remaining, suppressed, warnings);
       }
     }
@@ -174,6 +192,11 @@ public final class Engine {
 
   private static String spliceKey(Edit e) {
     return e.start() + ":" + e.end() + ":" + e.text();
+  }
+
+  /** Whether a rule's fixes are applied in this run (safe ones always, unsafe ones with --unsafe-fixes). */
+  private boolean fixes(Rule rule) {
+    return rule.applicability() == Applicability.SAFE || (rule.applicability() == Applicability.UNSAFE && unsafeFixes);
   }
 
   /** One rule's share of a pass's batch: its edits and the judgement of its findings. */

@@ -25,9 +25,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs rules over a file to a fixpoint: each rule's fixes are applied as one batch of text edits,
- * the result is parsed again and compared with the text before, value by value, outside the
- * routes the fixes name. A pass that changes nothing ends the loop.
+ * Runs rules over a file to a fixpoint. In each pass every rule checks the file as the pass found
+ * it; the fixes of all rules are applied together as one batch of text edits, the result is parsed
+ * again and compared with the text before, value by value, outside the routes the fixes name. A
+ * pass that changes nothing ends the loop.
  */
 public final class Engine {
   public static final int MAX_PASSES = 8;

@@ -160,6 +160,17 @@ class BadInputTest {
   }
 
   @Test
+  void aReplacementCharacterWrittenInTheFileIsText() throws Exception {
+    // valid UTF-8 for U+FFFD (what a lenient decoder puts for invalid bytes) is not an error
+    Path p = dir.resolve("compose.yaml");
+    Files.write(p, utf8("services:\n  web:\n    image: nginx\n    labels:\n      note: \"\uFFFD\"\n"));
+    Run r = CliTest.run("", "--select", "restart-policy", p.toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().contains("+    restart: unless-stopped"), r.out());
+    assertFalse(r.err().contains("UTF-8"), r.err());
+  }
+
+  @Test
   void tooLarge() throws Exception {
     Path p = dir.resolve("compose.yaml");
     byte[] big = new byte[16 * 1024 * 1024 + 1];

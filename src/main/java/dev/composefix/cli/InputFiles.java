@@ -77,10 +77,16 @@ final class InputFiles {
    * memory); a directory, FIFO or device is refused.
    */
   static byte[] read(Path path) throws IOException, YamlException {
-    if (!Files.isRegularFile(path)) {
+    java.nio.file.attribute.BasicFileAttributes a =
+        Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+    if (!a.isRegularFile()) {
       throw new YamlException("not a regular file");
     }
-    try (InputStream in = Files.newInputStream(path)) {
+    if (a.size() > MAX_BYTES) {
+      throw tooLarge(); // without reading it
+    }
+    // a plain FileInputStream: its classes are loaded with the JVM, where NIO's channels are not
+    try (InputStream in = new java.io.FileInputStream(path.toFile())) {
       return read(in);
     }
   }
@@ -90,11 +96,21 @@ final class InputFiles {
     return in.readNBytes((int) MAX_BYTES + 1);
   }
 
+  private static YamlException tooLarge() {
+    return new YamlException("too large for a compose file (over " + MAX_BYTES + " bytes; the limit is "
+        + (MAX_BYTES / 1024 / 1024) + " MiB)");
+  }
+
   /** Decodes UTF-8 strictly: invalid bytes are an input error with their position. */
   static String decode(byte[] bytes) throws YamlException {
     if (bytes.length > MAX_BYTES) {
-      throw new YamlException("too large for a compose file (over " + MAX_BYTES + " bytes; the limit is "
-          + (MAX_BYTES / 1024 / 1024) + " MiB)");
+      throw tooLarge();
+    }
+    // the JDK's own UTF-8 decoding is fast, but replaces invalid bytes with U+FFFD: only a text
+    // that has one (invalid input, or a real U+FFFD) goes through the strict decoder below
+    String fast = new String(bytes, StandardCharsets.UTF_8);
+    if (fast.indexOf('\uFFFD') < 0) {
+      return fast;
     }
     CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);

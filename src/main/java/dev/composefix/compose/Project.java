@@ -240,9 +240,42 @@ public final class Project {
       });
     }
 
+    /**
+     * Whether a text may have a top-level {@code include}: the word at the start of a line (quoted
+     * or not), or anywhere in a file written in flow style. Only such a file is parsed here, before
+     * the run proper: most files are not, and a first parse in a cold process is slow.
+     */
+    static boolean mayInclude(String t) {
+      int i = t.indexOf("include");
+      if (i < 0) {
+        return false;
+      }
+      for (int k = 0; k < t.length(); k++) {
+        char c = t.charAt(k);
+        if (c == '{') {
+          return true; // a flow mapping at the top: look properly
+        }
+        if (c == '#') {
+          int nl = t.indexOf('\n', k);
+          k = nl < 0 ? t.length() : nl;
+          continue;
+        }
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\uFEFF') {
+          break;
+        }
+      }
+      for (; i >= 0; i = t.indexOf("include", i + 1)) {
+        int at = i > 0 && (t.charAt(i - 1) == '"' || t.charAt(i - 1) == '\'') ? i - 1 : i;
+        if (at == 0 || t.charAt(at - 1) == '\n' || t.charAt(at - 1) == '\uFEFF') {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** The local files a file includes (recursively, each include before the file that names it). */
     void includes(Path file, List<Path> out, Set<Path> seen, int depth) {
-      if (!text(file.toAbsolutePath().normalize()).map(t -> t.contains("include")).orElse(false)) {
+      if (!text(file.toAbsolutePath().normalize()).map(Sources::mayInclude).orElse(false)) {
         return;
       }
       ComposeFile f = load(file);

@@ -41,35 +41,75 @@ final class InputFiles {
    */
   static List<Path> discover(Path dir, List<String> problems) throws IOException {
     List<Path> out = new ArrayList<>();
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-        String n = d.getFileName() == null ? "" : d.getFileName().toString();
-        return !d.equals(dir) && (n.equals(".git") || n.equals("node_modules"))
-            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+    if (Files.isSymbolicLink(dir)) {
+      Files.walkFileTree(dir, new Collector(dir, out, problems));
+    } else {
+      // each entry of the top directory is walked on its own, in parallel (a tree of projects is
+      // mostly one directory per project); files and problems are joined in the order a single
+      // walk would give them
+      List<Path> entries = new ArrayList<>();
+      try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        ds.forEach(entries::add);
+      } catch (IOException e) {
+        Files.walkFileTree(dir, new Collector(dir, out, problems)); // reports it as a single walk would
+        out.sort(null);
+        return out;
       }
-
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-        if (composeName(f.getFileName().toString())) {
-          if (attrs.isRegularFile() || Files.isRegularFile(f)) {
-            out.add(f);
-          } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
-            problems.add(Main.display(f) + ": error: broken symbolic link");
-          }
+      List<Collector> walks = entries.parallelStream().map(e -> {
+        Collector c = new Collector(dir, new ArrayList<>(), new ArrayList<>());
+        try {
+          Files.walkFileTree(e, c);
+        } catch (IOException x) {
+          c.visitFileFailed(e, x);
         }
-        return FileVisitResult.CONTINUE;
+        return c;
+      }).toList();
+      for (Collector c : walks) {
+        out.addAll(c.out);
+        problems.addAll(c.problems);
       }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path f, IOException e) {
-        problems.add(Main.display(f) + ": error: cannot read: " + e.getClass().getSimpleName()
-            .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    }
     out.sort(null);
     return out;
+  }
+
+  /** Collects compose files and problems under a top directory: .git and node_modules below it are skipped. */
+  private static final class Collector extends SimpleFileVisitor<Path> {
+    private final Path top;
+    final List<Path> out;
+    final List<String> problems;
+
+    Collector(Path top, List<Path> out, List<String> problems) {
+      this.top = top;
+      this.out = out;
+      this.problems = problems;
+    }
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+      String n = d.getFileName() == null ? "" : d.getFileName().toString();
+      return !d.equals(top) && (n.equals(".git") || n.equals("node_modules"))
+          ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+      if (composeName(f.getFileName().toString())) {
+        if (attrs.isRegularFile() || Files.isRegularFile(f)) {
+          out.add(f);
+        } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
+          problems.add(Main.display(f) + ": error: broken symbolic link");
+        }
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path f, IOException e) {
+      problems.add(Main.display(f) + ": error: cannot read: " + e.getClass().getSimpleName()
+          .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
+      return FileVisitResult.CONTINUE;
+    }
   }
 
   /**

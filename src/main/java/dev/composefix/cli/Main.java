@@ -319,13 +319,13 @@ public final class Main implements Callable<Integer> {
    * prints) and fileReport (its findings placed on disk) are worked out with the result.
    */
   record Outcome(String display, Path path, FileResult result, String error, ExitCode errorCode, String diff,
-      Report.FileReport fileReport) {
+      Report.FileReport fileReport, Findings findings) {
     Outcome(String display, Path path, FileResult result) {
-      this(display, path, result, null, null, null, null);
+      this(display, path, result, null, null, null, null, null);
     }
 
     static Outcome error(String display, Path path, String error, ExitCode code) {
-      return new Outcome(display, path, null, error, code, null, null);
+      return new Outcome(display, path, null, error, code, null, null, null);
     }
   }
 
@@ -337,7 +337,8 @@ public final class Main implements Callable<Integer> {
     FileResult r = o.result;
     UnifiedDiff.Lines lines = UnifiedDiff.Lines.of(r.before(), r.after());
     String diff = !write && reporter == null && r.changed() ? UnifiedDiff.of(o.display, lines) : null;
-    return new Outcome(o.display, o.path, r, null, null, diff, reportBuilder.compute(o.display, r, o.path, lines));
+    Report.FileReport fr = reportBuilder.compute(o.display, r, o.path, lines);
+    return new Outcome(o.display, o.path, r, null, null, diff, fr, findings(o.display, fr));
   }
 
   static String display(Path p) {
@@ -443,21 +444,36 @@ public final class Main implements Callable<Integer> {
         code = ExitCode.FINDINGS;
       }
     }
-    // positions in the file as it is on disk: as read in a dry run, as written after --write
-    for (Report.Item item : reportBuilder.add(o.fileReport).items()) {
+    reportBuilder.add(o.fileReport);
+    err.print(o.findings.text());
+    sum.left += o.findings.left();
+    sum.unsafe += o.findings.unsafe();
+    return o.findings.left() > 0 ? ExitCode.FINDINGS : code;
+  }
+
+  /** A file's open findings as the lines printed for them, and how many there are. */
+  record Findings(String text, int left, int unsafe) { }
+
+  /** The lines for the open findings, with positions in the file as it is on disk (as read, or as written). */
+  private static Findings findings(String display, Report.FileReport fr) {
+    StringBuilder b = new StringBuilder();
+    int left = 0;
+    int unsafe = 0;
+    for (Report.Item item : fr.items()) {
       if (item.fixed()) {
         continue;
       }
       Finding f = item.finding();
-      String hint = f.applicability() == Applicability.UNSAFE && f.fixable() ? " [fix with --unsafe-fixes]" : "";
-      err.println(o.display + ":" + item.lineNow() + ":" + item.columnNow() + ": " + f.rule() + " " + f.message() + hint);
-      sum.left++;
-      if (f.applicability() == Applicability.UNSAFE && f.fixable()) {
-        sum.unsafe++;
+      boolean unsafeFix = f.applicability() == Applicability.UNSAFE && f.fixable();
+      b.append(display).append(':').append(item.lineNow()).append(':').append(item.columnNow()).append(": ")
+          .append(f.rule()).append(' ').append(f.message()).append(unsafeFix ? " [fix with --unsafe-fixes]" : "")
+          .append(System.lineSeparator());
+      left++;
+      if (unsafeFix) {
+        unsafe++;
       }
-      code = ExitCode.FINDINGS;
     }
-    return code;
+    return new Findings(b.toString(), left, unsafe);
   }
 
   private int stdin(Engine engine) {

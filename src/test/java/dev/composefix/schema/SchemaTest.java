@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.SelfCheckException;
+import dev.composefix.rule.TestRules;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Rule;
 import dev.composefix.rule.RuleContext;
@@ -165,36 +166,9 @@ class SchemaTest {
     assertTrue(x.getMessage().contains("compose-spec schema"), x.getMessage());
   }
 
-  /** A second rule, harmless, whose fixes share the first pass's batch with the breaker's. */
-  private static final class Harmless implements Rule {
-    @Override
-    public String id() {
-      return "harmless";
-    }
-
-    @Override
-    public String summary() {
-      return "adds init";
-    }
-
-    @Override
-    public Applicability applicability() {
-      return Applicability.SAFE;
-    }
-
-    @Override
-    public void check(RuleContext ctx) {
-      for (Service s : ctx.file().services()) {
-        if (!s.has("init")) {
-          ctx.fix(s.key, s, "no init", ctx.patch().addEntry(s.own, "init", true, null));
-        }
-      }
-    }
-  }
-
   @Test
   void theRuleThatBrokeABatchIsNamed() {
-    Engine e = new Engine(List.of(new Harmless(), new Breaker()), false);
+    Engine e = new Engine(List.of(TestRules.addKey("harmless", "init", true), new Breaker()), false);
     SelfCheckException x = assertThrows(SelfCheckException.class,
         () -> e.run("compose.yaml", "services:\n  web:\n    image: nginx\n"));
     assertEquals("breaker", x.rule);

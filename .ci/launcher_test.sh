@@ -4,8 +4,9 @@
 # one: two launchers started at once on a target/ without archive both succeed with the same output;
 # output and exit codes are those of `java -jar target/composefix.jar`; nothing extra is printed
 # with a damaged archive, an archive older than the jar, or one made by another runtime, and a new
-# one is made; a run that finds a build under way waits for it. Needs a built jar (run ./composefix
-# --version first). A few seconds.
+# one is made; a runtime that cannot make an AOT cache runs without one (not with the old one) and
+# does not try again at every start; a run that finds a build under way waits for it. Needs a built
+# jar (run ./composefix --version first). About 7 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -113,6 +114,22 @@ check_runtime() {
     same other ref
     [ "$(cksum <"$cache")" != "$before" ] || fail "$label: the cache of another runtime was kept"
     grep -qF "$java " "$t/composefix.aot.id" || fail "$label: composefix.aot.id does not name $java"
+
+    # a runtime that cannot make a cache: the old one is not used (it may hold an older jar's
+    # classes), the output is the same, and the next run does not try again
+    mkdir -p "$tmp/jdk/bin"
+    echo 'JAVA_VERSION="25"' >"$tmp/jdk/release"
+    printf '#!/bin/sh\ncase "$*" in *AOTCacheOutput*) : >"%s"; exit 1 ;; esac\nexec "%s" "$@"\n' \
+      "$tmp/tried" "$java" >"$tmp/jdk/bin/java"
+    chmod +x "$tmp/jdk/bin/java"
+    export COMPOSEFIX_JAVA=$tmp/jdk/bin/java
+    run nocache --dry-run "${inputs[@]}"
+    same nocache ref
+    [ -e "$tmp/tried" ] || fail "$label: no try to make a cache for another runtime"
+    [ ! -e "$cache" ] || fail "$label: the old cache was kept when no new one could be made"
+    rm -f "$tmp/tried"
+    run nocache2 --version
+    [ ! -e "$tmp/tried" ] || fail "$label: a runtime that cannot make a cache tries again at every start"
   fi
   unset COMPOSEFIX_JAVA
 }

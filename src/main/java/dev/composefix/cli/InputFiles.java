@@ -42,35 +42,74 @@ final class InputFiles {
   static List<Path> discover(Path dir, List<String> problems) throws IOException {
     List<Path> out = new ArrayList<>();
     if (Files.isSymbolicLink(dir)) {
-      Files.walkFileTree(dir, new Collector(dir, out, problems));
+      Files.walkFileTree(dir, new Collector(dir, out, problems)); // the link itself is what a walk sees
     } else {
-      // each entry of the top directory is walked on its own, in parallel (a tree of projects is
-      // mostly one directory per project); files and problems are joined in the order a single
-      // walk would give them
-      List<Path> entries = new ArrayList<>();
-      try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-        ds.forEach(entries::add);
-      } catch (IOException e) {
-        Files.walkFileTree(dir, new Collector(dir, out, problems)); // reports it as a single walk would
-        out.sort(null);
-        return out;
+      Collector all;
+      try {
+        all = walk(dir, dir);
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
       }
-      List<Collector> walks = entries.parallelStream().map(e -> {
-        Collector c = new Collector(dir, new ArrayList<>(), new ArrayList<>());
-        try {
-          Files.walkFileTree(e, c);
-        } catch (IOException x) {
-          c.visitFileFailed(e, x);
-        }
-        return c;
-      }).toList();
-      for (Collector c : walks) {
-        out.addAll(c.out);
-        problems.addAll(c.problems);
-      }
+      out.addAll(all.out);
+      problems.addAll(all.problems);
     }
     out.sort(null);
     return out;
+  }
+
+  /**
+   * What one {@link Files#walkFileTree} with a {@link Collector} finds under a directory, in the
+   * same order, with the subdirectories walked in parallel (a tree of projects has a few large
+   * branches and many small ones).
+   */
+  private static Collector walk(Path top, Path d) {
+    Collector c = new Collector(top, new ArrayList<>(), new ArrayList<>());
+    List<Path> entries = new ArrayList<>();
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
+      for (Path e : ds) {
+        entries.add(e);
+      }
+    } catch (java.nio.file.DirectoryIteratorException e) {
+      throw new java.io.UncheckedIOException(e.getCause()); // a walk stops there too
+    } catch (IOException e) {
+      c.visitFileFailed(d, e);
+      return c;
+    }
+    if (c.preVisitDirectory(d, null) == FileVisitResult.SKIP_SUBTREE) {
+      return c;
+    }
+    // each entry's own attributes (a link is not followed), or why they could not be read
+    Object[] attrs = new Object[entries.size()];
+    int dirs = 0;
+    for (int i = 0; i < attrs.length; i++) {
+      try {
+        BasicFileAttributes a = Files.readAttributes(entries.get(i), BasicFileAttributes.class,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        attrs[i] = a;
+        dirs += a.isDirectory() ? 1 : 0;
+      } catch (IOException x) {
+        attrs[i] = x;
+      }
+    }
+    java.util.stream.IntStream idx = java.util.stream.IntStream.range(0, attrs.length);
+    List<Collector> parts = (dirs > 1 ? idx.parallel() : idx).mapToObj(i -> {
+      Path e = entries.get(i);
+      if (attrs[i] instanceof BasicFileAttributes a && a.isDirectory()) {
+        return walk(top, e);
+      }
+      Collector one = new Collector(top, new ArrayList<>(1), new ArrayList<>(1));
+      if (attrs[i] instanceof BasicFileAttributes a) {
+        one.visitFile(e, a);
+      } else {
+        one.visitFileFailed(e, (IOException) attrs[i]);
+      }
+      return one;
+    }).toList();
+    for (Collector p : parts) {
+      c.out.addAll(p.out);
+      c.problems.addAll(p.problems);
+    }
+    return c;
   }
 
   /** Collects compose files and problems under a top directory: .git and node_modules below it are skipped. */

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Discovery walks the top directory's entries in parallel and finds what one plain walk finds, in its order. */
+/** Discovery walks subdirectories in parallel and finds what one plain walk finds, in its order. */
 class DiscoverTest {
   @TempDir
   Path dir;
@@ -62,6 +62,11 @@ class DiscoverTest {
       file("p" + i + "/.git/compose.yaml");
       file("p" + i + "/node_modules/x/compose.yaml");
     }
+    for (int i = 0; i < 20; i++) {
+      file("big/examples/e" + i + "/docker-compose.yml");
+      file("big/examples/e" + i + "/sub/compose.yaml");
+    }
+    Files.createSymbolicLink(dir.resolve("big/examples/e3/compose.dangling.yml"), Path.of("gone.yml"));
     file(".git/compose.yaml");
     file("node_modules/compose.yaml");
     Files.createSymbolicLink(dir.resolve("p0/compose.link.yaml"), Path.of("docker-compose.yml"));
@@ -75,8 +80,8 @@ class DiscoverTest {
     List<Path> found = InputFiles.discover(dir, problems);
     assertEquals(expected, found);
     assertEquals(expectedProblems, problems);
-    assertEquals(1 + 1 + 12 * 2 + 1, found.size(), found.toString());
-    assertEquals(2, problems.size(), problems.toString());
+    assertEquals(1 + 1 + 12 * 2 + 1 + 40, found.size(), found.toString());
+    assertEquals(3, problems.size(), problems.toString());
   }
 
   @Test

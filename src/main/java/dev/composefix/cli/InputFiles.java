@@ -41,114 +41,35 @@ final class InputFiles {
    */
   static List<Path> discover(Path dir, List<String> problems) throws IOException {
     List<Path> out = new ArrayList<>();
-    if (Files.isSymbolicLink(dir)) {
-      Files.walkFileTree(dir, new Collector(dir, out, problems)); // the link itself is what a walk sees
-    } else {
-      Collector all;
-      try {
-        all = walk(dir, dir);
-      } catch (java.io.UncheckedIOException e) {
-        throw e.getCause();
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+        String n = d.getFileName() == null ? "" : d.getFileName().toString();
+        return !d.equals(dir) && (n.equals(".git") || n.equals("node_modules"))
+            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
       }
-      out.addAll(all.out);
-      problems.addAll(all.problems);
-    }
+
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+        if (composeName(f.getFileName().toString())) {
+          if (attrs.isRegularFile() || Files.isRegularFile(f)) {
+            out.add(f);
+          } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
+            problems.add(Main.display(f) + ": error: broken symbolic link");
+          }
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path f, IOException e) {
+        problems.add(Main.display(f) + ": error: cannot read: " + e.getClass().getSimpleName()
+            .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
+        return FileVisitResult.CONTINUE;
+      }
+    });
     out.sort(null);
     return out;
-  }
-
-  /**
-   * What one {@link Files#walkFileTree} with a {@link Collector} finds under a directory, in the
-   * same order, with the subdirectories walked in parallel (a tree of projects has a few large
-   * branches and many small ones).
-   */
-  private static Collector walk(Path top, Path d) {
-    Collector c = new Collector(top, new ArrayList<>(), new ArrayList<>());
-    List<Path> entries = new ArrayList<>();
-    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
-      for (Path e : ds) {
-        entries.add(e);
-      }
-    } catch (java.nio.file.DirectoryIteratorException e) {
-      throw new java.io.UncheckedIOException(e.getCause()); // a walk stops there too
-    } catch (IOException e) {
-      c.visitFileFailed(d, e);
-      return c;
-    }
-    if (c.preVisitDirectory(d, null) == FileVisitResult.SKIP_SUBTREE) {
-      return c;
-    }
-    // each entry's own attributes (a link is not followed), or why they could not be read
-    Object[] attrs = new Object[entries.size()];
-    int dirs = 0;
-    for (int i = 0; i < attrs.length; i++) {
-      try {
-        BasicFileAttributes a = Files.readAttributes(entries.get(i), BasicFileAttributes.class,
-            java.nio.file.LinkOption.NOFOLLOW_LINKS);
-        attrs[i] = a;
-        dirs += a.isDirectory() ? 1 : 0;
-      } catch (IOException x) {
-        attrs[i] = x;
-      }
-    }
-    java.util.stream.IntStream idx = java.util.stream.IntStream.range(0, attrs.length);
-    List<Collector> parts = (dirs > 1 ? idx.parallel() : idx).mapToObj(i -> {
-      Path e = entries.get(i);
-      if (attrs[i] instanceof BasicFileAttributes a && a.isDirectory()) {
-        return walk(top, e);
-      }
-      Collector one = new Collector(top, new ArrayList<>(1), new ArrayList<>(1));
-      if (attrs[i] instanceof BasicFileAttributes a) {
-        one.visitFile(e, a);
-      } else {
-        one.visitFileFailed(e, (IOException) attrs[i]);
-      }
-      return one;
-    }).toList();
-    for (Collector p : parts) {
-      c.out.addAll(p.out);
-      c.problems.addAll(p.problems);
-    }
-    return c;
-  }
-
-  /** Collects compose files and problems under a top directory: .git and node_modules below it are skipped. */
-  private static final class Collector extends SimpleFileVisitor<Path> {
-    private final Path top;
-    final List<Path> out;
-    final List<String> problems;
-
-    Collector(Path top, List<Path> out, List<String> problems) {
-      this.top = top;
-      this.out = out;
-      this.problems = problems;
-    }
-
-    @Override
-    public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-      String n = d.getFileName() == null ? "" : d.getFileName().toString();
-      return !d.equals(top) && (n.equals(".git") || n.equals("node_modules"))
-          ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-      if (composeName(f.getFileName().toString())) {
-        if (attrs.isRegularFile() || Files.isRegularFile(f)) {
-          out.add(f);
-        } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
-          problems.add(Main.display(f) + ": error: broken symbolic link");
-        }
-      }
-      return FileVisitResult.CONTINUE;
-    }
-
-    @Override
-    public FileVisitResult visitFileFailed(Path f, IOException e) {
-      problems.add(Main.display(f) + ": error: cannot read: " + e.getClass().getSimpleName()
-          .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
-      return FileVisitResult.CONTINUE;
-    }
   }
 
   /**

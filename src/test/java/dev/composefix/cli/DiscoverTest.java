@@ -13,12 +13,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Discovery walks subdirectories in parallel and finds what one plain walk finds, in its order. */
+/**
+ * Discovery finds what one plain walk finds, in its order: compose-named files, links to files,
+ * broken links as problems, nothing under .git or node_modules, a linked directory not entered.
+ */
 class DiscoverTest {
   @TempDir
   Path dir;
 
-  /** One walk of the whole tree, as discovery was first written. */
+  /** One walk of the whole tree, written out here as the definition. */
   private static List<Path> reference(Path top, List<String> problems) throws IOException {
     List<Path> out = new ArrayList<>();
     Files.walkFileTree(top, new SimpleFileVisitor<>() {

@@ -35,11 +35,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The command line. {@link #run} is the whole program, testable without System.exit. */
-@Command(name = "composefix", mixinStandardHelpOptions = true, version = "composefix 0.1.0",
+@Command(name = "composefix", mixinStandardHelpOptions = true, version = Main.VERSION,
     description = "Hardens Docker Compose files by rewriting them: a unified diff by default, in place with --write.",
     subcommands = {RulesCommand.class, ExplainCommand.class},
     sortOptions = false)
 public final class Main implements Callable<Integer> {
+  /** What --version prints. */
+  static final String VERSION = "composefix 0.1.0";
+
   @Option(names = "--dry-run", description = "Print what would change as a unified diff; touch nothing (default).")
   boolean dryRun;
 
@@ -109,6 +112,12 @@ public final class Main implements Callable<Integer> {
     main.out = out;
     main.err = err;
     main.in = in;
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // what picocli prints for it (FastArgsTest compares), without setting picocli up
+      out.println(VERSION);
+      out.flush();
+      return ExitCode.OK.code;
+    }
     if (FastArgs.parse(args, main)) {
       return runParsed(main, out, err);
     }

@@ -70,6 +70,19 @@ class FastArgsTest {
   }
 
   @Test
+  void versionIsWhatPicocliPrints() {
+    for (String flag : List.of("--version", "-V")) {
+      java.io.ByteArrayOutputStream fast = new java.io.ByteArrayOutputStream();
+      int code = Main.run(new String[] {flag}, new java.io.PrintStream(fast, true), System.err, System.in);
+      java.io.StringWriter slow = new java.io.StringWriter();
+      CommandLine cl = new CommandLine(new Main());
+      cl.setOut(new java.io.PrintWriter(slow, true));
+      assertEquals(cl.execute(flag), code);
+      assertEquals(slow.toString(), fast.toString());
+    }
+  }
+
+  @Test
   void subcommandsAreKnown() {
     assertEquals(new CommandLine(new Main()).getSubcommands().keySet(), FastArgs.SUBCOMMANDS);
   }

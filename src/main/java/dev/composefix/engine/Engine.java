@@ -104,24 +104,7 @@ public final class Engine {
           List<Suppressed> suppressed = new ArrayList<>();
           remainingByRule.set(r, remaining);
           suppressedByRule.set(r, suppressed);
-          List<Finding> wanted = new ArrayList<>();
-          for (Finding f : ctx.findings()) {
-            Suppressed s = sup.isEmpty() ? null : sup.match(f);
-            if (s != null) {
-              suppressed.add(s);
-            } else if (f.fixable() && (f.applicability() == Applicability.SAFE || unsafeFixes)) {
-              if (sup.touchesExtension(f)) {
-                remaining.add(f.withoutFix("composefix never edits an x-composefix block"));
-              } else if (localTag != null) {
-                remaining.add(f.withoutFix("not fixed: the file uses the YAML tag " + localTag
-                    + ", which common YAML tools cannot read, so a rewrite could not be checked outside compose"));
-              } else {
-                wanted.add(f);
-              }
-            } else {
-              remaining.add(f);
-            }
-          }
+          List<Finding> wanted = sort(ctx.findings(), sup, localTag, remaining, suppressed);
           inherited(cf, wanted);
           if (wanted.isEmpty()) {
             continue;
@@ -193,6 +176,31 @@ public final class Engine {
 
   private static String spliceKey(Edit e) {
     return e.start() + ":" + e.end() + ":" + e.text();
+  }
+
+  /**
+   * Sorts a rule's findings: the suppressed ones, the ones left open (with the reason a fix is
+   * withheld, where there is one), and those whose fixes are wanted, which it returns.
+   */
+  private List<Finding> sort(List<Finding> found, Suppressions sup, String localTag, List<Finding> remaining,
+      List<Suppressed> suppressed) {
+    List<Finding> wanted = new ArrayList<>();
+    for (Finding f : found) {
+      Suppressed s = sup.isEmpty() ? null : sup.match(f);
+      if (s != null) {
+        suppressed.add(s);
+      } else if (!f.fixable() || (f.applicability() != Applicability.SAFE && !unsafeFixes)) {
+        remaining.add(f);
+      } else if (sup.touchesExtension(f)) {
+        remaining.add(f.withoutFix("composefix never edits an x-composefix block"));
+      } else if (localTag != null) {
+        remaining.add(f.withoutFix("not fixed: the file uses the YAML tag " + localTag
+            + ", which common YAML tools cannot read, so a rewrite could not be checked outside compose"));
+      } else {
+        wanted.add(f);
+      }
+    }
+    return wanted;
   }
 
   /** Whether a rule's fixes are applied in this run (safe ones always, unsafe ones with --unsafe-fixes). */

@@ -4,7 +4,6 @@ import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Rule;
 import dev.composefix.rule.RuleContext;
-import dev.composefix.yaml.YNode;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,21 +41,14 @@ public final class DangerousCapabilities implements Rule {
   @Override
   public void check(RuleContext ctx) {
     for (Service s : ctx.file().services()) {
-      if (!(s.get("cap_add") instanceof YNode.Sequence q)) {
-        continue;
-      }
-      for (YNode i : q.items) {
-        String v = Fixes.text(i);
-        if (v == null) {
-          continue;
-        }
-        String cap = v.strip().toUpperCase(Locale.ROOT);
+      for (Lists.Item i : Lists.items(s, "cap_add")) {
+        String cap = i.text().strip().toUpperCase(Locale.ROOT);
         if (cap.startsWith("CAP_")) {
           cap = cap.substring(4);
         }
         String what = DANGEROUS.get(cap);
         if (what != null) {
-          ctx.report(i, s, "service '" + s.name + "' adds capability " + cap + " (" + what + "); remove it unless"
+          ctx.report(i.node(), s, "service '" + s.name + "' adds capability " + cap + " (" + what + "); remove it unless"
               + " the service really needs it, and then say why in a comment");
         }
       }

@@ -86,4 +86,21 @@ final class Lists {
     }
     return out;
   }
+
+  /** A scalar item of a list-valued key, with its node (where a finding about it points). */
+  record Item(YNode node, String text) { }
+
+  /** The scalar items of a list-valued key (a key that is not a list has none). */
+  static List<Item> items(Service s, String key) {
+    List<Item> out = new ArrayList<>();
+    if (s.get(key) instanceof YNode.Sequence q) {
+      for (YNode i : q.items) {
+        String t = Fixes.text(i);
+        if (t != null) {
+          out.add(new Item(i, t));
+        }
+      }
+    }
+    return out;
+  }
 }

@@ -71,7 +71,11 @@ class MultiFileTest {
     }
     if (args.stream().noneMatch(a -> a.startsWith("--select"))) {
       // the cases are about where edits go; the rules that add defaults to services show it
+      // (log blocks written where none is set are unsafe: they override the daemon's driver)
       args.add(0, "--select=obsolete-version,no-new-privileges,log-rotation,restart-policy");
+      if (!args.contains("--no-unsafe-fixes")) {
+        args.add(0, "--unsafe-fixes");
+      }
     }
     Map<String, String> env = new HashMap<>();
     if (Files.exists(c.resolve("env"))) {

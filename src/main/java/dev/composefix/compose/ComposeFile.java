@@ -33,6 +33,7 @@ public final class ComposeFile {
   // per-file results shared by every rule of a pass, worked out on first use
   private List<Service> serviceList;
   private Set<String> oneShot;
+  private Map<String, Lifecycle> lifecycles;
 
   private ComposeFile(Document doc, String name, java.nio.file.Path path, YNode.Mapping root,
       YNode.Mapping servicesNode, Project.Member member) {
@@ -140,38 +141,56 @@ public final class ComposeFile {
     return root.get(key);
   }
 
-  /** Services that some service waits for with service_completed_successfully: one-shot jobs. */
+  /** The one-shot jobs among the project's services (see {@link Lifecycle}): by name. */
   public Set<String> oneShot() {
     if (oneShot == null) {
-      oneShot = Collections.unmodifiableSet(findOneShot());
+      Set<String> out = new HashSet<>();
+      lifecycles().forEach((n, l) -> {
+        if (l.oneShot()) {
+          out.add(n);
+        }
+      });
+      oneShot = Collections.unmodifiableSet(out);
     }
     return oneShot;
   }
 
-  private Set<String> findOneShot() {
-    Set<String> out = new HashSet<>();
-    List<Service> all = new ArrayList<>(services.values());
-    if (member != null) {
-      for (String n : member.serviceNames(this)) {
-        Service v = services.containsKey(n) ? null : member.view(n, this);
-        if (v != null) {
-          all.add(v);
+  /** What a service of this file (or of its project) is meant to do over time; long-running when unknown. */
+  public Lifecycle lifecycle(String service) {
+    return lifecycles().getOrDefault(service, Lifecycle.LONG);
+  }
+
+  /** As {@link #lifecycle(String)}. */
+  public Lifecycle lifecycle(Service s) {
+    return lifecycle(s.name);
+  }
+
+  private Map<String, Lifecycle> lifecycles() {
+    if (lifecycles == null) {
+      List<Service> all = new ArrayList<>(services.values());
+      if (member != null) {
+        for (String n : member.serviceNames(this)) {
+          Service v = services.containsKey(n) ? null : member.view(n, this);
+          if (v != null) {
+            all.add(v);
+          }
         }
       }
-    }
-    for (Service s : all) {
-      s.dependsOn().forEach((dep, cond) -> {
-        if ("service_completed_successfully".equals(cond)) {
-          out.add(dep);
-        }
-      });
-    }
-    for (Service s : all) {
-      if ("no".equals(s.text("restart"))) {
-        out.add(s.name);
+      Map<String, String> completedBy = new HashMap<>();
+      for (Service s : all) {
+        s.dependsOn().forEach((dep, cond) -> {
+          if ("service_completed_successfully".equals(cond)) {
+            completedBy.putIfAbsent(dep, s.name);
+          }
+        });
       }
+      Map<String, Lifecycle> out = new LinkedHashMap<>();
+      for (Service s : all) {
+        out.put(s.name, Lifecycle.of(s, completedBy.get(s.name)));
+      }
+      lifecycles = out;
     }
-    return out;
+    return lifecycles;
   }
 
   /**

@@ -39,6 +39,57 @@ public final class Config {
   /** No configuration: every value absent. */
   public static final Config NONE = new Config(null, null, null, List.of(), null, Map.of(), Map.of());
 
+  /**
+   * What a project says about itself: per glob, the purpose of its files ({@code production} or
+   * {@code development}) and whether a file is an overlay of the base beside it; and its logging
+   * choice (driver, max-size, max-file), which log-rotation then applies as a safe fix.
+   */
+  public record Declared(Map<String, String> purpose, Map<String, Boolean> overlay, Map<String, String> logging) {
+    static final Declared NONE = new Declared(Map.of(), Map.of(), Map.of());
+  }
+
+  private Declared declared = Declared.NONE;
+
+  /** The project's declarations ({@code purpose}, {@code overlay}, {@code logging}). */
+  public Declared declared() {
+    return declared;
+  }
+
+  /** The value of the first glob of {@code byGlob} that matches the file (as exclude globs match), or null. */
+  public <T> T forFile(Map<String, T> byGlob, Path file) {
+    if (byGlob.isEmpty() || file == null) {
+      return null;
+    }
+    for (Map.Entry<String, T> e : byGlob.entrySet()) {
+      if (matches(e.getKey(), file)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private boolean matches(String glob, Path file) {
+    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + stripDot(glob));
+    Path abs = file.toAbsolutePath().normalize();
+    Path base = baseDir();
+    Path rel = abs.startsWith(base) ? base.relativize(abs) : null;
+    if (rel != null) {
+      for (int n = 1; n <= rel.getNameCount(); n++) {
+        if (m.matches(rel.subpath(0, n))) {
+          return true;
+        }
+      }
+    }
+    if (!stripDot(glob).contains("/")) {
+      for (Path name : rel != null ? rel : abs.getFileName()) {
+        if (m.matches(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Where it was read from, or null for {@link #NONE}. */
   public final Path path;
   /** Rule ids to run instead of the default set, or null when the file does not say. */
@@ -257,6 +308,9 @@ public final class Config {
     Boolean unsafe = null;
     Map<String, List<String>> perService = new LinkedHashMap<>();
     Map<String, List<Map<String, Object>>> knowledge = new LinkedHashMap<>();
+    Map<String, String> purpose = new LinkedHashMap<>();
+    Map<String, Boolean> overlay = new LinkedHashMap<>();
+    Map<String, String> logging = new LinkedHashMap<>();
     for (YNode.Entry e : root.entries) {
       String key = r.key(e);
       YNode v = e.value().resolve();
@@ -281,11 +335,53 @@ public final class Config {
           }
           checkKinds(r, (YNode.Mapping) v, knowledge);
         }
+        case "purpose" -> {
+          for (YNode.Entry pe : r.mapping(v, "purpose").entries) {
+            String g = r.glob(pe);
+            String val = r.string(pe.value().resolve(), "purpose." + g);
+            if (!val.equals("production") && !val.equals("development")) {
+              throw r.error(pe.value(), "purpose." + g + " must be production or development, not '" + val + "'");
+            }
+            purpose.put(g, val);
+          }
+        }
+        case "overlay" -> {
+          for (YNode.Entry oe : r.mapping(v, "overlay").entries) {
+            overlay.put(r.glob(oe), r.bool(oe.value().resolve(), "overlay." + r.key(oe)));
+          }
+        }
+        case "logging" -> {
+          for (YNode.Entry le : r.mapping(v, "logging").entries) {
+            String k = r.key(le);
+            if (!List.of("driver", "max-size", "max-file").contains(k)) {
+              throw r.error(le.key(), "unknown key 'logging." + k + "' (expected driver, max-size or max-file)");
+            }
+            String val = r.string(le.value().resolve(), "logging." + k);
+            if (k.equals("max-size") && !val.matches("[0-9]+[kmg]?")) {
+              throw r.error(le.value(), "logging.max-size must be a size such as 10m, not '" + val + "'");
+            }
+            if (k.equals("max-file") && !val.matches("[1-9][0-9]{0,3}")) {
+              throw r.error(le.value(), "logging.max-file must be a whole number of files, not '" + val + "'");
+            }
+            logging.put(k, val);
+          }
+          if (!logging.isEmpty() && !logging.containsKey("driver")) {
+            throw r.error(v, "logging needs 'driver' (json-file or local: the driver the project's hosts use)");
+          }
+          String d = logging.get("driver");
+          if (d != null && !d.equals("json-file") && !d.equals("local")) {
+            throw r.error(v, "logging.driver must be json-file or local (the drivers that rotate with max-size"
+                + " and max-file), not '" + d + "'");
+          }
+        }
         default -> throw r.error(e.key(), "unknown key '" + key
-            + "' (expected select, ignore, exclude, unsafe-fixes, per-service or knowledge)");
+            + "' (expected select, ignore, exclude, unsafe-fixes, per-service, knowledge, purpose, overlay or logging)");
       }
     }
-    return new Config(path, select, ignore, exclude, unsafe, perService, knowledge);
+    Config c = new Config(path, select, ignore, exclude, unsafe, perService, knowledge);
+    c.declared = new Declared(Collections.unmodifiableMap(purpose), Collections.unmodifiableMap(overlay),
+        Collections.unmodifiableMap(logging));
+    return c;
   }
 
   /** Type checks over the positioned tree; every error names its line and column. */
@@ -377,6 +473,16 @@ public final class Config {
         }
       }
       return ids;
+    }
+
+    String glob(YNode.Entry e) throws YamlException {
+      String g = key(e);
+      try {
+        FileSystems.getDefault().getPathMatcher("glob:" + g);
+      } catch (RuntimeException x) {
+        throw error(e.key(), "not a valid glob: " + x.getMessage());
+      }
+      return g;
     }
 
     List<String> globs(YNode n) throws YamlException {

@@ -40,6 +40,16 @@ public final class RuleContext {
     return file;
   }
 
+  private dev.composefix.compose.Purpose purpose;
+
+  /** What the file is for (production, or development/test/CI), from its name, directory and configuration. */
+  public dev.composefix.compose.Purpose purpose() {
+    if (purpose == null) {
+      purpose = dev.composefix.compose.Purpose.of(file.name, file.path, config);
+    }
+    return purpose;
+  }
+
   public Patcher patch() {
     return patcher;
   }
@@ -66,6 +76,19 @@ public final class RuleContext {
       add(at, service, message + why, Applicability.DISPLAY_ONLY, List.of());
     } else {
       add(at, service, message, rule.applicability(), List.copyOf(list));
+    }
+  }
+
+  /**
+   * A finding whose fix is unsafe even though the rule's other fixes are safe (it overrides a
+   * setting the host supplies, say): applied only with --unsafe-fixes.
+   */
+  public void fixUnsafe(YNode at, Service service, String message, Edit... edits) {
+    List<Edit> list = Arrays.asList(edits);
+    if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
+      fix(at, service, message, edits);
+    } else {
+      add(at, service, message, Applicability.UNSAFE, List.copyOf(list));
     }
   }
 

@@ -151,7 +151,7 @@ public final class Healthcheck implements Rule {
         continue;
       }
       Match m = lookup(s, ctx.config());
-      if (m == null) {
+      if (m == null || Lifecycles.skip(ctx, s, "a healthcheck")) {
         continue;
       }
       String where = "service '" + s.name + "'";

@@ -28,6 +28,9 @@ public final class PidsLimit implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
+    if (Lifecycles.notProduction(ctx)) {
+      return;
+    }
     for (Service s : ctx.file().services()) {
       if (s.own == null || s.has("pids_limit")) {
         continue;

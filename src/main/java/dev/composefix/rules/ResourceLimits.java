@@ -36,6 +36,9 @@ public final class ResourceLimits implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
+    if (Lifecycles.notProduction(ctx)) {
+      return;
+    }
     Set<String> oneShot = ctx.file().oneShot();
     for (Service s : ctx.file().services()) {
       if (s.own == null || LEGACY.stream().anyMatch(s::has)) {
@@ -51,7 +54,8 @@ public final class ResourceLimits implements Rule {
       Map<String, Object> limits = ImageFacts.resources(sizes.get("limits"));
       Map<String, Object> resources = new LinkedHashMap<>();
       resources.put("limits", limits);
-      boolean job = oneShot.contains(s.name);
+      dev.composefix.compose.Lifecycle life = ctx.file().lifecycle(s);
+      boolean job = oneShot.contains(s.name) || life.doubtful();
       if (!job) {
         resources.put("reservations", ImageFacts.resources(sizes.get("reservations")));
       }
@@ -60,7 +64,8 @@ public final class ResourceLimits implements Rule {
           + (limits.get("cpus") instanceof dev.composefix.yaml.Render.Quoted q ? q.value() : "?") + " CPUs"
           + (facts == null ? " (the generic app size: its image is not in the runtime table; size it to its"
           + " real use)" : " (" + kind + ")")
-          + (job ? " and no reservation (a one-shot job)" : "");
+          + (job ? " and no reservation (" + (life.doubtful() ? "it may be a one-shot job: " : "a one-shot job: ")
+          + life.reason() + ")" : "");
       if (s.partial()) {
         ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
         continue;

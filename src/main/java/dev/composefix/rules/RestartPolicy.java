@@ -18,7 +18,7 @@ public final class RestartPolicy implements Rule {
 
   @Override
   public String summary() {
-    return "long-running services get `restart: unless-stopped`";
+    return "long-running services of production files get a restart policy (the file's own, else `unless-stopped`)";
   }
 
   @Override
@@ -26,23 +26,47 @@ public final class RestartPolicy implements Rule {
     return Applicability.SAFE;
   }
 
+  /**
+   * The file's own restart policy when its long-running services that set one (two at least) all
+   * agree on it (every `always`: write `always`), else {@value #POLICY}.
+   */
+  static String convention(RuleContext ctx) {
+    Set<String> seen = new java.util.LinkedHashSet<>();
+    int count = 0;
+    for (Service s : ctx.file().services()) {
+      String r = s.own == null ? null : s.text("restart");
+      if (r != null && !r.equals("no") && ctx.file().lifecycle(s).longRunning()
+          && java.util.List.of("always", "unless-stopped", "on-failure").contains(r)) {
+        seen.add(r);
+        count++;
+      }
+    }
+    return seen.size() == 1 && count >= 2 ? seen.iterator().next() : POLICY;
+  }
+
   @Override
   public void check(RuleContext ctx) {
-    Set<String> oneShot = ctx.file().oneShot();
+    if (Lifecycles.notProduction(ctx)) {
+      return;
+    }
+    String policy = convention(ctx);
     for (Service s : ctx.file().services()) {
-      if (s.own == null || s.has("restart") || oneShot.contains(s.name)) {
+      if (s.own == null || s.has("restart")) {
         continue;
       }
       if (s.get("deploy") instanceof YNode.Mapping d && d.get("restart_policy") != null) {
         continue;
       }
+      if (Lifecycles.skip(ctx, s, "a restart policy")) {
+        continue;
+      }
       String msg = "service '" + s.name + "' does not come back after a crash or a reboot; add `restart: "
-          + POLICY + "`";
+          + policy + "`" + (policy.equals(POLICY) ? "" : " (the policy the file's other services use)");
       if (s.partial()) {
         ctx.report(s.key, s, msg + " (in the file that defines the service: this one only completes it)");
         continue;
       }
-      ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "restart", POLICY));
+      ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "restart", policy));
     }
   }
 }

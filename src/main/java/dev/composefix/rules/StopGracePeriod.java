@@ -44,13 +44,16 @@ public final class StopGracePeriod implements Rule {
 
   @Override
   public void check(RuleContext ctx) {
+    if (Lifecycles.notProduction(ctx)) {
+      return;
+    }
     Set<String> oneShot = ctx.file().oneShot();
     for (Service s : ctx.file().services()) {
       if (s.own == null || s.has("stop_grace_period") || oneShot.contains(s.name)) {
         continue;
       }
       String period = period(s, ctx.config());
-      if (period == null) {
+      if (period == null || Lifecycles.skip(ctx, s, "a stop grace period")) {
         continue;
       }
       String msg = "service '" + s.name + "' (" + ImageFacts.kind(s, ctx.config()) + ") gets only Docker's default 10s to"

@@ -30,7 +30,15 @@ final class InputFiles {
     return COMPOSE_NAME.matcher(fileName).matches();
   }
 
-  /** Compose files under a directory, sorted; .git and node_modules are skipped. */
+  /**
+   * Directories never searched: version control, and vendored third-party code (package managers'
+   * trees, copied libraries), whose files an update overwrites and whose maintainers are elsewhere.
+   */
+  static final java.util.Set<String> SKIPPED = java.util.Set.of(".git", ".hg", ".svn", "node_modules",
+      "bower_components", "jspm_packages", "vendor", "vendors", "third_party", "third-party", "thirdparty",
+      "site-packages", ".venv", "venv", ".tox", "Pods", "Carthage", ".bundle", ".terraform");
+
+  /** Compose files under a directory, sorted; .git, node_modules and vendored trees ({@link #SKIPPED}) are skipped. */
   static List<Path> discover(Path dir) throws IOException {
     return discover(dir, new ArrayList<>());
   }
@@ -45,7 +53,7 @@ final class InputFiles {
       @Override
       public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
         String n = d.getFileName() == null ? "" : d.getFileName().toString();
-        return !d.equals(dir) && (n.equals(".git") || n.equals("node_modules"))
+        return !d.equals(dir) && SKIPPED.contains(n)
             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
       }
 

@@ -279,7 +279,10 @@ public final class Main implements Callable<Integer> {
       code = code.worst(ExitCode.INPUT_ERROR);
     }
     Map<Path, Project.Member> plan = Project.plan(files, composeFiles.stream().filter(Files::isRegularFile).toList(),
-        cache);
+        cache, f -> {
+          Configs.Loaded c = configs.forFile(f, false);
+          return c.settings() == null ? null : c.settings().config.forFile(c.settings().config.declared().overlay(), f);
+        });
     // each file is fixed, diffed and placed in parallel; the outcomes are then reported in order
     Outcome[] outcomes = new Outcome[files.size()];
     parallel(files.size(), i -> outcomes[i] = engines[i] == null

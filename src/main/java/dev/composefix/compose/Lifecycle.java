@@ -61,7 +61,7 @@ public record Lifecycle(Kind kind, boolean strong, String reason) {
           + "|mc\\s+mb\\s|mc\\s+(?:alias|config\\s+host)\\s+\\S+"
           + ")(?=$|[\\s;&|'\")])");
   /** A command whose last statement is {@code exit} (with or without a status). */
-  private static final Pattern ENDS_IN_EXIT = Pattern.compile("(?s).*(?:^|[;&|\\n]|&&|\\|\\|)\\s*exit(?:\\s+\\$?\\w+)?\\s*[;'\"]*\\s*$");
+  private static final Pattern ENDS_IN_EXIT = Pattern.compile("(?s).*(?:^|[;&|\\n]|&&|\\|\\|)\\s*exit(?:\\s+\\$?\\w+)?[\\s;'\"]*$");
   /** A command that does nothing and exits. */
   private static final Pattern TRUE = Pattern.compile("(?:/usr)?(?:/bin/)?true|(?:/bin/)?sh\\s+-c\\s+['\"]?(?:/bin/)?true['\"]?|exit\\s+0");
   /** Images whose default command runs a test suite and exits. */

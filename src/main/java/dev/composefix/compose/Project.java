@@ -322,6 +322,19 @@ public final class Project {
    * includes them.
    */
   public static Map<Path, Member> plan(Collection<Path> toFix, List<Path> explicit, Sources files) {
+    return plan(toFix, explicit, files, p -> null);
+  }
+
+  /**
+   * As {@link #plan(Collection, List, Sources)}; {@code declaredOverlay} says, per file, what its
+   * configuration declares (true: an overlay of the base file beside it; false: a file of its own;
+   * null: not declared). Without a declaration, a file beside a base file whose services only
+   * complete the base's (each is named in the base, or has no image, build or extends) is read as
+   * an overlay of it: its services are judged merged with the base, and only the file that defines
+   * a service fixes it.
+   */
+  public static Map<Path, Member> plan(Collection<Path> toFix, List<Path> explicit, Sources files,
+      java.util.function.Function<Path, Boolean> declaredOverlay) {
     Map<Path, Member> out = new HashMap<>();
     if (!explicit.isEmpty()) {
       assign(out, layered(explicit, files), Set.of(), files);
@@ -358,6 +371,22 @@ public final class Project {
           }
         }
       }
+      if (!out.containsKey(p) && !m.matches()) {
+        Path base = first(p.getParent(), DEFAULT_NAMES);
+        Boolean declared = declaredOverlay.apply(p);
+        if (base != null && !base.equals(p) && !Boolean.FALSE.equals(declared)
+            && (Boolean.TRUE.equals(declared) || overlays(files.load(p), files.load(base)))) {
+          List<Path> group = new ArrayList<>(List.of(base));
+          Path ovr = first(p.getParent(), DEFAULT_OVERRIDES);
+          if (ovr != null && !ovr.equals(p)) {
+            group.add(ovr);
+          }
+          group.add(p);
+          List<Path> layers = layered(group, files);
+          Project pr = new Project(layers, files, Set.of());
+          out.put(p, new Member(pr, layers.indexOf(p)));
+        }
+      }
       if (!out.containsKey(p)) {
         boolean override = ComposeFile.overrideName(p.getFileName().toString());
         List<Path> layers = layered(List.of(p), files);
@@ -365,6 +394,29 @@ public final class Project {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a file completes a base file rather than standing alone: at least one of its services
+   * has neither image, build nor extends (compose could not run it without the base), and none of
+   * the services it shares with the base is defined again in full (with an image or build: such a
+   * file, a production copy of the base, say, is used on its own with -f).
+   */
+  static boolean overlays(ComposeFile f, ComposeFile base) {
+    if (f == null || base == null || f.servicesNode == null || f.serviceNames().isEmpty()) {
+      return false;
+    }
+    int partial = 0;
+    for (String n : f.serviceNames()) {
+      Service s = f.service(n);
+      boolean full = s.own == null || Service.lookup(s.own, "image", 0) != null
+          || Service.lookup(s.own, "build", 0) != null || Service.lookup(s.own, "extends", 0) != null;
+      if (full && base.service(n) != null) {
+        return false;
+      }
+      partial += full ? 0 : 1;
+    }
+    return partial > 0;
   }
 
   private static Path first(Path dir, List<String> names) {

@@ -28,7 +28,7 @@ class DiscoverTest {
       @Override
       public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
         String n = d.getFileName() == null ? "" : d.getFileName().toString();
-        return !d.equals(top) && (n.equals(".git") || n.equals("node_modules"))
+        return !d.equals(top) && InputFiles.SKIPPED.contains(n)
             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
       }
 
@@ -72,6 +72,10 @@ class DiscoverTest {
     Files.createSymbolicLink(dir.resolve("big/examples/e3/compose.dangling.yml"), Path.of("gone.yml"));
     file(".git/compose.yaml");
     file("node_modules/compose.yaml");
+    // vendored third-party trees: an update overwrites them, so they are not searched
+    file("vendor/acme/runner/docker-compose.yml");
+    file("app/third_party/lib/compose.yaml");
+    file("web/bower_components/x/docker-compose.yml");
     Files.createSymbolicLink(dir.resolve("p0/compose.link.yaml"), Path.of("docker-compose.yml"));
     Files.createSymbolicLink(dir.resolve("p1/compose.yaml"), Path.of("../nowhere/compose.yaml"));
     Files.createSymbolicLink(dir.resolve("compose.broken.yml"), Path.of("nowhere.yml"));

@@ -30,7 +30,7 @@ class FileSystemTest {
   Path dir;
 
   /** The rules that add defaults to every service: what these tests write, with no report-only findings left. */
-  static final String SELECT = "--select=no-new-privileges,log-rotation,restart-policy";
+  static final String SELECT = "--select=no-new-privileges,restart-policy";
   static final String BARE = "services:\n  web:\n    image: nginx:1.27\n";
 
   Path file(String name, String text) throws IOException {
@@ -41,7 +41,7 @@ class FileSystemTest {
   }
 
   static String fixed(String text) throws Exception {
-    return new Engine(Registry.select(List.of("no-new-privileges", "log-rotation", "restart-policy"), List.of()), false).run("compose.yaml", text).after();
+    return new Engine(Registry.select(List.of("no-new-privileges", "restart-policy"), List.of()), false).run("compose.yaml", text).after();
   }
 
   @Test

@@ -109,6 +109,10 @@ public record Lifecycle(Kind kind, boolean strong, String reason) {
       return new Lifecycle(Kind.ONE_SHOT, true, "'sut' is the name of a test runner (Docker Hub's automated"
           + " tests run the service named sut: https://docs.docker.com/docker-hub/repos/manage/builds/automated-testing/)");
     }
+    String jobProfile = jobProfile(s);
+    if (jobProfile != null) {
+      return new Lifecycle(Kind.ONE_SHOT, true, "it runs only in the profile '" + jobProfile + "', which names a job");
+    }
     if (jobName && s.has("profiles")) {
       return new Lifecycle(Kind.ONE_SHOT, true, "its name ('" + s.name + "') names a job and it runs only in a profile");
     }
@@ -140,6 +144,19 @@ public record Lifecycle(Kind kind, boolean strong, String reason) {
       }
     }
     return " " + (at < 0 ? t : t.substring(at)).strip();
+  }
+
+  /** The first of the service's profiles whose name names a job (setup, init, migrate, ...), or null. */
+  private static String jobProfile(Service s) {
+    if (s.get("profiles") instanceof YNode.Sequence q) {
+      for (YNode i : q.items) {
+        if (i.resolve() instanceof YNode.Scalar sc && !sc.isNull()
+            && words(sc.value.toLowerCase(Locale.ROOT)).stream().anyMatch(JOB_WORDS::contains)) {
+          return sc.value;
+        }
+      }
+    }
+    return null;
   }
 
   private static List<String> words(String name) {

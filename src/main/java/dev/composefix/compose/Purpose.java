@@ -24,7 +24,7 @@ public record Purpose(boolean production, String reason) {
       "testing", "ci", "e2e", "debug", "integration", "it");
   /** Directory names (or words of them) that hold development, test or CI stacks. */
   static final Set<String> DEV_DIR_WORDS = Set.of("test", "tests", "testing", "e2e", "ci", ".ci", ".github",
-      ".gitlab", ".circleci", ".buildkite", ".devcontainer", "devcontainer", "integration", "testdata",
+      ".gitlab", ".circleci", ".buildkite", ".devcontainer", "devcontainer", "integration", "testdata", "dev", "devenv", "development", "debug", "playwright", "cypress",
       "__tests__");
 
   /** The purpose of a file shown as {@code name} and found at {@code path} (may be null). */

@@ -146,11 +146,11 @@ class ReportTest {
     Path p = file("a/compose.yaml", OLD);
     Path over = file("b/docker-compose.override.yml", OLD);
     String md = run("", SEL, "--format", "markdown", p.toString(), over.toString()).out();
-    assertTrue(md.startsWith("This pull request hardens 2 Docker Compose files with 6 fixes from "), md);
-    assertTrue(md.contains("and leaves 2 findings for a human"), md);
+    assertTrue(md.startsWith("This pull request hardens 2 Docker Compose files with 5 fixes from "), md);
+    assertTrue(md.contains("and leaves 3 findings for a human"), md);
     assertTrue(md.contains("| Rule | Services | Safety | Fixed | Left |"), md);
     assertTrue(md.contains("```diff\n--- a/"), md);
-    assertTrue(md.contains("- [restart-policy](" + Tool.docUri("restart-policy") + ") (`web`): Seed 002"), md);
+    assertTrue(md.contains("- [restart-policy](" + Tool.docUri("restart-policy") + ") (`web`): A container without a restart policy"), md);
     assertTrue(md.contains("## Left for a human\n\n- [ ] `"), md);
   }
 

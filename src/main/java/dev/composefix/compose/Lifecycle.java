@@ -39,7 +39,15 @@ public record Lifecycle(Kind kind, boolean strong, String reason) {
   static final Set<String> JOB_WORDS = Set.of("setup", "init", "initialize", "initializer", "migrate", "migration",
       "migrations", "migrator", "seed", "seeder", "seeding", "createbuckets", "create-buckets", "bootstrap",
       "provision", "provisioner", "installer", "install", "certs", "keygen", "generate", "test", "tests",
-      "e2e", "cypress", "playwright", "sut", "job", "oneshot", "one-shot", "prepare", "fixtures", "loaddata");
+      "e2e", "cypress", "sut", "job", "oneshot", "one-shot", "prepare", "fixtures", "loaddata");
+
+  /**
+   * Profile names that name a job. Test profiles (test, e2e, playwright) are not among them: they
+   * hold the databases and servers a test suite runs against too.
+   */
+  static final Set<String> PROFILE_JOB_WORDS = Set.of("setup", "init", "initialize", "migrate", "migration",
+      "migrations", "seed", "seeding", "bootstrap", "provision", "install", "installer", "createbuckets", "keygen",
+      "genkeys", "certs", "oneshot", "one-shot", "jobs", "job");
 
   /** Shell words and scripts that run a migration, a test suite, or a setup or seed script. */
   private static final Pattern JOB_COMMAND = Pattern.compile(
@@ -65,7 +73,7 @@ public record Lifecycle(Kind kind, boolean strong, String reason) {
   /** A command that does nothing and exits. */
   private static final Pattern TRUE = Pattern.compile("(?:/usr)?(?:/bin/)?true|(?:/bin/)?sh\\s+-c\\s+['\"]?(?:/bin/)?true['\"]?|exit\\s+0");
   /** Images whose default command runs a test suite and exits. */
-  private static final List<String> TEST_IMAGES = List.of("cypress/included", "mcr.microsoft.com/playwright",
+  private static final List<String> TEST_IMAGES = List.of("cypress/included",
       "postman/newman", "grafana/k6", "loadimpact/k6");
 
   /** Judges one service, read through its merged view; {@code completedBy} names a service that waits for it to complete. */
@@ -151,7 +159,7 @@ public record Lifecycle(Kind kind, boolean strong, String reason) {
     if (s.get("profiles") instanceof YNode.Sequence q) {
       for (YNode i : q.items) {
         if (i.resolve() instanceof YNode.Scalar sc && !sc.isNull()
-            && words(sc.value.toLowerCase(Locale.ROOT)).stream().anyMatch(JOB_WORDS::contains)) {
+            && words(sc.value.toLowerCase(Locale.ROOT)).stream().anyMatch(PROFILE_JOB_WORDS::contains)) {
           return sc.value;
         }
       }

@@ -98,7 +98,7 @@ class EcosystemFilesTest {
   }
 
   @Test
-  void dockerfileFollowsTheSeeds() throws Exception {
+  void dockerfileIsPinnedAndRunsAsNonRoot() throws Exception {
     List<String> from = new ArrayList<>();
     String user = null;
     for (String line : Files.readAllLines(Path.of("Dockerfile"))) {

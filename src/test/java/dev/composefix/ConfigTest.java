@@ -174,7 +174,8 @@ class ConfigTest {
       schema = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromInputStream(in);
     }
     Map<String, Object> props = (Map<String, Object>) schema.get("properties");
-    assertEquals(Set.of("select", "ignore", "exclude", "unsafe-fixes", "per-service", "knowledge"), props.keySet());
+    assertEquals(Set.of("select", "ignore", "exclude", "unsafe-fixes", "per-service", "knowledge", "docs-url",
+        "group-by"), props.keySet());
     assertEquals(Boolean.FALSE, schema.get("additionalProperties"));
     Map<String, Object> defs = (Map<String, Object>) schema.get("$defs");
     Map<String, Object> tables = (Map<String, Object>) ((Map<String, Object>) props.get("knowledge")).get("properties");

@@ -32,6 +32,8 @@ public final class MarkdownReporter implements Reporter {
   static final int COLLAPSE_LINES = 30;
   /** Files listed without their diff, past the budget. */
   static final int MAX_LISTED_FILES = 60;
+  /** Files named in a rule's section of a --group-by rule description. */
+  static final int MAX_RULE_FILES = 20;
   /** Places named per rule in the findings left. */
   static final int MAX_PLACES = 5;
   static final int MAX_ERRORS = 10;
@@ -61,7 +63,7 @@ public final class MarkdownReporter implements Reporter {
   public String render(Report report) {
     StringBuilder b = new StringBuilder();
     Map<String, Tally> tallies = tallies(report);
-    opening(b, report);
+    opening(b, report, options.groupByRule());
     if (options.groupByRule()) {
       b.append("\nOne section per kind of change follows; each starts with a `<!-- composefix:rule ID -->` line.\n");
       for (Map.Entry<String, Tally> e : tallies.entrySet()) {
@@ -113,7 +115,7 @@ public final class MarkdownReporter implements Reporter {
     return t;
   }
 
-  private static void opening(StringBuilder b, Report report) {
+  private static void opening(StringBuilder b, Report report, boolean byRule) {
     int changed = report.changedCount();
     int left = report.leftCount();
     String tool = Tool.NAME + " " + Tool.VERSION;
@@ -126,7 +128,7 @@ public final class MarkdownReporter implements Reporter {
     }
     if (left > 0) {
       b.append(' ').append(count(left, "finding")).append(left == 1 ? " is" : " are")
-          .append(" left for a human, grouped by rule at the end.");
+          .append(byRule ? " left for a human, listed in each rule's section." : " left for a human, grouped by rule at the end.");
     }
     b.append('\n');
     List<String> bad = report.files().stream().filter(f -> f.error() != null).map(f -> code(f.path())).toList();
@@ -259,9 +261,9 @@ public final class MarkdownReporter implements Reporter {
     }
     if (c.fixed > 0) {
       b.append("\n").append(count(c.fixed, "fix", "fixes")).append(" in ").append(count(c.files.size(), "file"))
-          .append(": ").append(String.join(", ", c.files.stream().limit(MAX_LISTED_FILES).map(MarkdownReporter::code)
+          .append(": ").append(String.join(", ", c.files.stream().limit(MAX_RULE_FILES).map(MarkdownReporter::code)
               .toList()))
-          .append(c.files.size() > MAX_LISTED_FILES ? " and " + (c.files.size() - MAX_LISTED_FILES) + " more" : "")
+          .append(c.files.size() > MAX_RULE_FILES ? " and " + (c.files.size() - MAX_RULE_FILES) + " more" : "")
           .append(". This rule's changes alone: `composefix --select ").append(id)
           .append(isUnsafe(report, id) ? " --unsafe-fixes" : "").append(" --write`.\n");
       b.append("\nVerified: the files were parsed again and compared value by value after the edits, and"

@@ -175,7 +175,7 @@ class ConfigTest {
     }
     Map<String, Object> props = (Map<String, Object>) schema.get("properties");
     assertEquals(Set.of("select", "ignore", "exclude", "unsafe-fixes", "per-service", "knowledge", "purpose", "overlay",
-        "logging"), props.keySet());
+        "logging", "docs-url", "group-by"), props.keySet());
     assertEquals(Boolean.FALSE, schema.get("additionalProperties"));
     Map<String, Object> defs = (Map<String, Object>) schema.get("$defs");
     Map<String, Object> tables = (Map<String, Object>) ((Map<String, Object>) props.get("knowledge")).get("properties");

@@ -68,8 +68,16 @@ class EcosystemFilesTest {
     assertEquals("write", map(check.get("permissions")).get("security-events"));
     assertTrue(uses(fix).contains("peter-evans/create-pull-request"));
     String text = Files.readString(file);
-    assertTrue(text.contains("--format sarif") && text.contains("--format github")
-        && text.contains("--write --format markdown"));
+    // the action runs the released jar; nothing is built from source on the user's runners
+    assertTrue(uses(check).contains("OWNER/composefix") && uses(fix).contains("OWNER/composefix") && text.contains("@v1"), text);
+    assertTrue(text.contains("format: sarif") && text.contains("format: github") && text.contains("mode: fix")
+        && text.contains("format: markdown"), text);
+    assertFalse(text.contains("mvn "), "no build from source");
+    Map<String, Object> action = map(yaml(Path.of("action.yml")));
+    assertEquals("composite", map(action.get("runs")).get("using"));
+    assertTrue(map(action.get("inputs")).keySet().containsAll(List.of("mode", "format", "args")));
+    assertTrue(map(action.get("outputs")).keySet().containsAll(List.of("report", "changed")));
+    assertTrue(Files.readString(Path.of("action.yml")).contains("sha256sum -c"), "the jar's checksum is verified");
     // the guide shows the very file
     String guide = Files.readString(Path.of("docs", "ci", "github-actions.md"));
     assertTrue(guide.contains("```yaml\n" + text + "```\n"), "docs/ci/github-actions.md embeds github-workflow.yml as is");
@@ -98,7 +106,7 @@ class EcosystemFilesTest {
   }
 
   @Test
-  void dockerfileFollowsTheSeeds() throws Exception {
+  void dockerfileIsPinnedAndRunsAsNonRoot() throws Exception {
     List<String> from = new ArrayList<>();
     String user = null;
     for (String line : Files.readAllLines(Path.of("Dockerfile"))) {

@@ -41,9 +41,9 @@ class FuzzTest {
   static final String[] TOKENS = {"\t", ":", ": ", "- ", "&a ", "*a", "<<: *a", "{", "}", "[", "]", "\"", "'", "#",
       "\r", "\n", "\r\n", "\u0000", "\uFEFF", "😀", "%YAML 1.2\n", "---\n", "...\n", "!!str ", "!reset ", "? ",
       "|\n", ">-\n", "\\", "${X:-y}", "~", "  ", "@", "`", "\u0085", "\u2028", "\uD800"};
-  static final List<byte[]> SEEDS = seeds();
+  static final List<byte[]> BASES = bases();
 
-  static List<byte[]> seeds() {
+  static List<byte[]> bases() {
     List<byte[]> out = new ArrayList<>();
     try {
       if (Files.isDirectory(CorpusTest.CORPUS)) {
@@ -59,18 +59,18 @@ class FuzzTest {
     return out;
   }
 
-  /** A seed index, a random seed for the mutations, and how many mutations to stack. */
-  record Case(int seed, long random, int mutations) { }
+  /** A base input index, the random generator's start value for the mutations, and how many mutations to stack. */
+  record Case(int base, long random, int mutations) { }
 
   @Provide
   Arbitrary<Case> cases() {
-    return net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, SEEDS.size() - 1),
+    return net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, BASES.size() - 1),
         Arbitraries.longs(), Arbitraries.integers().between(1, 8)).as(Case::new);
   }
 
   static byte[] mutate(Case c) {
     Random r = new Random(c.random());
-    byte[] b = SEEDS.get(c.seed());
+    byte[] b = BASES.get(c.base());
     for (int m = 0; m < c.mutations(); m++) {
       b = mutateOnce(b, r);
     }

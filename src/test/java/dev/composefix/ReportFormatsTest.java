@@ -117,7 +117,7 @@ class ReportFormatsTest {
     assertEquals("composefix", run.at("/tool/driver/name").asText());
     for (JsonNode rule : run.at("/tool/driver/rules")) {
       assertFalse(rule.at("/help/text").asText().isBlank());
-      assertTrue(rule.at("/helpUri").asText().endsWith("/docs/rules/" + rule.get("id").asText() + ".md"));
+      assertTrue(rule.at("/helpUri").isMissingNode(), "no docs URL, no helpUri (a link that goes nowhere)");
       assertFalse(rule.at("/fullDescription/text").asText().isBlank());
     }
     // applying every replacement of a file gives the text that --write would write

@@ -133,7 +133,7 @@ class ReportTest {
     assertEquals(0, gh.code(), gh.err());
     assertEquals("", gh.out());
     CliTest.Run md = run("", SEL, "--format", "markdown", ok.toString());
-    assertTrue(md.out().startsWith("[composefix]("), md.out());
+    assertTrue(md.out().startsWith("composefix " + Tool.VERSION + " found nothing to change"), md.out());
     assertFalse(md.out().contains("## Summary"));
     JsonNode sarif = JSON.readTree(run("", SEL, "--format", "sarif", ok.toString()).out());
     assertEquals(0, sarif.at("/runs/0/results").size());
@@ -147,11 +147,17 @@ class ReportTest {
     Path over = file("b/docker-compose.override.yml", OLD);
     String md = run("", SEL, "--format", "markdown", p.toString(), over.toString()).out();
     assertTrue(md.startsWith("This pull request hardens 2 Docker Compose files with 5 fixes from "), md);
-    assertTrue(md.contains("and leaves 3 findings for a human"), md);
-    assertTrue(md.contains("| Rule | Services | Safety | Fixed | Left |"), md);
+    assertTrue(md.contains(" 3 findings are left for a human, grouped by rule at the end."), md);
+    assertTrue(md.contains("| Rule | Safety | Fixed | Files changed | Left |"), md);
     assertTrue(md.contains("```diff\n--- a/"), md);
-    assertTrue(md.contains("- [restart-policy](" + Tool.docUri("restart-policy") + ") (`web`): A container without a restart policy"), md);
-    assertTrue(md.contains("## Left for a human\n\n- [ ] `"), md);
+    assertTrue(md.contains("## What was verified\n"), md);
+    assertTrue(md.contains("- `restart-policy`: " + dev.composefix.report.MarkdownReporter.reason("restart-policy")), md);
+    assertTrue(md.contains("## Left for a human\n\n- `"), md);
+    assertFalse(md.contains("- [ ]"), md);
+    assertFalse(md.contains("docs/rules") || md.contains("restart-policy.md"), "no docs URL, no links to rule docs: " + md);
+    String linked = run("", SEL, "--format", "markdown", "--docs-url", "https://example.org/docs/rules/",
+        p.toString(), over.toString()).out();
+    assertTrue(linked.contains("- [`restart-policy`](https://example.org/docs/rules/restart-policy.md): "), linked);
   }
 
   /** An unsafe rule, as later rules will be: its fix adds read_only to every service. */
@@ -190,12 +196,13 @@ class ReportTest {
       if (unsafe) {
         assertTrue(md.contains("<details>\n<summary>Caveats: 1 rule in this pull request can change how the services"
             + " behave at run time</summary>\n"), md);
-        assertTrue(md.contains("| [fake-unsafe](" + Tool.docUri("fake-unsafe") + ") | `web` | unsafe | 1 | 0 |"), md);
-        assertFalse(md.contains("- [ ]"), md);
+        assertTrue(md.contains("| `fake-unsafe` | unsafe | 1 | 1 | 0 |"), md);
+        assertFalse(md.contains("Left for a human"), md);
       } else {
         assertFalse(md.contains("<details>"), md);
-        assertTrue(md.contains("- [ ] `compose.yaml:2` [fake-unsafe](" + Tool.docUri("fake-unsafe") + ") `web`: "
-            + "service 'web' &lt;can> write its root filesystem (an unsafe fix is ready: `composefix --unsafe-fixes`)"), md);
+        assertTrue(md.contains("- `fake-unsafe` (1 finding; 1 fixable with `--unsafe-fixes`, to review first): "), md);
+        assertTrue(md.contains("First places: `compose.yaml:2` `web`."), md);
+        assertFalse(md.contains("&lt;can>"), "messages are not printed: " + md);
       }
     }
   }

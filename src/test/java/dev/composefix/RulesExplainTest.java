@@ -60,7 +60,7 @@ class RulesExplainTest {
       assertEquals(rule.applicability().label(), o.get("safety").asText());
       assertEquals(rule.enabledByDefault(), o.get("default").asBoolean());
       assertEquals(rule.summary(), o.get("summary").asText());
-      assertEquals(Tool.docUri(rule.id()), o.get("doc").asText());
+      assertEquals(Tool.docPath(rule.id()), o.get("doc").asText());
     }
     assertEquals(2, run("rules", "--format", "xml").code);
   }

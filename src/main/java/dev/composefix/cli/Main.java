@@ -65,6 +65,15 @@ public final class Main implements Callable<Integer> {
       description = "Output format: diff (default), json, sarif, markdown, github.")
   String format;
 
+  @Option(names = "--docs-url", paramLabel = "URL",
+      description = "Where the rule docs are published, for the reports' links (default: docs-url of the"
+          + " configuration, else COMPOSEFIX_DOCS_URL; none: no links).")
+  String docsUrl;
+
+  @Option(names = "--group-by", paramLabel = "file|rule",
+      description = "markdown: one section per rule (rule) instead of one report (file, default).")
+  String groupBy;
+
   @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: nearest .composefix.yaml).")
   Path config;
 
@@ -193,6 +202,12 @@ public final class Main implements Callable<Integer> {
     if (!format.equals("diff") && reporter == null) {
       return usage("unknown --format '" + format + "' (diff, json, sarif, markdown or github)");
     }
+    if (groupBy != null && !groupBy.equals("file") && !groupBy.equals("rule")) {
+      return usage("unknown --group-by '" + groupBy + "' (file or rule)");
+    }
+    if (docsUrl != null && dev.composefix.report.Tool.checkDocsUrl(docsUrl) != null) {
+      return usage("--docs-url: " + dev.composefix.report.Tool.checkDocsUrl(docsUrl));
+    }
     if (unsafeFixes && noUnsafeFixes) {
       return usage("--unsafe-fixes and --no-unsafe-fixes exclude each other");
     }
@@ -213,6 +228,7 @@ public final class Main implements Callable<Integer> {
         }
         return ExitCode.INPUT_ERROR.code;
       }
+      reportOptions(cfg.settings().config);
       return stdin(cfg.settings().engine());
     }
     String composeFile = env.get("COMPOSE_FILE");
@@ -278,6 +294,8 @@ public final class Main implements Callable<Integer> {
       err.println(bad.error());
       code = code.worst(ExitCode.INPUT_ERROR);
     }
+    Configs.Loaded first = configs.forFile(files.isEmpty() ? Path.of("") : files.get(0), files.isEmpty());
+    reportOptions(first.settings() == null ? null : first.settings().config);
     Map<Path, Project.Member> plan = Project.plan(files, composeFiles.stream().filter(Files::isRegularFile).toList(),
         cache, f -> {
           Configs.Loaded c = configs.forFile(f, false);
@@ -303,6 +321,27 @@ public final class Main implements Callable<Integer> {
       code = ExitCode.OK;
     }
     return code.code;
+  }
+
+  /**
+   * The reports' settings: the command line over the environment (docs URL only) over the
+   * configuration that covers the run's first file (or the current directory).
+   */
+  private void reportOptions(dev.composefix.config.Config cfg) {
+    if (reporter == null) {
+      return;
+    }
+    String url = docsUrl;
+    String envUrl = env.get(dev.composefix.report.Tool.DOCS_URL_ENV);
+    if (url == null && envUrl != null && !envUrl.isBlank()
+        && dev.composefix.report.Tool.checkDocsUrl(envUrl.strip()) == null) {
+      url = envUrl.strip();
+    }
+    if (url == null && cfg != null) {
+      url = cfg.docsUrl;
+    }
+    String group = groupBy != null ? groupBy : cfg != null && cfg.groupBy != null ? cfg.groupBy : "file";
+    reporter = Reporter.forFormat(format, new Reporter.Options(url, group.equals("rule")));
   }
 
   /** Drops a file named twice (by -f and inside a PATH), keeping the first. */

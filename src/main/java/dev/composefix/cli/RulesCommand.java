@@ -39,7 +39,7 @@ final class RulesCommand implements Callable<Integer> {
         m.put("safety", r.applicability().label());
         m.put("default", r.enabledByDefault());
         m.put("summary", r.summary());
-        m.put("doc", Tool.docUri(r.id()));
+        m.put("doc", Tool.docPath(r.id()));
         out.add(m);
       }
       String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);

@@ -102,12 +102,24 @@ public final class Config {
   public final Boolean unsafeFixes;
   /** Service name to the rule ids whose findings are suppressed for that service. */
   public final Map<String, List<String>> perService;
+  /** docs-url: where the rule docs are published, for the reports' links; null when the file does not say. */
+  public final String docsUrl;
+  /** group-by: "file" or "rule" for the markdown report; null when the file does not say. */
+  public final String groupBy;
   private final Map<String, List<Map<String, Object>>> knowledge;
   private final List<PathMatcher> matchers = new ArrayList<>();
   private final Map<String, Object> derived = new ConcurrentHashMap<>();
 
   Config(Path path, List<String> select, List<String> ignore, List<String> exclude, Boolean unsafeFixes,
       Map<String, List<String>> perService, Map<String, List<Map<String, Object>>> knowledge) {
+    this(path, select, ignore, exclude, unsafeFixes, perService, knowledge, null, null);
+  }
+
+  Config(Path path, List<String> select, List<String> ignore, List<String> exclude, Boolean unsafeFixes,
+      Map<String, List<String>> perService, Map<String, List<Map<String, Object>>> knowledge, String docsUrl,
+      String groupBy) {
+    this.docsUrl = docsUrl;
+    this.groupBy = groupBy;
     this.path = path;
     this.select = select;
     this.ignore = ignore;
@@ -306,6 +318,8 @@ public final class Config {
     List<String> ignore = null;
     List<String> exclude = List.of();
     Boolean unsafe = null;
+    String docsUrl = null;
+    String groupBy = null;
     Map<String, List<String>> perService = new LinkedHashMap<>();
     Map<String, List<Map<String, Object>>> knowledge = new LinkedHashMap<>();
     Map<String, String> purpose = new LinkedHashMap<>();
@@ -319,6 +333,20 @@ public final class Config {
         case "ignore" -> ignore = r.ruleIds(v, key);
         case "exclude" -> exclude = r.globs(v);
         case "unsafe-fixes" -> unsafe = r.bool(v, key);
+        case "docs-url" -> {
+          if (!(v instanceof YNode.Scalar sc) || sc.isNull()
+              || dev.composefix.report.Tool.checkDocsUrl(sc.value) != null) {
+            throw r.error(v, "docs-url must be an absolute http(s) URL, such as"
+                + " https://github.com/OWNER/composefix/blob/v1/docs/rules");
+          }
+          docsUrl = sc.value;
+        }
+        case "group-by" -> {
+          if (!(v instanceof YNode.Scalar sc) || !List.of("file", "rule").contains(sc.value)) {
+            throw r.error(v, "group-by must be file or rule");
+          }
+          groupBy = sc.value;
+        }
         case "per-service" -> {
           for (YNode.Entry se : r.mapping(v, "per-service").entries) {
             perService.put(r.key(se), r.ruleIds(se.value().resolve(), "per-service." + r.key(se)));
@@ -375,10 +403,11 @@ public final class Config {
           }
         }
         default -> throw r.error(e.key(), "unknown key '" + key
-            + "' (expected select, ignore, exclude, unsafe-fixes, per-service, knowledge, purpose, overlay or logging)");
+            + "' (expected select, ignore, exclude, unsafe-fixes, per-service, knowledge, purpose, overlay, logging,"
+            + " docs-url or group-by)");
       }
     }
-    Config c = new Config(path, select, ignore, exclude, unsafe, perService, knowledge);
+    Config c = new Config(path, select, ignore, exclude, unsafe, perService, knowledge, docsUrl, groupBy);
     c.declared = new Declared(Collections.unmodifiableMap(purpose), Collections.unmodifiableMap(overlay),
         Collections.unmodifiableMap(logging));
     return c;

@@ -4,56 +4,278 @@ import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Rule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code --format markdown}: a pull request body as Renovate and Dependabot write them: one opening
- * sentence, a summary table, a section per file with its diff and the reason for each change, a
- * collapsed block of caveats for the fixes that change runtime behaviour, and a checklist of what is
- * left for a human. Diffs are left out past {@link #DIFF_BUDGET} characters so that the body stays
- * under GitHub's 65,536-character limit.
+ * {@code --format markdown}: a pull request description a reviewer reads to the end. In order: one
+ * opening sentence, a summary table (one row per rule), what was verified before the description
+ * was written, one short reason per kind of change, the diffs (each file's diff collapsed in a
+ * {@code <details>} block when it is long), the caveats of unsafe fixes applied, and the findings
+ * left as a short list grouped by rule (a count and the first few places, never the suggested
+ * numbers). Its size is bounded by design: the diffs share {@link #DIFF_BUDGET} characters and the
+ * files past it are listed with their line counts; every list is capped, so a run over hundreds of
+ * files stays far under GitHub's 65,536-character limit.
+ *
+ * <p>Rules link to their documentation only when a docs base URL is set ({@code --docs-url},
+ * {@code docs-url} or {@value Tool#DOCS_URL_ENV}); without one nothing links to the rule docs and
+ * each rule's short reason stands in the text. With {@code --group-by rule} the description has one
+ * section per rule, each opened by {@code <!-- composefix:rule ID -->}, for a bot that opens one pull
+ * request per kind of change (docs/formats.md).
  */
 public final class MarkdownReporter implements Reporter {
-  static final int DIFF_BUDGET = 50_000;
-  /** Past this length, further file sections and checklist items are only counted. */
-  static final int BODY_BUDGET = 52_000;
-  private static final int MAX_CHECKLIST = 200;
-  private static final int MAX_SERVICES = 8;
+  /** The diffs shown in full, together, stay under this many characters. */
+  static final int DIFF_BUDGET = 30_000;
+  /** A file's diff longer than this many lines is collapsed in a details block. */
+  static final int COLLAPSE_LINES = 30;
+  /** Files listed without their diff, past the budget. */
+  static final int MAX_LISTED_FILES = 60;
+  /** Files named in a rule's section of a --group-by rule description. */
+  static final int MAX_RULE_FILES = 20;
+  /** Places named per rule in the findings left. */
+  static final int MAX_PLACES = 5;
+  static final int MAX_ERRORS = 10;
   private static final Pattern TICKS = Pattern.compile("`+");
+
+  private final Reporter.Options options;
+
+  public MarkdownReporter() {
+    this(Reporter.Options.NONE);
+  }
+
+  public MarkdownReporter(Reporter.Options options) {
+    this.options = options;
+  }
+
+  /** Counts of one rule over the run. */
+  private static final class Tally {
+    int fixed;
+    int left;
+    int unsafeLeft;
+    int unsized;
+    final List<String> places = new ArrayList<>();
+    final List<String> files = new ArrayList<>();
+  }
 
   @Override
   public String render(Report report) {
     StringBuilder b = new StringBuilder();
-    int fixes = report.fixedCount();
+    Map<String, Tally> tallies = tallies(report);
+    opening(b, report, options.groupByRule());
+    if (options.groupByRule()) {
+      b.append("\nOne section per kind of change follows; each starts with a `<!-- composefix:rule ID -->` line.\n");
+      for (Map.Entry<String, Tally> e : tallies.entrySet()) {
+        ruleSection(b, report, e.getKey(), e.getValue());
+      }
+    } else {
+      summary(b, report, tallies);
+      if (report.changedCount() > 0) {
+        verified(b);
+        reasons(b, tallies);
+        changes(b, report);
+        caveats(b, report, tallies);
+      }
+      left(b, report, tallies, null);
+    }
+    footer(b, report);
+    return b.toString();
+  }
+
+  private static Map<String, Tally> tallies(Report report) {
+    Map<String, Tally> t = new LinkedHashMap<>();
+    for (Rule r : report.rules()) {
+      t.put(r.id(), new Tally());
+    }
+    for (Report.FileReport f : report.files()) {
+      for (Report.Item i : f.items()) {
+        Tally c = t.computeIfAbsent(i.finding().rule(), k -> new Tally());
+        if (i.fixed()) {
+          c.fixed++;
+          if (!c.files.contains(f.path())) {
+            c.files.add(f.path());
+          }
+        } else {
+          c.left++;
+          if (i.unsafeFixLeft()) {
+            c.unsafeLeft++;
+          }
+          if (i.finding().message().contains("not in the runtime table")) {
+            c.unsized++;
+          }
+          if (c.places.size() < MAX_PLACES) {
+            c.places.add(code(f.path() + ":" + Math.max(1, i.lineNow()))
+                + (i.finding().service() == null ? "" : " " + code(i.finding().service())));
+          }
+        }
+      }
+    }
+    t.values().removeIf(c -> c.fixed + c.left == 0);
+    return t;
+  }
+
+  private static void opening(StringBuilder b, Report report, boolean byRule) {
     int changed = report.changedCount();
     int left = report.leftCount();
-    int files = report.files().size();
-    String tool = "[composefix](" + Tool.HOME + ") " + Tool.VERSION;
+    String tool = Tool.NAME + " " + Tool.VERSION;
     if (changed > 0) {
-      b.append("This pull request hardens ").append(count(changed, "Docker Compose file"))
-          .append(" with ").append(count(fixes, "fix", "fixes")).append(" from ").append(tool);
+      b.append("This pull request hardens ").append(count(changed, "Docker Compose file")).append(" with ")
+          .append(count(report.fixedCount(), "fix", "fixes")).append(" from ").append(tool).append('.');
     } else {
-      b.append(tool).append(" found nothing to change in ").append(count(files, "Docker Compose file"));
+      b.append(tool).append(" found nothing to change in ").append(count(report.files().size(), "Docker Compose file"))
+          .append('.');
     }
     if (left > 0) {
-      b.append(", and leaves ").append(count(left, "finding")).append(" for a human (see the checklist below)");
+      b.append(' ').append(count(left, "finding")).append(left == 1 ? " is" : " are")
+          .append(byRule ? " left for a human, listed in each rule's section." : " left for a human, grouped by rule at the end.");
     }
-    b.append(".\n");
-    if (report.errorCount() > 0) {
-      b.append("\n> [!WARNING]\n> ").append(count(report.errorCount(), "file")).append(" could not be processed: ")
-          .append(String.join(", ", report.files().stream().filter(f -> f.error() != null)
-              .map(f -> code(f.path())).toList()))
+    b.append('\n');
+    List<String> bad = report.files().stream().filter(f -> f.error() != null).map(f -> code(f.path())).toList();
+    if (!bad.isEmpty()) {
+      b.append("\n> [!WARNING]\n> ").append(count(bad.size(), "file")).append(" could not be processed: ")
+          .append(String.join(", ", bad.subList(0, Math.min(bad.size(), MAX_ERRORS))))
+          .append(bad.size() > MAX_ERRORS ? " and " + (bad.size() - MAX_ERRORS) + " more" : "").append(".\n");
+    }
+  }
+
+  private void summary(StringBuilder b, Report report, Map<String, Tally> tallies) {
+    if (tallies.isEmpty()) {
+      return;
+    }
+    b.append("\n## Summary\n\n| Rule | Safety | Fixed | Files changed | Left |\n|---|---|---:|---:|---:|\n");
+    for (Map.Entry<String, Tally> e : tallies.entrySet()) {
+      Tally c = e.getValue();
+      b.append("| ").append(rule(e.getKey())).append(" | ").append(safety(report, e.getKey())).append(" | ")
+          .append(c.fixed).append(" | ").append(c.files.size()).append(" | ").append(c.left).append(" |\n");
+    }
+  }
+
+  private static void verified(StringBuilder b) {
+    b.append("\n## What was verified\n\n")
+        .append("- Every change is a text edit at a place the YAML parser reported; every byte outside the changed"
+            + " places is as it was (comments, quoting, key order, anchors, line endings).\n")
+        .append("- After each batch of edits the file was parsed again and compared with the text before, value"
+            + " by value: nothing changed but the keys the fixes name.\n")
+        .append("- A file that validated against the compose-spec schema before still validates.\n")
+        .append("- The rules ran again over the result until a pass found nothing more to fix.\n");
+  }
+
+  private void reasons(StringBuilder b, Map<String, Tally> tallies) {
+    b.append("\n## Why these changes\n\n");
+    for (Map.Entry<String, Tally> e : tallies.entrySet()) {
+      if (e.getValue().fixed > 0) {
+        b.append("- ").append(rule(e.getKey())).append(": ").append(inline(reason(e.getKey()))).append('\n');
+      }
+    }
+  }
+
+  private static void changes(StringBuilder b, Report report) {
+    b.append("\n## Changes\n");
+    int budget = DIFF_BUDGET;
+    List<String> unshown = new ArrayList<>();
+    for (Report.FileReport f : report.files()) {
+      if (!f.changed()) {
+        continue;
+      }
+      String diff = f.diff().replace("\r\n", "\n");
+      int[] pm = plusMinus(diff);
+      if (diff.length() > budget) {
+        unshown.add(code(f.path()) + " (+" + pm[0] + " −" + pm[1] + ")");
+        continue;
+      }
+      budget -= diff.length();
+      String fence = "`".repeat(Math.max(3, longestTicks(diff) + 1));
+      String block = fence + "diff\n" + diff + (diff.endsWith("\n") ? "" : "\n") + fence + "\n";
+      long lines = diff.chars().filter(ch -> ch == '\n').count();
+      if (lines > COLLAPSE_LINES) {
+        b.append("\n<details>\n<summary>").append(html(f.path())).append(" (+").append(pm[0]).append(" −")
+            .append(pm[1]).append(")</summary>\n\n").append(block).append("\n</details>\n");
+      } else {
+        b.append("\n### ").append(code(f.path())).append("\n\n").append(block);
+      }
+    }
+    if (!unshown.isEmpty()) {
+      b.append("\nThe diffs of ").append(count(unshown.size(), "more file"))
+          .append(" are in the pull request's changed files: ")
+          .append(String.join(", ", unshown.subList(0, Math.min(unshown.size(), MAX_LISTED_FILES))))
+          .append(unshown.size() > MAX_LISTED_FILES ? " and " + (unshown.size() - MAX_LISTED_FILES) + " more" : "")
           .append(".\n");
     }
-    summary(b, report);
-    files(b, report);
-    caveats(b, report);
-    checklist(b, report);
+  }
+
+  private void caveats(StringBuilder b, Report report, Map<String, Tally> tallies) {
+    List<String> lines = new ArrayList<>();
+    for (Map.Entry<String, Tally> e : tallies.entrySet()) {
+      if (e.getValue().fixed > 0 && isUnsafe(report, e.getKey())) {
+        lines.add("- " + rule(e.getKey()) + ": " + inline(caveat(e.getKey())));
+      }
+    }
+    if (lines.isEmpty()) {
+      return;
+    }
+    b.append("\n<details>\n<summary>Caveats: ").append(count(lines.size(), "rule"))
+        .append(" in this pull request can change how the services behave at run time</summary>\n\n");
+    lines.forEach(l -> b.append(l).append('\n'));
+    b.append("\n</details>\n");
+  }
+
+  /** The findings left: per rule a count, what would fix them and the first places. */
+  private void left(StringBuilder b, Report report, Map<String, Tally> tallies, String only) {
+    List<String> lines = new ArrayList<>();
+    for (Map.Entry<String, Tally> e : tallies.entrySet()) {
+      Tally c = e.getValue();
+      if (c.left == 0 || only != null && !only.equals(e.getKey())) {
+        continue;
+      }
+      StringBuilder l = new StringBuilder("- ").append(rule(e.getKey())).append(" (").append(count(c.left, "finding"));
+      if (c.unsafeLeft > 0) {
+        l.append("; ").append(c.unsafeLeft).append(" fixable with `--unsafe-fixes`, to review first");
+      }
+      l.append("): ").append(inline(reason(e.getKey())));
+      if (c.unsized > 0) {
+        l.append(" ").append(count(c.unsized, "service")).append(c.unsized == 1 ? " uses" : " use")
+            .append(" an image the runtime table does not size: measure it (`docker stats`) and set its own values.");
+      }
+      l.append(" First places: ").append(String.join(", ", c.places))
+          .append(c.left > c.places.size() ? " and " + (c.left - c.places.size()) + " more" : "").append('.');
+      lines.add(l.toString());
+    }
+    if (lines.isEmpty()) {
+      return;
+    }
+    b.append(only == null ? "\n## Left for a human\n\n" : "\nLeft for a human:\n\n");
+    lines.forEach(l -> b.append(l).append('\n'));
+    if (only == null) {
+      b.append("\n`composefix` with no options lists every finding with its file, line and column.\n");
+    }
+  }
+
+  /** One rule's section of a {@code --group-by rule} description. */
+  private void ruleSection(StringBuilder b, Report report, String id, Tally c) {
+    b.append("\n<!-- composefix:rule ").append(id).append(" -->\n## ").append(code(id)).append(" (")
+        .append(safety(report, id)).append(")\n\n");
+    b.append(inline(reason(id))).append('\n');
+    if (options.docsUrl() != null) {
+      b.append("\n[The rule's documentation](").append(Tool.docUri(options.docsUrl(), id)).append(")\n");
+    }
+    if (c.fixed > 0) {
+      b.append("\n").append(count(c.fixed, "fix", "fixes")).append(" in ").append(count(c.files.size(), "file"))
+          .append(": ").append(String.join(", ", c.files.stream().limit(MAX_RULE_FILES).map(MarkdownReporter::code)
+              .toList()))
+          .append(c.files.size() > MAX_RULE_FILES ? " and " + (c.files.size() - MAX_RULE_FILES) + " more" : "")
+          .append(". This rule's changes alone: `composefix --select ").append(id)
+          .append(isUnsafe(report, id) ? " --unsafe-fixes" : "").append(" --write`.\n");
+      b.append("\nVerified: the files were parsed again and compared value by value after the edits, and"
+          + " still validate against the compose-spec schema if they did.\n");
+      if (isUnsafe(report, id)) {
+        b.append("\nCaveat: ").append(inline(caveat(id))).append('\n');
+      }
+    }
+    left(b, report, Map.of(id, c), id);
+  }
+
+  private void footer(StringBuilder b, Report report) {
     List<String> flags = new ArrayList<>();
     if (report.written()) {
       flags.add("`--write`");
@@ -61,176 +283,31 @@ public final class MarkdownReporter implements Reporter {
     if (report.unsafeFixes()) {
       flags.add("`--unsafe-fixes`");
     }
-    b.append("\n---\n\n<sub>Generated by ").append(tool)
-        .append(flags.isEmpty() ? "" : " with " + String.join(" and ", flags))
-        .append(". Each rule's page says why it matters and how to turn it off.</sub>\n");
-    return b.toString();
-  }
-
-  private static void summary(StringBuilder b, Report report) {
-    Map<String, Set<String>> services = new LinkedHashMap<>();
-    Map<String, int[]> counts = new LinkedHashMap<>();
-    for (Rule r : report.rules()) {
-      services.put(r.id(), new LinkedHashSet<>());
-      counts.put(r.id(), new int[2]);
-    }
-    for (Report.FileReport f : report.files()) {
-      for (Report.Item i : f.items()) {
-        String id = i.finding().rule();
-        services.computeIfAbsent(id, k -> new LinkedHashSet<>());
-        counts.computeIfAbsent(id, k -> new int[2])[i.fixed() ? 0 : 1]++;
-        if (i.finding().service() != null) {
-          services.get(id).add(i.finding().service());
-        }
-      }
-    }
-    if (counts.values().stream().allMatch(c -> c[0] + c[1] == 0)) {
-      return;
-    }
-    b.append("\n## Summary\n\n| Rule | Services | Safety | Fixed | Left |\n|---|---|---|---:|---:|\n");
-    for (Map.Entry<String, int[]> e : counts.entrySet()) {
-      int[] c = e.getValue();
-      if (c[0] + c[1] == 0) {
-        continue;
-      }
-      String id = e.getKey();
-      b.append("| ").append(link(id)).append(" | ").append(serviceList(services.get(id))).append(" | ")
-          .append(safety(report, id)).append(" | ").append(c[0]).append(" | ").append(c[1]).append(" |\n");
-    }
-  }
-
-  private static void files(StringBuilder b, Report report) {
-    int budget = DIFF_BUDGET;
-    int untold = 0;
-    boolean heading = false;
-    for (Report.FileReport f : report.files()) {
-      if (!f.changed()) {
-        continue;
-      }
-      StringBuilder sec = new StringBuilder();
-      sec.append("\n### ").append(code(f.path())).append("\n\n");
-      String diff = f.diff().replace("\r\n", "\n");
-      boolean withDiff = diff.length() <= budget;
-      if (withDiff) {
-        String fence = "`".repeat(Math.max(3, longestTicks(diff) + 1));
-        sec.append(fence).append("diff\n").append(diff).append(diff.endsWith("\n") ? "" : "\n").append(fence).append('\n');
-      } else {
-        sec.append("_The diff is too long for a pull request description; see the files changed._\n");
-      }
-      Map<String, Set<String>> byRule = new LinkedHashMap<>();
-      for (Rule r : report.rules()) {
-        if (f.items().stream().anyMatch(i -> i.fixed() && i.finding().rule().equals(r.id()))) {
-          byRule.put(r.id(), new LinkedHashSet<>());
-        }
-      }
-      for (Report.Item i : f.items()) {
-        if (i.fixed()) {
-          Set<String> s = byRule.computeIfAbsent(i.finding().rule(), k -> new LinkedHashSet<>());
-          if (i.finding().service() != null) {
-            s.add(i.finding().service());
-          }
-        }
-      }
-      sec.append("\nWhy:\n\n");
-      for (Map.Entry<String, Set<String>> e : byRule.entrySet()) {
-        sec.append("- ").append(link(e.getKey()));
-        if (!e.getValue().isEmpty()) {
-          sec.append(" (").append(serviceList(e.getValue())).append(')');
-        }
-        sec.append(": ").append(inline(reason(e.getKey()))).append('\n');
-      }
-      if (untold > 0 || b.length() + sec.length() > BODY_BUDGET) {
-        untold++;
-        continue;
-      }
-      if (withDiff) {
-        budget -= diff.length();
-      }
-      if (!heading) {
-        b.append("\n## Changes\n");
-        heading = true;
-      }
-      b.append(sec);
-    }
-    if (untold > 0) {
-      b.append("\n_").append(count(untold, "more file"))
-          .append(" changed: too many for a pull request description; see the files changed._\n");
-    }
-  }
-
-  private static void caveats(StringBuilder b, Report report) {
-    Map<String, Set<String>> unsafe = new LinkedHashMap<>();
-    for (Rule r : report.rules()) {
-      unsafe.put(r.id(), null);
-    }
-    for (Report.FileReport f : report.files()) {
-      for (Report.Item i : f.items()) {
-        if (i.fixed() && i.finding().applicability() == Applicability.UNSAFE) {
-          Set<String> s = unsafe.get(i.finding().rule());
-          if (s == null) {
-            s = new LinkedHashSet<>();
-            unsafe.put(i.finding().rule(), s);
-          }
-          if (i.finding().service() != null) {
-            s.add(i.finding().service());
-          }
-        }
-      }
-    }
-    unsafe.values().removeIf(java.util.Objects::isNull);
-    if (unsafe.isEmpty()) {
-      return;
-    }
-    b.append("\n<details>\n<summary>Caveats: ").append(count(unsafe.size(), "rule"))
-        .append(" in this pull request can change how the services behave at run time</summary>\n\n");
-    for (Map.Entry<String, Set<String>> e : unsafe.entrySet()) {
-      String why = RuleDocs.paragraph(e.getKey(), "Fix safety");
-      if (why.endsWith(":")) {
-        // a paragraph that leads into a list: keep its sentences before the lead-in
-        int dot = why.lastIndexOf(". ");
-        why = dot < 0 ? "" : why.substring(0, dot + 1);
-      }
-      b.append("- ").append(link(e.getKey())).append(" (").append(serviceList(e.getValue())).append("): ")
-          .append(inline(why.isEmpty() ? "this fix can change runtime behaviour; test the services." : why))
-          .append('\n');
-    }
-    b.append("\n</details>\n");
-  }
-
-  private static void checklist(StringBuilder b, Report report) {
-    List<String> lines = new ArrayList<>();
-    for (boolean unsafeFirst : new boolean[] {true, false}) {
-      for (Report.FileReport f : report.files()) {
-        for (Report.Item i : f.items()) {
-          if (i.fixed() || i.unsafeFixLeft() != unsafeFirst) {
-            continue;
-          }
-          lines.add("- [ ] " + code(f.path() + ":" + Math.max(1, i.lineNow())) + " " + link(i.finding().rule())
-              + (i.finding().service() == null ? "" : " " + code(i.finding().service())) + ": "
-              + message(i.finding().message())
-              + (unsafeFirst ? " (an unsafe fix is ready: `composefix --unsafe-fixes`)" : ""));
-        }
-      }
-    }
-    if (lines.isEmpty()) {
-      return;
-    }
-    b.append("\n## Left for a human\n\n");
-    int shown = 0;
-    for (String l : lines) {
-      if (shown == MAX_CHECKLIST || b.length() + l.length() > BODY_BUDGET + 6_000) {
-        b.append("- ").append(lines.size() - shown).append(" more: run `composefix` to list them all\n");
-        break;
-      }
-      b.append(l).append('\n');
-      shown++;
-    }
+    b.append("\n---\n\n<sub>Generated by ").append(Tool.NAME).append(' ').append(Tool.VERSION)
+        .append(flags.isEmpty() ? "" : " with " + String.join(" and ", flags)).append(". ")
+        .append(options.docsUrl() == null ? "`composefix explain RULE` prints a rule's documentation,"
+            : "Each rule's page says why it matters,")
+        .append(" including how to turn it off.</sub>\n");
   }
 
   /** The rule's reason in one sentence: the first of its doc's "Why" section. */
-  static String reason(String id) {
+  public static String reason(String id) {
     String s = RuleDocs.sentence(id, "Why");
-    return s.isEmpty() ? "see the rule's documentation." : s;
+    return s.isEmpty() ? "see `composefix explain " + id + "`." : s;
+  }
+
+  private static String caveat(String id) {
+    String why = RuleDocs.paragraph(id, "Fix safety");
+    if (why.endsWith(":")) {
+      // a paragraph that leads into a list: keep its sentences before the lead-in
+      int dot = why.lastIndexOf(". ");
+      why = dot < 0 ? "" : why.substring(0, dot + 1);
+    }
+    return why.isEmpty() ? "this fix can change runtime behaviour; test the services." : why;
+  }
+
+  private static boolean isUnsafe(Report report, String id) {
+    return "unsafe".equals(safety(report, id));
   }
 
   private static String safety(Report report, String id) {
@@ -240,28 +317,44 @@ public final class MarkdownReporter implements Reporter {
       }
     }
     Rule r = dev.composefix.rule.Registry.byId(id);
-    return r == null ? "" : r.applicability().label();
+    return r == null ? "" : r.applicability() == Applicability.UNSAFE ? "unsafe" : r.applicability().label();
   }
 
-  private static String link(String id) {
-    return "[" + id + "](" + Tool.docUri(id) + ")";
+  /** A rule's name: a link to its doc when a docs URL is set, else a code span. */
+  private String rule(String id) {
+    String uri = Tool.docUri(options.docsUrl(), id);
+    return uri == null ? code(id) : "[" + code(id) + "](" + uri + ")";
   }
 
-  private static String serviceList(Set<String> services) {
-    if (services == null || services.isEmpty()) {
-      return "(file)";
+  private static int[] plusMinus(String diff) {
+    int plus = 0;
+    int minus = 0;
+    for (String l : diff.split("\n")) {
+      if (l.startsWith("+") && !l.startsWith("+++ ")) {
+        plus++;
+      } else if (l.startsWith("-") && !l.startsWith("--- ")) {
+        minus++;
+      }
     }
-    List<String> shown = services.stream().limit(MAX_SERVICES).map(MarkdownReporter::code).toList();
-    String s = String.join(", ", shown);
-    return services.size() > MAX_SERVICES ? s + " and " + (services.size() - MAX_SERVICES) + " more" : s;
+    return new int[] {plus, minus};
   }
 
-  /** A code span that survives backticks and table pipes in its text. */
+  /**
+   * A code span: its text is shown as is (no entity is decoded inside backticks, so none is written),
+   * with a fence longer than any run of backticks in it; a pipe is escaped, which GitHub needs in
+   * tables and shows as a pipe.
+   */
   static String code(String s) {
     String t = s.replace("\r", " ").replace("\n", " ").replace("|", "\\|");
     int run = longestTicks(t);
     String ticks = "`".repeat(run + 1);
-    return run == 0 ? ticks + t + ticks : ticks + " " + t + " " + ticks;
+    return run == 0 && !t.startsWith(" ") && !t.endsWith(" ") ? ticks + t + ticks : ticks + " " + t + " " + ticks;
+  }
+
+  /** Text inside an HTML element (a details summary): escaped as HTML, shown in a code element. */
+  static String html(String s) {
+    return "<code>" + s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", " ")
+        .replace("\n", " ") + "</code>";
   }
 
   /** Text for one line of markdown: no line breaks. */
@@ -269,9 +362,42 @@ public final class MarkdownReporter implements Reporter {
     return s.replace("\r", " ").replace("\n", " ");
   }
 
-  /** A finding's message on one line, with no raw HTML. */
+  /**
+   * A finding's message on one line: outside its code spans {@code <} and {@code &} are escaped so no
+   * raw HTML gets through; inside them the text stays as written (an entity there would show
+   * literally).
+   */
   static String message(String s) {
-    return inline(s.replace("<", "&lt;"));
+    StringBuilder b = new StringBuilder();
+    String t = inline(s);
+    int i = 0;
+    while (i < t.length()) {
+      int open = t.indexOf('`', i);
+      if (open < 0) {
+        b.append(escape(t.substring(i)));
+        break;
+      }
+      int run = open;
+      while (run < t.length() && t.charAt(run) == '`') {
+        run++;
+      }
+      String fence = t.substring(open, run);
+      int close = t.indexOf(fence, run);
+      while (close >= 0 && close + fence.length() < t.length() && t.charAt(close + fence.length()) == '`') {
+        close = t.indexOf(fence, close + fence.length() + 1);
+      }
+      if (close < 0) {
+        b.append(escape(t.substring(i)));
+        break;
+      }
+      b.append(escape(t.substring(i, open))).append(t, open, close + fence.length());
+      i = close + fence.length();
+    }
+    return b.toString();
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;");
   }
 
   private static int longestTicks(String s) {

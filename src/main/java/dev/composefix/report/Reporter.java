@@ -9,12 +9,25 @@ public interface Reporter {
 
   String render(Report report);
 
+  /**
+   * Settings of the reports that are not findings: where the rule docs are published (null: nowhere,
+   * so no report links to them) and whether the markdown report has one section per rule.
+   */
+  record Options(String docsUrl, boolean groupByRule) {
+    public static final Options NONE = new Options(null, false);
+  }
+
   /** The reporter for a --format name other than diff, or null. */
   static Reporter forFormat(String format) {
+    return forFormat(format, Options.NONE);
+  }
+
+  /** The reporter for a --format name other than diff with these options, or null. */
+  static Reporter forFormat(String format, Options options) {
     return switch (format) {
       case "json" -> new JsonReporter();
-      case "sarif" -> new SarifReporter();
-      case "markdown" -> new MarkdownReporter();
+      case "sarif" -> new SarifReporter(options.docsUrl());
+      case "markdown" -> new MarkdownReporter(options);
       case "github" -> new GithubReporter();
       default -> null;
     };

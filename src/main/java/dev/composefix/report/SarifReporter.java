@@ -22,6 +22,17 @@ import java.util.Map;
  * findings left are results.
  */
 public final class SarifReporter implements Reporter {
+  /** The docs base URL for helpUri, or null (then no helpUri). */
+  private final String docsUrl;
+
+  public SarifReporter() {
+    this(null);
+  }
+
+  public SarifReporter(String docsUrl) {
+    this.docsUrl = docsUrl;
+  }
+
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String SRCROOT = "%SRCROOT%";
 
@@ -35,7 +46,6 @@ public final class SarifReporter implements Reporter {
     driver.put("name", Tool.NAME);
     driver.put("version", Tool.VERSION);
     driver.put("semanticVersion", Tool.VERSION);
-    driver.put("informationUri", Tool.HOME);
     ArrayNode rules = driver.putArray("rules");
     Map<String, Integer> ruleIndex = new HashMap<>();
     for (Rule r : report.rules()) {
@@ -95,7 +105,7 @@ public final class SarifReporter implements Reporter {
     return Json.write(root);
   }
 
-  private static ObjectNode rule(Rule r) {
+  private ObjectNode rule(Rule r) {
     ObjectNode o = Json.object();
     o.put("id", r.id());
     o.put("name", name(r.id()));
@@ -108,7 +118,10 @@ public final class SarifReporter implements Reporter {
     if (doc != null) {
       help.put("markdown", doc);
     }
-    o.put("helpUri", Tool.docUri(r.id()));
+    String uri = Tool.docUri(docsUrl, r.id());
+    if (uri != null) {
+      o.put("helpUri", uri);
+    }
     o.putObject("defaultConfiguration").put("level", "warning").put("enabled", r.enabledByDefault());
     ObjectNode props = o.putObject("properties");
     props.putArray("tags").add("docker-compose").add("hardening").add(r.applicability().label());

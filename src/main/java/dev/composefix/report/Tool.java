@@ -5,13 +5,36 @@ public final class Tool {
   public static final String NAME = "composefix";
   /** Kept equal to the version that {@code composefix --version} prints (a test checks it). */
   public static final String VERSION = "0.1.0";
-  /** The project's home page; the rule docs live under {@link #docUri}. */
-  public static final String HOME = "https://github.com/composefix/composefix";
+  /** The environment variable that gives the docs base URL when neither --docs-url nor docs-url does. */
+  public static final String DOCS_URL_ENV = "COMPOSEFIX_DOCS_URL";
 
   private Tool() { }
 
-  /** Where a rule's documentation (docs/rules/ID.md) is published. */
-  public static String docUri(String ruleId) {
-    return HOME + "/blob/main/docs/rules/" + ruleId + ".md";
+  /** Where a rule's documentation lives inside the project. */
+  public static String docPath(String ruleId) {
+    return "docs/rules/" + ruleId + ".md";
+  }
+
+  /**
+   * Where a rule's documentation is published under a docs base URL, or null when there is none: the
+   * base with {@code {rule}} replaced by the id, or else the base, a slash, the id and {@code .md}
+   * (so the docs/rules directory of the repository on GitHub works as a base).
+   */
+  public static String docUri(String docsUrl, String ruleId) {
+    if (docsUrl == null || docsUrl.isBlank()) {
+      return null;
+    }
+    if (docsUrl.contains("{rule}")) {
+      return docsUrl.replace("{rule}", ruleId);
+    }
+    return (docsUrl.endsWith("/") ? docsUrl : docsUrl + "/") + ruleId + ".md";
+  }
+
+  /** Null when the value is a usable docs base URL, else why not. */
+  public static String checkDocsUrl(String url) {
+    if (!url.matches("https?://[^\\s<>()\"`]+")) {
+      return "docs URL '" + url + "' is not an absolute http(s) URL without spaces";
+    }
+    return null;
   }
 }

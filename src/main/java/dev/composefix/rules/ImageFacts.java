@@ -116,7 +116,7 @@ final class ImageFacts {
     });
   }
 
-  /** A resources map (memory, cpus) from the table, cpus quoted as the seed writes them. */
+  /** A resources map (memory, cpus) from the table, cpus quoted as compose files usually write them. */
   static Map<String, Object> resources(Object table) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (table instanceof Map<?, ?> m) {

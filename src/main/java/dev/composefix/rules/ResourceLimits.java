@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Adds {@code deploy.resources.limits} (memory, cpus) and {@code reservations} sized by the kind of
- * service (seed 002's sizing table); images not in the runtime table get the generic app size.
+ * service (the runtime table's sizes per kind); images not in the runtime table get the generic app size.
  */
 public final class ResourceLimits implements Rule {
   /** Service-level keys that already size the container; compose rejects them beside different deploy values. */

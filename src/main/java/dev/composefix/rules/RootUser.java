@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Report-only companion of volume-init: a service switched to {@code user: root} (or UID 0) that
- * mounts a named volume, the usual way around a root-owned volume (seed 001's rejected change).
+ * mounts a named volume, the usual way around a root-owned volume (a change that trades the image's non-root user for a one-time ownership problem).
  * Never changes the user: which non-root user the image needs is the author's call.
  */
 public final class RootUser implements Rule {

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * A non-root service that writes to a named volume cannot, because Docker creates the volume owned
- * by root (seed 000). Adds one hardened one-shot init service that owns the volume to the service's
+ * by root. Adds one hardened one-shot init service that owns the volume to the service's
  * UID, and makes the service wait for it with {@code condition: service_completed_successfully}.
  * The UID comes from {@link RunAs} and is never guessed: unknown means a finding, not a fix.
  */

@@ -47,6 +47,15 @@ public final class DependsOnHealthy implements Rule {
           continue;
         }
         if (d.getValue() == null) {
+          String unsure = unsureCheck(ctx, dep);
+          if (unsure != null) {
+            ctx.report(s.get("depends_on"), s, "service '" + s.name + "' starts as soon as '" + d.getKey()
+                + "' started, not when it is ready; no `condition: " + HEALTHY + "` is added: " + unsure
+                + ", so waiting for it could keep '" + s.name + "' from ever starting (a cluster whose nodes turn"
+                + " healthy only once the service that joins them ran); add the condition by hand if '" + d.getKey()
+                + "' turns healthy on its own");
+            continue;
+          }
           healthy.add(d.getKey());
         } else if (d.getValue().equals(DependsOn.STARTED) && s.get("depends_on") instanceof YNode.Mapping m
             && m.lookup(d.getKey()) instanceof YNode.Mapping c) {
@@ -72,6 +81,85 @@ public final class DependsOnHealthy implements Rule {
       }
       ctx.fix(at, s, msg, edits == null ? new Edit[] {null} : edits.toArray(new Edit[0]));
     }
+  }
+
+  /** Words of a healthcheck that ask about more than the service itself: the state of a cluster or its peers. */
+  private static final Pattern CLUSTER_WORDS = Pattern.compile(
+      "(?i)cluster|sentinel|replica|galera|wsrep|rs\\.status|quorum|leader|peers|members");
+  /** Hosts that are the container itself. */
+  private static final Pattern LOCAL = Pattern.compile("(?i)localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|::1|\\[::1\\]");
+  /** A script file the check runs, whose content the compose file does not show. */
+  private static final Pattern SCRIPT = Pattern.compile("(?i)\\S+\\.(sh|bash|py|js|rb|php|pl)");
+
+  /**
+   * Null when waiting for {@code dep}'s health cannot wait for the waiting service itself: its
+   * check is the image's own (the table says the Dockerfile has one), the one composefix's table
+   * gives the image, or one that asks only about the dependency itself (no other host, no cluster
+   * state, no script whose content is unseen). Otherwise why it may.
+   */
+  static String unsureCheck(RuleContext ctx, Service dep) {
+    if (!(dep.get("healthcheck") instanceof YNode.Mapping hc)) {
+      return null; // the image's own HEALTHCHECK, from the table
+    }
+    List<String> test = testWords(hc.get("test"));
+    if (test == null) {
+      return "the healthcheck of '" + dep.name + "' cannot be read";
+    }
+    Healthcheck.Match m = Healthcheck.lookup(dep, ctx.config());
+    if (m != null && m.entry() != null && m.entry().get("skip") == null
+        && !Boolean.TRUE.equals(m.entry().get("image_healthcheck"))) {
+      Healthcheck.Built b = Healthcheck.build(dep, m.entry());
+      if (b.test() != null && b.test().equals(test)) {
+        return null; // the check composefix's table gives this image
+      }
+    }
+    String text = String.join(" ", test.subList(Math.min(1, test.size()), test.size()));
+    String why = "the healthcheck of '" + dep.name + "' is not one composefix knows, and it ";
+    Environment env = Environment.of(dep);
+    boolean single = env.get("discovery.type") != null && "single-node".equals(env.get("discovery.type").value());
+    if (!single && CLUSTER_WORDS.matcher(text).find()) {
+      return why + "asks about the state of a cluster or its peers";
+    }
+    Matcher script = SCRIPT.matcher(text);
+    while (script.find()) {
+      if (!script.group().contains("//")) {
+        return why + "runs a script (" + script.group() + ") whose content the file does not show";
+      }
+    }
+    for (String other : ctx.file().serviceNames()) {
+      if (other.equals(dep.name)) {
+        continue;
+      }
+      if (Pattern.compile("(?<![\\w.-])" + Pattern.quote(other) + "(?![\\w-])").matcher(text).find()) {
+        return why + "names service '" + other + "'";
+      }
+    }
+    Matcher host = Pattern.compile("(?i)(?:https?://|-h\\s*|--host[=\\s]|-host[=\\s])([^\\s:/'\"]+)").matcher(text);
+    while (host.find()) {
+      if (!LOCAL.matcher(host.group(1)).matches()) {
+        return why + "talks to host '" + host.group(1) + "'";
+      }
+    }
+    return null;
+  }
+
+  /** The words of a healthcheck test: a list as written, or a string as CMD-SHELL; null if unreadable. */
+  private static List<String> testWords(YNode t) {
+    if (t instanceof YNode.Scalar sc && !sc.isNull()) {
+      return List.of("CMD-SHELL", sc.value);
+    }
+    if (!(t instanceof YNode.Sequence q)) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (YNode i : q.items) {
+      String w = Fixes.text(i);
+      if (w == null) {
+        return null;
+      }
+      out.add(w);
+    }
+    return out;
   }
 
   private static String names(List<String> l) {

@@ -47,7 +47,7 @@ public final class DependsOnHealthy implements Rule {
           continue;
         }
         if (d.getValue() == null) {
-          String unsure = unsureCheck(ctx, dep);
+          String unsure = unsureCheck(ctx, dep, s);
           if (unsure != null) {
             ctx.report(s.get("depends_on"), s, "service '" + s.name + "' starts as soon as '" + d.getKey()
                 + "' started, not when it is ready; no `condition: " + HEALTHY + "` is added: " + unsure
@@ -60,6 +60,14 @@ public final class DependsOnHealthy implements Rule {
         } else if (d.getValue().equals(DependsOn.STARTED) && s.get("depends_on") instanceof YNode.Mapping m
             && m.lookup(d.getKey()) instanceof YNode.Mapping c) {
           // at the service's own entry when its condition comes from a merged anchor
+          YNode at = c.entry("condition") != null ? c.get("condition") : c;
+          String unsure = unsureCheck(ctx, dep, s);
+          if (unsure != null) {
+            ctx.report(at, s, "service '" + s.name + "' waits for '" + d.getKey() + "' only until it has started;"
+                + " the condition is kept: " + unsure + ", so waiting for its health could keep '" + s.name
+                + "' from ever starting");
+            continue;
+          }
           ctx.report(c.entry("condition") != null ? c.get("condition") : c, s, "service '" + s.name + "' waits for '" + d.getKey() + "' only until it"
               + " has started, though '" + d.getKey() + "' has a healthcheck; the condition is kept as written:"
               + " change it to `" + HEALTHY + "` unless starting early is intended");
@@ -94,10 +102,11 @@ public final class DependsOnHealthy implements Rule {
   /**
    * Null when waiting for {@code dep}'s health cannot wait for the waiting service itself: its
    * check is the image's own (the table says the Dockerfile has one), the one composefix's table
-   * gives the image, or one that asks only about the dependency itself (no other host, no cluster
-   * state, no script whose content is unseen). Otherwise why it may.
+   * gives the image, or one that asks only about the dependency itself (no cluster state, no script
+   * whose content is unseen, no host but the container itself or services that do not wait for
+   * {@code waiter}). Otherwise why it may.
    */
-  static String unsureCheck(RuleContext ctx, Service dep) {
+  static String unsureCheck(RuleContext ctx, Service dep, Service waiter) {
     if (!(dep.get("healthcheck") instanceof YNode.Mapping hc)) {
       return null; // the image's own HEALTHCHECK, from the table
     }
@@ -130,17 +139,38 @@ public final class DependsOnHealthy implements Rule {
       if (other.equals(dep.name)) {
         continue;
       }
-      if (Pattern.compile("(?<![\\w.-])" + Pattern.quote(other) + "(?![\\w-])").matcher(text).find()) {
-        return why + "names service '" + other + "'";
+      if (reaches(ctx, other, waiter.name, new java.util.HashSet<>())
+          && Pattern.compile("(?<![\\w.-])" + Pattern.quote(other) + "(?![\\w-])").matcher(text).find()) {
+        return why + "asks service '" + other + "'" + (other.equals(waiter.name) ? "" : ", which waits for '"
+            + waiter.name + "'");
       }
     }
     Matcher host = Pattern.compile("(?i)(?:https?://|-h\\s*|--host[=\\s]|-host[=\\s])([^\\s:/'\"]+)").matcher(text);
     while (host.find()) {
-      if (!LOCAL.matcher(host.group(1)).matches()) {
-        return why + "talks to host '" + host.group(1) + "'";
+      String h = host.group(1);
+      if (!LOCAL.matcher(h).matches() && !h.equals(dep.name) && ctx.file().service(h) == null) {
+        // not a service of this file: it may be another name (alias, container_name) of the waiter
+        return why + "talks to host '" + h + "'";
       }
     }
     return null;
+  }
+
+  /** Whether service {@code from} is {@code to} or waits for it, directly or through others. */
+  private static boolean reaches(RuleContext ctx, String from, String to, java.util.Set<String> seen) {
+    if (from.equals(to)) {
+      return true;
+    }
+    Service f = ctx.file().service(from);
+    if (f == null || !seen.add(from)) {
+      return false;
+    }
+    for (String d : f.dependsOn().keySet()) {
+      if (reaches(ctx, d, to, seen)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The words of a healthcheck test: a list as written, or a string as CMD-SHELL; null if unreadable. */

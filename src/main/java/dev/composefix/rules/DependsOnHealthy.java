@@ -145,7 +145,7 @@ public final class DependsOnHealthy implements Rule {
             + waiter.name + "'");
       }
     }
-    Matcher host = Pattern.compile("(?i)(?:https?://|-h\\s*|--host[=\\s]|-host[=\\s])([^\\s:/'\"]+)").matcher(text);
+    Matcher host = Pattern.compile("(?i)(?:https?://|(?<![\\w-])-h\\s+|--host[=\\s]+|(?<![\\w-])-host[=\\s]+)([^\\s:/'\"]+)").matcher(text);
     while (host.find()) {
       String h = host.group(1);
       if (!LOCAL.matcher(h).matches() && !h.equals(dep.name) && ctx.file().service(h) == null) {

@@ -31,18 +31,18 @@ record Heap(String runtime, long bytes, String text) {
     for (String v : JVM_VARS) {
       Environment.Var var = env.get(v);
       if (var != null && var.value() != null) {
-        best = max(best, scan(var.value(), XMX, "JVM", false));
+        best = max(best, scan(var.value(), XMX, "JVM", false, v));
       }
     }
     Environment.Var node = env.get("NODE_OPTIONS");
     if (node != null && node.value() != null) {
-      best = max(best, scan(node.value(), NODE, "Node", true));
+      best = max(best, scan(node.value(), NODE, "Node", true, "NODE_OPTIONS"));
     }
     for (String key : List.of("command", "entrypoint")) {
       String text = words(s.get(key));
       if (text != null) {
-        best = max(best, scan(text, XMX, "JVM", false));
-        best = max(best, scan(text, NODE, "Node", true));
+        best = max(best, scan(text, XMX, "JVM", false, key));
+        best = max(best, scan(text, NODE, "Node", true, key));
       }
     }
     return best;
@@ -84,7 +84,7 @@ record Heap(String runtime, long bytes, String text) {
     return null;
   }
 
-  private static Heap scan(String text, Pattern p, String runtime, boolean mebibytes) {
+  private static Heap scan(String text, Pattern p, String runtime, boolean mebibytes, String where) {
     Heap best = null;
     Matcher m = p.matcher(text);
     while (m.find()) {
@@ -104,7 +104,11 @@ record Heap(String runtime, long bytes, String text) {
           default -> 1L;
         };
       }
-      best = max(best, new Heap(runtime, bytes, m.group().strip()));
+      String shown = m.group().strip();
+      if (bytes < 0 && text.contains("$")) {
+        shown = text.strip().length() > 80 ? text.strip().substring(0, 80) + "..." : text.strip();
+      }
+      best = max(best, new Heap(runtime, bytes, shown + " in " + where));
     }
     return best;
   }

@@ -42,7 +42,7 @@ public final class PidsLimit implements Rule {
       if (!(limit instanceof Number n)) {
         continue;
       }
-      if (facts == null && Heap.java(s)) {
+      if ((facts == null || !facts.sized()) && Heap.java(s)) {
         // a JVM starts dozens of threads of its own (GC, JIT, compiler) and an app server a pool
         // of hundreds more; the generic value is not sized for it
         ctx.report(s.key, s, "service '" + s.name + "' can start any number of processes and threads; no `pids_limit`"
@@ -52,7 +52,7 @@ public final class PidsLimit implements Rule {
       }
       String msg = "service '" + s.name + "' can start any number of processes and threads (a fork bomb or a"
           + " thread leak takes the host down); add `pids_limit: " + n + "`"
-          + (facts == null ? " (the generic app value: its image is not in the runtime table)" : " (" + kind + ")");
+          + (facts == null || !facts.sized() ? " (the generic app value: its image is not in the runtime table)" : " (" + kind + ")");
       if (s.partial()) {
         ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
         continue;

@@ -79,7 +79,7 @@ public final class ResourceLimits implements Rule {
       String msg = "service '" + s.name + "' has no memory or CPU limit, so one leak can starve the host; add"
           + " `deploy.resources` limits of " + limits.get("memory") + sized + " and "
           + (limits.get("cpus") instanceof dev.composefix.yaml.Render.Quoted q ? q.value() : "?") + " CPUs"
-          + (facts == null ? " (the generic app size: its image is not in the runtime table; size it to its"
+          + (facts == null || !facts.sized() ? " (the generic app size: its image is not in the runtime table; size it to its"
           + " real use)" : " (" + kind + ")")
           + (job ? " and no reservation (a one-shot job)" : "");
       if (s.partial()) {

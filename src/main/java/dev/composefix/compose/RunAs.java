@@ -143,7 +143,8 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
 
   /**
    * The paths the image creates owned by the user that runs as {@code uid}: table items are
-   * "PATH" (owned by the image's default user) or "PATH=UID" (owned by that user).
+   * "PATH" (owned by the image's default user) or "PATH=UID" (owned by that user), and the
+   * {@code open} paths, which every uid may write.
    */
   private static List<String> paths(Map<String, Object> e, long uid) {
     List<String> out = new java.util.ArrayList<>();
@@ -156,6 +157,10 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
           out.add(eq < 0 ? item : item.substring(0, eq).strip());
         }
       }
+    }
+    if (e != null && e.get("open") instanceof List<?> l) {
+      // made readable and writable by every uid in the image: a new volume there copies that mode
+      l.forEach(o -> out.add(String.valueOf(o)));
     }
     return out;
   }

@@ -94,6 +94,7 @@ public final class KnowledgeSchema {
         "image", f(Type.PATTERNS), "uid", f(Type.INTEGER), "gid", f(Type.INTEGER),
         "names", new Field(Type.NAMES, Pattern.compile("[0-9]+(:[0-9]+)?"), "UID or UID:GID"),
         "owns", new Field(Type.STRINGS, Pattern.compile("/\\S*?(=[0-9]+)?"), "an absolute path, or PATH=UID"),
+        "open", new Field(Type.STRINGS, Pattern.compile("/\\S*"), "an absolute path"),
         "source", f(Type.STRING)));
     t.put("healthchecks", fields(
         "images", f(Type.PATTERNS), "tags", f(Type.PATTERNS), "test", f(Type.STRINGS),
@@ -107,7 +108,8 @@ public final class KnowledgeSchema {
         "kind", new Field(Type.STRING, KIND, "a size class name"),
         "tmpfs", new Field(Type.STRINGS, Pattern.compile("/\\S*"), "an absolute path, optionally with :OPTIONS"),
         "cap_add", new Field(Type.STRINGS, CAPABILITY, "a capability name such as CHOWN"),
-        "own_init", f(Type.BOOLEAN), "stop_grace_period", d(), "source", f(Type.STRING)));
+        "own_init", f(Type.BOOLEAN), "stop_grace_period", d(), "setuid", f(Type.STRING),
+        "setuid_with_user", f(Type.STRING), "source", f(Type.STRING)));
     t.put("sizes", fields(
         "limits", f(Type.RESOURCES), "reservations", f(Type.RESOURCES),
         "pids_limit", f(Type.INTEGER), "stop_grace_period", d(), "source", f(Type.STRING)));

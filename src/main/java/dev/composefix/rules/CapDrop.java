@@ -45,6 +45,25 @@ public final class CapDrop implements Rule {
       }
       String where = "service '" + s.name + "'";
       ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
+      String nonRoot = facts != null && facts.capAdd() != null ? null : nonRoot(s);
+      if (nonRoot != null && Lists.values(s, "cap_add", true).isEmpty()
+          && NoNewPrivileges.onOrAdded(s, ctx.config())) {
+        // a non-root process holds no capabilities, and under no-new-privileges it gains none
+        // through setuid or file-capability binaries: dropping them all changes nothing it can do
+        String msg = where + " keeps Docker's default capabilities, though it runs as non-root (" + nonRoot
+            + ") under no-new-privileges and so uses none; add `cap_drop: [ALL]`";
+        if (s.partial()) {
+          ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
+          continue;
+        }
+        List<Edit> drop = Lists.add(ctx.patch(), s, "cap_drop", List.of("ALL"));
+        if (drop == null) {
+          ctx.report(s.key, s, msg + " (`cap_drop` is not a plain list: change it by hand)");
+          continue;
+        }
+        ctx.fix(s.key, s, msg, Lists.ordered(drop).toArray(new Edit[0]));
+        continue;
+      }
       if (facts == null || facts.capAdd() == null) {
         ctx.report(s.key, s, where + " keeps Docker's default capabilities; the runtime table does not know which capabilities "
             + (facts == null ? "its image" : "image '" + s.image() + "'") + " needs, so add `cap_drop: [ALL]` and"
@@ -82,6 +101,33 @@ public final class CapDrop implements Rule {
       edits.addAll(keep);
       ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Edit[0]));
     }
+  }
+
+  /**
+   * How the service is known to run as a non-root user from its first process on, or null: an
+   * explicit numeric non-root {@code user:} (a name or a variable may be root), or an image that
+   * runs as non-root by default (distroless {@code :nonroot} tags), with no {@code user:} that
+   * could say otherwise.
+   */
+  static String nonRoot(Service s) {
+    String user = s.text("user");
+    if (user != null) {
+      String u = user.strip();
+      int colon = u.indexOf(':');
+      String uid = colon < 0 ? u : u.substring(0, colon);
+      return uid.matches("[0-9]{1,10}") && Long.parseLong(uid) != 0 ? "`user: " + u + "`" : null;
+    }
+    if (s.has("user") || s.has("build") || s.image() == null) {
+      return null;
+    }
+    dev.composefix.compose.ImageRef ref = dev.composefix.compose.ImageRef.parse(s.image());
+    String tag = ref.effectiveTag();
+    if (ref.name().startsWith("gcr.io/distroless/") && tag != null
+        && (tag.equals("nonroot") || tag.endsWith("-nonroot"))) {
+      return "distroless `:" + tag + "` images run as user nonroot, 65532:"
+          + " https://github.com/GoogleContainerTools/distroless#debug-images";
+    }
+    return null;
   }
 
   /** Whether a published port's container side is below 1024 (the app then binds a privileged port). */

@@ -47,10 +47,27 @@ public final class DependsOnHealthy implements Rule {
           continue;
         }
         if (d.getValue() == null) {
+          String unsure = unsureCheck(ctx, dep, s);
+          if (unsure != null) {
+            ctx.report(s.get("depends_on"), s, "service '" + s.name + "' starts as soon as '" + d.getKey()
+                + "' started, not when it is ready; no `condition: " + HEALTHY + "` is added: " + unsure
+                + ", so waiting for it could keep '" + s.name + "' from ever starting (a cluster whose nodes turn"
+                + " healthy only once the service that joins them ran); add the condition by hand if '" + d.getKey()
+                + "' turns healthy on its own");
+            continue;
+          }
           healthy.add(d.getKey());
         } else if (d.getValue().equals(DependsOn.STARTED) && s.get("depends_on") instanceof YNode.Mapping m
             && m.lookup(d.getKey()) instanceof YNode.Mapping c) {
           // at the service's own entry when its condition comes from a merged anchor
+          YNode at = c.entry("condition") != null ? c.get("condition") : c;
+          String unsure = unsureCheck(ctx, dep, s);
+          if (unsure != null) {
+            ctx.report(at, s, "service '" + s.name + "' waits for '" + d.getKey() + "' only until it has started;"
+                + " the condition is kept: " + unsure + ", so waiting for its health could keep '" + s.name
+                + "' from ever starting");
+            continue;
+          }
           ctx.report(c.entry("condition") != null ? c.get("condition") : c, s, "service '" + s.name + "' waits for '" + d.getKey() + "' only until it"
               + " has started, though '" + d.getKey() + "' has a healthcheck; the condition is kept as written:"
               + " change it to `" + HEALTHY + "` unless starting early is intended");
@@ -72,6 +89,107 @@ public final class DependsOnHealthy implements Rule {
       }
       ctx.fix(at, s, msg, edits == null ? new Edit[] {null} : edits.toArray(new Edit[0]));
     }
+  }
+
+  /** Words of a healthcheck that ask about more than the service itself: the state of a cluster or its peers. */
+  private static final Pattern CLUSTER_WORDS = Pattern.compile(
+      "(?i)cluster|sentinel|replica|galera|wsrep|rs\\.status|quorum|leader|peers|members");
+  /** Hosts that are the container itself. */
+  private static final Pattern LOCAL = Pattern.compile("(?i)localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|::1|\\[::1\\]");
+  /** A script file the check runs, whose content the compose file does not show. */
+  private static final Pattern SCRIPT = Pattern.compile("(?i)\\S+\\.(sh|bash|py|js|rb|php|pl)");
+
+  /**
+   * Null when waiting for {@code dep}'s health cannot wait for the waiting service itself: its
+   * check is the image's own (the table says the Dockerfile has one), the one composefix's table
+   * gives the image, or one that asks only about the dependency itself (no cluster state, no script
+   * whose content is unseen, no host but the container itself or services that do not wait for
+   * {@code waiter}). Otherwise why it may.
+   */
+  static String unsureCheck(RuleContext ctx, Service dep, Service waiter) {
+    if (!(dep.get("healthcheck") instanceof YNode.Mapping hc)) {
+      return null; // the image's own HEALTHCHECK, from the table
+    }
+    List<String> test = testWords(hc.get("test"));
+    if (test == null) {
+      return "the healthcheck of '" + dep.name + "' cannot be read";
+    }
+    Healthcheck.Match m = Healthcheck.lookup(dep, ctx.config());
+    if (m != null && m.entry() != null && m.entry().get("skip") == null
+        && !Boolean.TRUE.equals(m.entry().get("image_healthcheck"))) {
+      Healthcheck.Built b = Healthcheck.build(dep, m.entry());
+      if (b.test() != null && b.test().equals(test)) {
+        return null; // the check composefix's table gives this image
+      }
+    }
+    String text = String.join(" ", test.subList(Math.min(1, test.size()), test.size()));
+    String why = "the healthcheck of '" + dep.name + "' is not one composefix knows, and it ";
+    Environment env = Environment.of(dep);
+    boolean single = env.get("discovery.type") != null && "single-node".equals(env.get("discovery.type").value());
+    if (!single && CLUSTER_WORDS.matcher(text).find()) {
+      return why + "asks about the state of a cluster or its peers";
+    }
+    Matcher script = SCRIPT.matcher(text);
+    while (script.find()) {
+      if (!script.group().contains("//")) {
+        return why + "runs a script (" + script.group() + ") whose content the file does not show";
+      }
+    }
+    for (String other : ctx.file().serviceNames()) {
+      if (other.equals(dep.name)) {
+        continue;
+      }
+      if (reaches(ctx, other, waiter.name, new java.util.HashSet<>())
+          && Pattern.compile("(?<![\\w.-])" + Pattern.quote(other) + "(?![\\w-])").matcher(text).find()) {
+        return why + "asks service '" + other + "'" + (other.equals(waiter.name) ? "" : ", which waits for '"
+            + waiter.name + "'");
+      }
+    }
+    Matcher host = Pattern.compile("(?i)(?:https?://|(?<![\\w-])-h\\s+|--host[=\\s]+|(?<![\\w-])-host[=\\s]+)([^\\s:/'\"]+)").matcher(text);
+    while (host.find()) {
+      String h = host.group(1);
+      if (!LOCAL.matcher(h).matches() && !h.equals(dep.name) && ctx.file().service(h) == null) {
+        // not a service of this file: it may be another name (alias, container_name) of the waiter
+        return why + "talks to host '" + h + "'";
+      }
+    }
+    return null;
+  }
+
+  /** Whether service {@code from} is {@code to} or waits for it, directly or through others. */
+  private static boolean reaches(RuleContext ctx, String from, String to, java.util.Set<String> seen) {
+    if (from.equals(to)) {
+      return true;
+    }
+    Service f = ctx.file().service(from);
+    if (f == null || !seen.add(from)) {
+      return false;
+    }
+    for (String d : f.dependsOn().keySet()) {
+      if (reaches(ctx, d, to, seen)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The words of a healthcheck test: a list as written, or a string as CMD-SHELL; null if unreadable. */
+  private static List<String> testWords(YNode t) {
+    if (t instanceof YNode.Scalar sc && !sc.isNull()) {
+      return List.of("CMD-SHELL", sc.value);
+    }
+    if (!(t instanceof YNode.Sequence q)) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (YNode i : q.items) {
+      String w = Fixes.text(i);
+      if (w == null) {
+        return null;
+      }
+      out.add(w);
+    }
+    return out;
   }
 
   private static String names(List<String> l) {

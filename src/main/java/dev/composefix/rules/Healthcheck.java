@@ -100,8 +100,10 @@ public final class Healthcheck implements Rule {
     }
     for (Map.Entry<?, ?> c : m.entrySet()) {
       Environment.Var v = env.get(String.valueOf(c.getKey()));
+      String wanted = String.valueOf(c.getValue());
+      // "*": set to any value that is not empty (as the image's entrypoint tests it, with -n)
       boolean set = v != null && v.value() != null
-          && v.value().strip().equalsIgnoreCase(String.valueOf(c.getValue()));
+          && (wanted.equals("*") ? !v.value().strip().isEmpty() : v.value().strip().equalsIgnoreCase(wanted));
       if (set != want) {
         return false;
       }
@@ -310,24 +312,26 @@ public final class Healthcheck implements Rule {
     if (cmd == null || cmd.shell()) {
       return Built.no("its command is a script, so the server's settings cannot be read");
     }
-    if (changesPort(cmd.words())) {
+    if (changesPort(cmd.words()) || cmd.words().stream().anyMatch(w -> w.value().contains("listen_addresses"))) {
       return Built.no("its command sets the port or the addresses it listens on");
     }
     Environment env = Environment.of(s);
+    // over TCP to 127.0.0.1: the temporary server the entrypoint runs while it initialises a new
+    // data directory listens on the socket only, so it does not count as ready
     if (env.has("POSTGRES_USER_FILE") || env.has("POSTGRES_DB_FILE")) {
       // the names are in files only the container can read: let the check read them there
       return Built.of(List.of("CMD-SHELL", env.has("POSTGRES_USER_FILE")
-          ? "pg_isready -U \"$$(cat \"$$POSTGRES_USER_FILE\")\""
-          : "pg_isready -U \"$${POSTGRES_USER:-postgres}\""));
+          ? "pg_isready -h 127.0.0.1 -U \"$$(cat \"$$POSTGRES_USER_FILE\")\""
+          : "pg_isready -h 127.0.0.1 -U \"$${POSTGRES_USER:-postgres}\""));
     }
     String user = env.known("POSTGRES_USER", "");
     String db = env.known("POSTGRES_DB", "");
     if (user == null || db == null) {
       // set outside the file (env_file, the shell): the container's own variables say it exactly
       return Built.of(List.of("CMD-SHELL",
-          "pg_isready -U \"$${POSTGRES_USER:-postgres}\" -d \"$${POSTGRES_DB:-$${POSTGRES_USER:-postgres}}\""));
+          "pg_isready -h 127.0.0.1 -U \"$${POSTGRES_USER:-postgres}\" -d \"$${POSTGRES_DB:-$${POSTGRES_USER:-postgres}}\""));
     }
-    List<String> t = new ArrayList<>(List.of("CMD", "pg_isready", "-U", user.isEmpty() ? "postgres" : user));
+    List<String> t = new ArrayList<>(List.of("CMD", "pg_isready", "-h", "127.0.0.1", "-U", user.isEmpty() ? "postgres" : user));
     if (!db.isEmpty()) {
       t.add("-d");
       t.add(db);
@@ -366,15 +370,20 @@ public final class Healthcheck implements Rule {
     if (changesPort(w)) {
       return Built.no("its command sets the port or the addresses it listens on");
     }
+    // the CLI exits 0 on an error reply (NOAUTH, LOADING), so only PONG counts:
+    // https://github.com/redis/redis/issues/5458
     if (password == null) {
-      return Built.of(List.of("CMD", cli, "ping"));
+      return Built.of(List.of("CMD-SHELL", cli + " ping | grep -q PONG"));
     }
     // -a works in every version of the three CLIs (--no-auth-warning and the *CLI_AUTH variables do not)
     if (cmd.shell()) {
       // the password is shell text (quotes and variables) evaluated in the container: evaluate it the same way
-      return Built.of(List.of("CMD-SHELL", cli + " -a " + rawPassword + " ping"));
+      return Built.of(List.of("CMD-SHELL", cli + " -a " + rawPassword + " ping | grep -q PONG"));
     }
-    return Built.of(List.of("CMD", cli, "-a", password, "ping"));
+    if (password.indexOf('\'') >= 0) {
+      return Built.no("its password has a quote the check's shell line would have to escape");
+    }
+    return Built.of(List.of("CMD-SHELL", cli + " -a '" + password + "' ping | grep -q PONG"));
   }
 
   /** The healthcheck mapping: test in flow style, then the timing parameters. */

@@ -19,9 +19,10 @@ final class ImageFacts {
   static final String TABLE = "runtime";
   static final String GENERIC_KIND = "app";
 
-  /** One table entry. Null lists mean "not known". */
+  /** One table entry. Null lists mean "not known"; sized is false for an entry without a kind. */
   record Entry(String pattern, String kind, List<String> tmpfs, List<String> capAdd, boolean ownInit,
-               String stopGracePeriod, String source) { }
+               String stopGracePeriod, String source, String setuid, String setuidWithUser,
+               boolean sized) { }
 
   private ImageFacts() { }
 
@@ -59,7 +60,10 @@ final class ImageFacts {
               e.containsKey("cap_add") ? strings(e.get("cap_add")) : null,
               Boolean.TRUE.equals(e.get("own_init")),
               e.get("stop_grace_period") == null ? null : String.valueOf(e.get("stop_grace_period")),
-              String.valueOf(e.get("source")));
+              String.valueOf(e.get("source")),
+              e.get("setuid") == null ? null : String.valueOf(e.get("setuid")),
+              e.get("setuid_with_user") == null ? null : String.valueOf(e.get("setuid_with_user")),
+              e.containsKey("kind"));
         }
       }
     }

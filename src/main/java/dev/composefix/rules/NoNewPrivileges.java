@@ -1,6 +1,7 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
+import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Rule;
 import dev.composefix.rule.RuleContext;
@@ -26,6 +27,48 @@ public final class NoNewPrivileges implements Rule {
   @Override
   public Applicability applicability() {
     return Applicability.SAFE;
+  }
+
+  /**
+   * Why no-new-privileges would break the service (its image relies on setuid or setgid binaries
+   * while it runs, as the runtime table records with its source), or null.
+   */
+  static String needsSetuid(Service s, Config config) {
+    ImageFacts.Entry facts = ImageFacts.of(s, config);
+    if (facts == null) {
+      return null;
+    }
+    String why = facts.setuid() != null ? facts.setuid() : s.has("user") ? facts.setuidWithUser() : null;
+    return why == null ? null : "image '" + s.image() + "' relies on setuid or setgid binaries while it runs ("
+        + why.strip() + "); see " + firstUrl(facts.source());
+  }
+
+  /** The first address in a table source, or the whole source when it names none. */
+  static String firstUrl(String source) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://[^\\s;,)]+").matcher(source);
+    return m.find() ? m.group() : source;
+  }
+
+  /** Whether no-new-privileges is on for the service, or this rule adds it (it is not off nor excepted). */
+  static boolean onOrAdded(Service s, Config config) {
+    YNode so = s.get("security_opt");
+    if (so instanceof YNode.Sequence seq) {
+      boolean on = false;
+      for (YNode i : seq.items) {
+        String v = Fixes.text(i);
+        String norm = v == null ? "" : v.replace(" ", "");
+        if (OFF.contains(norm)) {
+          return false;
+        }
+        on |= ON.contains(norm);
+      }
+      if (on) {
+        return true;
+      }
+    } else if (so != null && !(so instanceof YNode.Scalar sc && sc.isNull())) {
+      return false;
+    }
+    return needsSetuid(s, config) == null;
   }
 
   @Override
@@ -56,6 +99,11 @@ public final class NoNewPrivileges implements Rule {
         }
       } else if (so != null && !(so instanceof YNode.Scalar sc && sc.isNull())) {
         ctx.report(so, s, "service '" + s.name + "': `security_opt` is not a list; add `" + OPTION + "` to it");
+        continue;
+      }
+      String setuid = needsSetuid(s, ctx.config());
+      if (setuid != null) {
+        ctx.report(s.key, s, "service '" + s.name + "' gets no `" + OPTION + "`: " + setuid);
         continue;
       }
       ctx.fix(s.key, s, "service '" + s.name + "' can gain privileges through setuid binaries; add `security_opt: ["

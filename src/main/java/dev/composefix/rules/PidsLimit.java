@@ -45,9 +45,17 @@ public final class PidsLimit implements Rule {
       if (!(limit instanceof Number n)) {
         continue;
       }
+      if ((facts == null || !facts.sized()) && Heap.java(s)) {
+        // a JVM starts dozens of threads of its own (GC, JIT, compiler) and an app server a pool
+        // of hundreds more; the generic value is not sized for it
+        ctx.report(s.key, s, "service '" + s.name + "' can start any number of processes and threads; no `pids_limit`"
+            + " is added: it runs a JVM, whose own and pooled threads the generic value of " + n + " (its image is"
+            + " not in the runtime table) may not hold; add one sized to its thread count by hand");
+        continue;
+      }
       String msg = "service '" + s.name + "' can start any number of processes and threads (a fork bomb or a"
           + " thread leak takes the host down); add `pids_limit: " + n + "`"
-          + (facts == null ? " (the generic app value: its image is not in the runtime table)" : " (" + kind + ")");
+          + (facts == null || !facts.sized() ? " (the generic app value: its image is not in the runtime table)" : " (" + kind + ")");
       if (s.partial()) {
         ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
         continue;

@@ -52,17 +52,38 @@ public final class ResourceLimits implements Rule {
       String kind = facts == null ? ImageFacts.GENERIC_KIND : facts.kind();
       Map<String, Object> sizes = ImageFacts.sizes(kind, ctx.config());
       Map<String, Object> limits = ImageFacts.resources(sizes.get("limits"));
+      Map<String, Object> reservations = ImageFacts.resources(sizes.get("reservations"));
+      // never below the heap the service declares for itself
+      Heap heap = Heap.of(s);
+      String sized = "";
+      if (heap != null) {
+        String declared = "service '" + s.name + "' sets its " + heap.runtime() + " heap (" + heap.text() + ")";
+        long limit = limits.get("memory") == null ? -1 : Heap.parse(String.valueOf(limits.get("memory")));
+        if (heap.bytes() < 0 || limit < 0) {
+          ctx.report(s.key, s, declared + " through a variable, so no memory limit is added: a limit below the heap"
+              + " kills the service when the heap fills; add `deploy.resources.limits` above the heap by hand");
+          continue;
+        }
+        if (limit < heap.needs()) {
+          limits.put("memory", Heap.format(heap.needs()));
+          sized = " (above its " + heap.runtime() + " heap, " + heap.text() + ", with room for the memory outside it)";
+          long res = reservations.get("memory") == null ? -1 : Heap.parse(String.valueOf(reservations.get("memory")));
+          if (res >= 0 && res < heap.bytes()) {
+            reservations.put("memory", Heap.format(heap.bytes()));
+          }
+        }
+      }
       Map<String, Object> resources = new LinkedHashMap<>();
       resources.put("limits", limits);
       dev.composefix.compose.Lifecycle life = ctx.file().lifecycle(s);
       boolean job = oneShot.contains(s.name) || life.doubtful();
       if (!job) {
-        resources.put("reservations", ImageFacts.resources(sizes.get("reservations")));
+        resources.put("reservations", reservations);
       }
       String msg = "service '" + s.name + "' has no memory or CPU limit, so one leak can starve the host; add"
-          + " `deploy.resources` limits of " + limits.get("memory") + " and "
+          + " `deploy.resources` limits of " + limits.get("memory") + sized + " and "
           + (limits.get("cpus") instanceof dev.composefix.yaml.Render.Quoted q ? q.value() : "?") + " CPUs"
-          + (facts == null ? " (the generic app size: its image is not in the runtime table; size it to its"
+          + (facts == null || !facts.sized() ? " (the generic app size: its image is not in the runtime table; size it to its"
           + " real use)" : " (" + kind + ")")
           + (job ? " and no reservation (" + (life.doubtful() ? "it may be a one-shot job: " : "a one-shot job: ")
           + life.reason() + ")" : "");

@@ -99,6 +99,20 @@ class OddInputTest {
 
 
   @Test
+  void filesWithoutServicesAreProcessed() {
+    // compose reads a file with only volumes, networks, include, secrets, configs and x- keys
+    for (String in : new String[] {
+        "volumes:\n  data: {}\nnetworks:\n  front:\n    driver: bridge\n",
+        "include:\n  - other/compose.yaml\n",
+        "secrets:\n  token:\n    file: ./token.txt\nconfigs:\n  app:\n    file: ./app.conf\n",
+        "name: demo\nx-defaults: &d\n  restart: always\nvolumes: {}\n"}) {
+      Run r = CliTest.run(in, FileSystemTest.SELECT, "-");
+      assertEquals(0, r.code(), in + r.err());
+      assertEquals(in, r.out());
+    }
+  }
+
+  @Test
   void quotedKeys() {
     String in = "\"services\":\n  'web':\n    \"image\": 'nginx:1.27'\n";
     fixes(in, in + hardening("    ", '"', "\n"));

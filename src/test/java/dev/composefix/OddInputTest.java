@@ -89,14 +89,21 @@ class OddInputTest {
 
   @Test
   void flowMappings() {
-    // a flow mapping is left as written (adding to it would rewrite the user's line): findings only
-    String in = "services:\n  web: {image: nginx:1.27, ports: ['80:80']}\n  db: {image: redis:7}\n";
-    Run r = CliTest.run(in, FileSystemTest.SELECT, "-");
-    assertEquals(in, r.out(), r.err());
-    assertEquals(1, r.code());
-    assertEquals(6, r.err().lines().filter(l -> l.contains("flow style")).count(), r.err());
+    // a key goes into a flow mapping in place; a line that would pass 100 columns is wrapped into block style
+    String in = "services:\n  db: {image: redis:7}\n";
+    Run r = CliTest.run(in, "--select=no-new-privileges", "-");
+    assertEquals("services:\n  db: {image: redis:7, security_opt: [no-new-privileges:true]}\n", r.out(), r.err());
+    String all = CliTest.run(in, FileSystemTest.SELECT, "-").out();
+    assertTrue(all.lines().allMatch(l -> l.length() <= 100), all);
+    fixes(in, all);
   }
 
+  @Test
+  void emptyFlowMappingOpensIntoBlockStyle() {
+    Run r = CliTest.run("services:\n  app: {}  # the image comes from the override file\n", "--select=no-new-privileges", "-");
+    assertEquals("services:\n  app:  # the image comes from the override file\n    security_opt:\n"
+        + "      - no-new-privileges:true\n", r.out(), r.err());
+  }
 
   @Test
   void filesWithoutServicesAreProcessed() {

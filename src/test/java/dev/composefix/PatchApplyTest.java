@@ -25,6 +25,7 @@ class PatchApplyTest {
   Path dir;
 
   static final String CRLF = "# kept on Windows\r\nservices:\r\n  web:\r\n    image: nginx:1.27\r\n"
+      + "    security_opt: [ \"apparmor:unconfined\" ]\r\n  app: {image: example/app:1}\r\n"
       + "  db:\r\n    image: postgres:16\r\n"
       + "    ports: !reset []\r\n";
 

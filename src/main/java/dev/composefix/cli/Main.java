@@ -105,8 +105,10 @@ public final class Main implements Callable<Integer> {
   }
 
   /** As {@link #run(String[], PrintStream, PrintStream, InputStream)} with the given environment. */
-  public static int run(String[] args, PrintStream out, PrintStream err, InputStream in,
+  public static int run(String[] args, PrintStream out, PrintStream rawErr, InputStream in,
       java.util.Map<String, String> env) {
+    // stderr carries only the tool's lines: no control character of the input reaches it raw
+    PrintStream err = new PrintStream(dev.composefix.report.Controls.filter(rawErr), false, StandardCharsets.UTF_8);
     Main main = new Main();
     main.env = env;
     main.out = out;

@@ -31,7 +31,7 @@ import java.util.Set;
  * pass that changes nothing ends the loop.
  */
 public final class Engine {
-  public static final int MAX_PASSES = 8;
+  public static final int MAX_PASSES = 16;
 
   private final List<Rule> rules;
   private final boolean unsafeFixes;

@@ -258,7 +258,7 @@ public final class MarkdownReporter implements Reporter {
 
   /** A code span that survives backticks and table pipes in its text. */
   static String code(String s) {
-    String t = s.replace("\r", " ").replace("\n", " ").replace("|", "\\|");
+    String t = Controls.escape(s.replace("\r", " ").replace("\n", " ")).replace("|", "\\|");
     int run = longestTicks(t);
     String ticks = "`".repeat(run + 1);
     return run == 0 ? ticks + t + ticks : ticks + " " + t + " " + ticks;
@@ -266,7 +266,7 @@ public final class MarkdownReporter implements Reporter {
 
   /** Text for one line of markdown: no line breaks. */
   static String inline(String s) {
-    return s.replace("\r", " ").replace("\n", " ");
+    return Controls.escape(s.replace("\r", " ").replace("\n", " "));
   }
 
   /** A finding's message on one line, with no raw HTML. */

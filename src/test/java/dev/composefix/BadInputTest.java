@@ -75,6 +75,8 @@ class BadInputTest {
         Arguments.of("top-level scalar", utf8("just text\n"), "top level is not a mapping", true),
         Arguments.of("CI workflow", utf8("name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n"),
             "no top-level 'services'", true),
+        Arguments.of("Compose v1 layout", utf8("web:\n  image: nginx:1.27\ndb:\n  build: .\n"),
+            "the Compose v1 layout, which Compose v2 no longer reads", true),
         Arguments.of("services a list", utf8("services:\n  - web\n"), "'services' is not a mapping", true),
         Arguments.of("services a string", utf8("services: web\n"), "'services' is not a mapping", true),
         Arguments.of("multi-document", utf8(GOOD + "---\n" + GOOD), "several YAML documents", true),

@@ -124,6 +124,44 @@ class FileSystemTest {
     assertEquals(fixed(BARE), Files.readString(good), "the good file is still written");
   }
 
+  @Test
+  void fileSymlinkOutOfTheTreeIsReportedNotWritten() throws Exception {
+    String other = "services:\n  worker:\n    image: redis:7\n";
+    Path outside = file("outside/base.yml", other);
+    Path good = file("tree/compose.yaml", BARE);
+    Path inTree = file("tree/shared/real.yml", BARE);
+    Files.createSymbolicLink(dir.resolve("tree/compose.override.yaml"), Path.of("../outside/base.yml"));
+    Files.createDirectories(dir.resolve("tree/app"));
+    Files.createSymbolicLink(dir.resolve("tree/app/compose.yaml"), Path.of("../shared/real.yml"));
+    Run r = CliTest.run("", "--write", SELECT, dir.resolve("tree").toString());
+    assertEquals(2, r.code(), r.err());
+    List<String> lines = r.err().lines().filter(l -> l.contains("outside")).toList();
+    assertEquals(1, lines.size(), r.err());
+    assertTrue(lines.get(0).contains("tree/compose.override.yaml: error: symbolic link to a file outside"), r.err());
+    assertEquals(other, Files.readString(outside), "the target outside the tree is not written");
+    assertEquals(fixed(BARE), Files.readString(good), "the other files are still written");
+    assertEquals(fixed(BARE), Files.readString(inTree), "a link to a file inside the tree is followed");
+    // named on the command line, the same link is written at its target
+    Run named = CliTest.run("", "--write", SELECT, dir.resolve("tree/compose.override.yaml").toString());
+    assertEquals(0, named.code(), named.err());
+    assertEquals(fixed(other), Files.readString(outside));
+  }
+
+  @Test
+  void directorySymlinksAndFilesOutsideTheTreeAreNotWritten() throws Exception {
+    Path linked = file("elsewhere/compose.yaml", BARE);
+    Path base = file("elsewhere/base.yml", "services:\n  base:\n    image: nginx:1.27\n");
+    Path inc = file("elsewhere/inc/compose.yaml", BARE.replace("web", "other"));
+    file("tree/compose.yaml", "include:\n  - ../elsewhere/inc/compose.yaml\nservices:\n  web:\n"
+        + "    extends:\n      file: ../elsewhere/base.yml\n      service: base\n");
+    Files.createSymbolicLink(dir.resolve("tree/linked"), Path.of("../elsewhere"));
+    Run r = CliTest.run("", "--write", SELECT, dir.resolve("tree").toString());
+    assertTrue(r.code() <= 1, r.err());
+    assertEquals(BARE, Files.readString(linked), "a directory symlink is not followed");
+    assertEquals("services:\n  base:\n    image: nginx:1.27\n", Files.readString(base), "an extends file outside is not written");
+    assertEquals(BARE.replace("web", "other"), Files.readString(inc), "an included file outside is not written");
+  }
+
   /** A tree of compose files; returns each file with its old content. */
   Map<Path, String> tree(int n) throws IOException {
     Map<Path, String> old = new HashMap<>();

@@ -87,7 +87,7 @@ class FixtureTest {
   static void check(Case c, boolean crlf, boolean bom) throws Exception {
     String input = read(c.dir().resolve("input.yaml"));
     String expected = read(c.dir().resolve("output.yaml"));
-    if (crlf) {
+    if (crlf && !input.contains("\r\n")) { // a CRLF fixture is already in CRLF
       input = input.replace("\n", "\r\n");
       expected = expected.replace("\n", "\r\n");
     }

@@ -49,6 +49,7 @@ final class InputFiles {
    */
   static List<Path> discover(Path dir, List<String> problems) throws IOException {
     List<Path> out = new ArrayList<>();
+    Path root = dir.toRealPath();
     Files.walkFileTree(dir, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
@@ -60,8 +61,16 @@ final class InputFiles {
       @Override
       public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
         if (composeName(f.getFileName().toString())) {
-          if (attrs.isRegularFile() || Files.isRegularFile(f)) {
+          if (attrs.isRegularFile()) {
             out.add(f);
+          } else if (attrs.isSymbolicLink() && Files.isRegularFile(f)) {
+            // a link in the tree must not make a run of `--write DIR` write outside DIR
+            if (inside(f, root)) {
+              out.add(f);
+            } else {
+              problems.add(Main.display(f) + ": error: symbolic link to a file outside " + Main.display(dir)
+                  + ", not followed in a directory run (name the file itself to fix it)");
+            }
           } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
             problems.add(Main.display(f) + ": error: broken symbolic link");
           }
@@ -78,6 +87,15 @@ final class InputFiles {
     });
     out.sort(null);
     return out;
+  }
+
+  /** Whether a symlink's target resolves inside the (real) directory {@code root}. */
+  private static boolean inside(Path link, Path root) {
+    try {
+      return link.toRealPath().startsWith(root);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**

@@ -114,8 +114,10 @@ public final class Main implements Callable<Integer> {
   }
 
   /** As {@link #run(String[], PrintStream, PrintStream, InputStream)} with the given environment. */
-  public static int run(String[] args, PrintStream out, PrintStream err, InputStream in,
+  public static int run(String[] args, PrintStream out, PrintStream rawErr, InputStream in,
       java.util.Map<String, String> env) {
+    // stderr carries only the tool's lines: no control character of the input reaches it raw
+    PrintStream err = new PrintStream(dev.composefix.report.Controls.filter(rawErr), false, StandardCharsets.UTF_8);
     Main main = new Main();
     main.env = env;
     main.out = out;
@@ -423,7 +425,7 @@ public final class Main implements Callable<Integer> {
   private Outcome process(Engine engine, String name, Path path, String text, Project.Member member) {
     try {
       FileResult r = engine.run(name, path, text, member);
-      return new Outcome(name, path, path != null && r.changed() && text.contains("\r\n") ? crlfKept(r) : r);
+      return new Outcome(name, path, r);
     } catch (YamlException e) {
       return Outcome.error(name, path, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
     } catch (SelfCheckException e) {
@@ -438,22 +440,6 @@ public final class Main implements Callable<Integer> {
       return Outcome.error(name, path, name + ": internal error: " + e + "; the file was left as it was",
           ExitCode.INTERNAL_ERROR);
     }
-  }
-
-  /**
-   * A file with CRLF line endings is reported, not rewritten. Its diff is right byte for byte, but
-   * it does not survive the many tools that normalise line endings on the way (a CI log, a pipe
-   * read as text, a pull request body): the patch then no longer applies and a reviewer cannot
-   * trust it. Standard input (whose fixed text goes straight back) is still fixed.
-   */
-  private static FileResult crlfKept(FileResult r) {
-    List<Finding> left = new ArrayList<>(r.remaining());
-    for (Finding f : r.fixed()) {
-      left.add(f.withoutFix("not fixed: the file has CRLF line endings, which a diff does not carry safely through"
-          + " tools that normalise them; convert it to LF (e.g. dos2unix) and run again, or make the change by hand"));
-    }
-    left.sort(java.util.Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
-    return new FileResult(r.name(), r.before(), r.before(), List.of(), left, r.suppressed(), r.warnings());
   }
 
   private static String where(String name, YamlException e) {

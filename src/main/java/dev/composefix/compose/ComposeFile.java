@@ -91,8 +91,15 @@ public final class ComposeFile {
     }
     YNode.Entry se = root.entry("services");
     if (se == null) {
-      if (root.entry("include") != null) {
+      if (!root.entries.isEmpty() && root.entries.stream().allMatch(ComposeFile::topLevelWithoutServices)) {
+        // only volumes, networks, include, secrets, configs, x- keys (and name, version): compose reads it
         return new ComposeFile(doc, name, path, root, null, member);
+      }
+      for (YNode.Entry e : root.entries) {
+        if (e.value().resolve() instanceof YNode.Mapping m && looksLikeService(m) && !topLevelWithoutServices(e)) {
+          throw at(doc, e.key(), "not processed: the file is in the Compose v1 layout, which Compose v2 no longer"
+              + " reads (services at the top level); move them under a top-level 'services:' key");
+        }
       }
       throw at(doc, root, "not a compose file: no top-level 'services' mapping");
     }
@@ -104,6 +111,27 @@ public final class ComposeFile {
       throw at(doc, sv, "not a compose file: 'services' is not a mapping");
     }
     return new ComposeFile(doc, name, path, root, sm, member);
+  }
+
+  /** The top-level keys a compose file may have without {@code services}. */
+  private static final java.util.Set<String> WITHOUT_SERVICES =
+      java.util.Set.of("version", "name", "volumes", "networks", "include", "secrets", "configs");
+
+  /** A mapping with an image name, or a build context, as a service has (a CI job's `build:` has neither). */
+  private static boolean looksLikeService(YNode.Mapping m) {
+    YNode.Entry image = m.entry("image");
+    if (image != null && image.value().resolve() instanceof YNode.Scalar) {
+      return true;
+    }
+    YNode.Entry build = m.entry("build");
+    YNode b = build == null ? null : build.value().resolve();
+    return b instanceof YNode.Scalar sc && !sc.isNull()
+        || b instanceof YNode.Mapping bm && (bm.entry("context") != null || bm.entry("dockerfile") != null);
+  }
+
+  private static boolean topLevelWithoutServices(YNode.Entry e) {
+    String k = e.keyText();
+    return k != null && (WITHOUT_SERVICES.contains(k) || k.startsWith("x-"));
   }
 
   private static YamlException at(Document doc, YNode n, String msg) {

@@ -31,7 +31,7 @@ import java.util.Set;
  * pass that changes nothing ends the loop.
  */
 public final class Engine {
-  public static final int MAX_PASSES = 8;
+  public static final int MAX_PASSES = 16;
 
   private final List<Rule> rules;
   private final boolean unsafeFixes;
@@ -68,7 +68,6 @@ public final class Engine {
     List<SchemaCheck.Step> steps = new ArrayList<>();
     List<Finding> fixed = new ArrayList<>();
     List<String> warnings = null;
-    String localTag = cf.doc.firstLocalTag();
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       boolean changed = false;
       // each rule's open and suppressed findings, in rule order whichever order the rules ran in
@@ -104,7 +103,7 @@ public final class Engine {
           List<Suppressed> suppressed = new ArrayList<>();
           remainingByRule.set(r, remaining);
           suppressedByRule.set(r, suppressed);
-          List<Finding> wanted = sort(ctx.findings(), sup, localTag, remaining, suppressed);
+          List<Finding> wanted = sort(ctx.findings(), sup, remaining, suppressed);
           inherited(cf, wanted);
           if (wanted.isEmpty()) {
             continue;
@@ -182,7 +181,7 @@ public final class Engine {
    * Sorts a rule's findings: the suppressed ones, the ones left open (with the reason a fix is
    * withheld, where there is one), and those whose fixes are wanted, which it returns.
    */
-  private List<Finding> sort(List<Finding> found, Suppressions sup, String localTag, List<Finding> remaining,
+  private List<Finding> sort(List<Finding> found, Suppressions sup, List<Finding> remaining,
       List<Suppressed> suppressed) {
     List<Finding> wanted = new ArrayList<>();
     for (Finding f : found) {
@@ -193,9 +192,6 @@ public final class Engine {
         remaining.add(f);
       } else if (sup.touchesExtension(f)) {
         remaining.add(f.withoutFix("composefix never edits an x-composefix block"));
-      } else if (localTag != null) {
-        remaining.add(f.withoutFix("not fixed: the file uses the YAML tag " + localTag
-            + ", which common YAML tools cannot read, so a rewrite could not be checked outside compose"));
       } else {
         wanted.add(f);
       }

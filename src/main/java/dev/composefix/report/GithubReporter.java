@@ -32,7 +32,7 @@ public final class GithubReporter implements Reporter {
 
   /** The message part of a workflow command. */
   public static String data(String s) {
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    return Controls.escape(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"));
   }
 
   /** A property value (file, title, ...) of a workflow command. */

@@ -345,7 +345,7 @@ public final class MarkdownReporter implements Reporter {
    * tables and shows as a pipe.
    */
   static String code(String s) {
-    String t = s.replace("\r", " ").replace("\n", " ").replace("|", "\\|");
+    String t = Controls.escape(s.replace("\r", " ").replace("\n", " ")).replace("|", "\\|");
     int run = longestTicks(t);
     String ticks = "`".repeat(run + 1);
     return run == 0 && !t.startsWith(" ") && !t.endsWith(" ") ? ticks + t + ticks : ticks + " " + t + " " + ticks;
@@ -359,7 +359,7 @@ public final class MarkdownReporter implements Reporter {
 
   /** Text for one line of markdown: no line breaks. */
   static String inline(String s) {
-    return s.replace("\r", " ").replace("\n", " ");
+    return Controls.escape(s.replace("\r", " ").replace("\n", " "));
   }
 
   /**

@@ -51,7 +51,7 @@ public final class UnifiedDiff {
     List<String> b = lines.b();
     List<Delta> deltas = lines.deltas();
     StringBuilder out = new StringBuilder();
-    out.append("--- a/").append(rel).append('\n').append("+++ b/").append(rel).append('\n');
+    out.append("--- ").append(header("a/", rel)).append('\n').append("+++ ").append(header("b/", rel)).append('\n');
     int i = 0;
     while (i < deltas.size()) {
       int j = i;
@@ -101,5 +101,46 @@ public final class UnifiedDiff {
     if (!l.endsWith("\n")) {
       out.append("\n\\ No newline at end of file\n");
     }
+  }
+
+  /**
+   * A header path as git writes it: plain, or, when it holds a control character, a quote or a
+   * backslash, in double quotes with C escapes (octal for control bytes), which git apply and patch
+   * read back; no control character reaches the terminal raw.
+   */
+  static String header(String prefix, String rel) {
+    String p = prefix + rel;
+    boolean plain = true;
+    for (int i = 0; i < p.length() && plain; i++) {
+      char c = p.charAt(i);
+      plain = c >= 0x20 && c != 0x7f && c != '"' && c != '\\';
+    }
+    if (plain) {
+      return p;
+    }
+    StringBuilder b = new StringBuilder("\"");
+    for (byte x : p.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int v = x & 0xff;
+      switch (v) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\t' -> b.append("\\t");
+        case '\n' -> b.append("\\n");
+        default -> {
+          if (v < 0x20 || v == 0x7f) {
+            b.append(String.format("\\%03o", v));
+          } else {
+            b.append((char) v); // placeholder: re-decoded below
+          }
+        }
+      }
+    }
+    b.append('"');
+    // bytes >= 0x80 were appended one char per byte: decode them back as UTF-8
+    byte[] raw = new byte[b.length()];
+    for (int i = 0; i < b.length(); i++) {
+      raw[i] = (byte) b.charAt(i);
+    }
+    return new String(raw, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

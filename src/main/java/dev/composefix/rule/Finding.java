@@ -10,6 +10,11 @@ import java.util.List;
 public record Finding(String rule, int line, int column, String message, String service,
                       Applicability applicability, List<Edit> edits) {
 
+  /** A message quotes the file (an image reference, a key): its control characters are escaped. */
+  public Finding {
+    message = dev.composefix.report.Controls.escape(message);
+  }
+
   public boolean fixable() {
     return !edits.isEmpty() && applicability != Applicability.DISPLAY_ONLY;
   }

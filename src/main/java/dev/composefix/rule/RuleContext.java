@@ -72,10 +72,16 @@ public final class RuleContext {
     if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
       String why = service != null && service.layered()
           ? " (the value comes from another file or an extended service, or an override resets it: change it there)"
-          : " (not fixed automatically: the place is written in flow style or an unusual layout; change it by hand)";
+          : " (not fixed automatically: the place has a layout composefix does not edit, such as a comment inside a flow collection; change it by hand)";
       add(at, service, message + why, Applicability.DISPLAY_ONLY, List.of());
     } else {
-      add(at, service, message, rule.applicability(), List.copyOf(list));
+      StringBuilder m = new StringBuilder(message);
+      for (Edit e : list) {
+        if (e.note() != null && m.indexOf(e.note()) < 0) {
+          m.append(" (").append(e.note()).append(')');
+        }
+      }
+      add(at, service, m.toString(), rule.applicability(), List.copyOf(list));
     }
   }
 

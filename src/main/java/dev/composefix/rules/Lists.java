@@ -34,6 +34,10 @@ final class Lists {
     if (v instanceof YNode.Sequence seq && seq.tag == null) {
       List<Edit> out = new ArrayList<>();
       List<String> route = Routes.of(seq);
+      if (seq.flow) {
+        Edit e = p.addFlowItems(seq, items);
+        return e == null ? null : List.of(e);
+      }
       if (seq.items.isEmpty()) {
         // `[]`: one insertion with every item, comma-separated
         Edit e = p.addItem(seq, items.get(0));

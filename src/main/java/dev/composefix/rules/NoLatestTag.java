@@ -48,8 +48,15 @@ public final class NoLatestTag implements Rule {
         continue;
       }
       ctx.report(s.get("image"), s, "service '" + s.name + "': image `" + img + "` " + why
-          + ": every pull may run a different version; pin a version tag (e.g. `" + r.name()
-          + ":<version>`) or a digest");
+          + ": every pull may run a different version; pin a version tag" + example(img, r) + " or a digest");
     }
+  }
+
+  /** An example of the pinned reference, written as the user wrote the image (a variable stays a variable). */
+  private static String example(String img, ImageRef r) {
+    if (r.tag() == null) {
+      return " (e.g. `" + img + ":<version>`)";
+    }
+    return r.name().indexOf(Images.UNKNOWN) < 0 ? " (e.g. `" + r.name() + ":<version>`)" : "";
   }
 }

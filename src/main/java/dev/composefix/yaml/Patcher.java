@@ -129,7 +129,10 @@ public final class Patcher {
       return null;
     }
     List<String> route = Routes.child(Routes.of(map), key);
-    if (map.flow || map.entries.isEmpty()) {
+    if (map.flow) {
+      return addFlowEntry(map, key, value, route, hoistKey);
+    }
+    if (map.entries.isEmpty()) {
       return null;
     }
     YNode first = map.entries.get(0).key();
@@ -243,7 +246,10 @@ public final class Patcher {
       value = likeSiblings(seq, str);
     }
     List<String> route = Routes.child(Routes.of(seq), String.valueOf(seq.items.size()));
-    if (seq.flow || seq.items.isEmpty()) {
+    if (seq.flow) {
+      return addFlowItems(seq, List.of(value));
+    }
+    if (seq.items.isEmpty()) {
       return null;
     }
     YNode first = seq.items.get(0);
@@ -258,6 +264,218 @@ public final class Patcher {
     int pos = afterLine(contentEnd(seq));
     String text = Render.item(value, doc.column(dash) - 1, gap, style());
     return new Edit(pos, pos, atEof(pos, text), seq, route, null);
+  }
+
+  /** Past this column a flow line is rewritten in block style (a common line-length limit of YAML linters). */
+  public static final int FLOW_WIDTH = 100;
+
+  /**
+   * Adds items at the end of a flow sequence, in one edit: after the last item with the separator
+   * the sequence already uses (`[a]` -> `[a, b]`, `[ "a" ]` -> `[ "a", "b" ]`), strings quoted like
+   * their siblings; into an empty one as `[b]`. When the line would pass {@link #FLOW_WIDTH}
+   * columns, a one-line sequence under a block key is rewritten in block style instead, its items
+   * copied as written. Null where a comment sits between the items or the sequence is not in this
+   * document.
+   */
+  public Edit addFlowItems(YNode.Sequence seq, List<?> values) {
+    if (!Merge.within(doc, seq) || !seq.flow || values.isEmpty()) {
+      return null;
+    }
+    List<String> route = Routes.of(seq);
+    List<String> rendered = new java.util.ArrayList<>();
+    for (Object v : values) {
+      Object w = v instanceof String str ? likeSiblings(seq, str) : v;
+      rendered.add(Render.flow(w, style()));
+    }
+    Edit inPlace;
+    if (seq.items.isEmpty()) {
+      String inner = doc.text.substring(seq.start() + 1, seq.end() - 1);
+      if (!inner.isBlank()) {
+        return null; // a comment inside `[ ]`
+      }
+      inPlace = new Edit(seq.start(), seq.end(), "[" + String.join(", ", rendered) + "]", seq, route, null);
+    } else {
+      String sep = separator(seq.items.size() >= 2 ? seq.items.get(seq.items.size() - 2).end() : -1,
+          seq.items.size() >= 2 ? seq.items.get(seq.items.size() - 1).start() : -1);
+      if (sep == null) {
+        return null;
+      }
+      int pos = seq.items.get(seq.items.size() - 1).end();
+      StringBuilder t = new StringBuilder(doc.text.substring(pos - 1, pos));
+      for (String r : rendered) {
+        t.append(sep).append(r);
+      }
+      inPlace = new Edit(pos - 1, pos, t.toString(), seq, route, null);
+    }
+    if (lineWidthAfter(inPlace) <= FLOW_WIDTH) {
+      return inPlace;
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    for (YNode i : seq.items) {
+      lines.add(doc.text.substring(i.start(), i.end()));
+    }
+    lines.addAll(rendered);
+    Edit block = toBlock(seq, lines, true, route, null);
+    return block != null ? block : inPlace;
+  }
+
+  /** The separator to write before a new item or entry: the one between the last two, or ", ". */
+  private String separator(int prevEnd, int lastStart) {
+    if (prevEnd < 0) {
+      return ", ";
+    }
+    String sep = doc.text.substring(prevEnd, lastStart);
+    if (sep.indexOf('#') >= 0 || sep.indexOf(',') < 0) {
+      return null;
+    }
+    return sep;
+  }
+
+  /** The width of the line an edit's text ends on, once applied (for a one-line edit of one line). */
+  private int lineWidthAfter(Edit e) {
+    if (e.text().indexOf('\n') >= 0) {
+      return 0;
+    }
+    int ls = doc.lines.lineStart(e.start());
+    int le = doc.text.indexOf('\n', e.end());
+    if (le < 0) {
+      le = doc.text.length();
+    }
+    String after = doc.text.substring(ls, e.start()) + e.text() + doc.text.substring(e.end(), le);
+    return after.stripTrailing().codePointCount(0, after.stripTrailing().length());
+  }
+
+  /**
+   * Rewrites a one-line flow collection that is the value of a block mapping key in block style:
+   * {@code key: [a, b]} becomes {@code key:} with one {@code - a} line per item (or one
+   * {@code k: v} line per entry), each item written as it was. A comment after the collection stays
+   * on its last line. Null for any other layout (a tag or anchor on it, a key not alone on its line,
+   * a collection over several lines).
+   */
+  private Edit toBlock(YNode coll, List<String> lines, boolean sequence, List<String> route, Map.Entry<String, Object> added) {
+    if (coll.tag != null || coll.anchor != null || !(coll.parent() instanceof YNode.Mapping owner) || owner.flow) {
+      return null;
+    }
+    YNode.Entry entry = null;
+    for (YNode.Entry e : owner.entries) {
+      if (e.value() == coll) {
+        entry = e;
+      }
+    }
+    if (entry == null || !doc.lines.firstOnLine(entry.key().start())
+        || doc.lines.lineStart(coll.start()) != doc.lines.lineStart(entry.key().start())
+        || doc.text.substring(coll.start(), coll.end()).indexOf('\n') >= 0) {
+      return null;
+    }
+    String between = doc.text.substring(entry.key().end(), coll.start());
+    if (!between.matches("[ \\t]*:[ \\t]+")) {
+      return null;
+    }
+    int colon = entry.key().end() + between.indexOf(':');
+    int keyCol = doc.column(entry.key().start()) - 1;
+    int col = sequence ? (style().indentSequences() ? keyCol + style().indent() : keyCol) : keyCol + style().indent();
+    StringBuilder b = new StringBuilder();
+    for (String l : lines) {
+      b.append(style().eol()).append(" ".repeat(col)).append(sequence ? "- " : "").append(l);
+    }
+    if (added != null) {
+      // the new entry in block style, like the keys around it
+      String e = Render.entry(added.getKey(), added.getValue(), col, style());
+      b.append(style().eol()).append(e, 0, e.length() - style().eol().length());
+    }
+    int le = doc.text.indexOf('\n', coll.end());
+    le = le < 0 ? doc.text.length() : (le > 0 && doc.text.charAt(le - 1) == '\r' ? le - 1 : le);
+    String rest = doc.text.substring(coll.end(), le);
+    if (!rest.isBlank()) {
+      b.append(rest); // a comment: after the last item
+    }
+    String note = "rewritten in block style: the flow " + (sequence ? "list" : "mapping") + " would pass "
+        + FLOW_WIDTH + " columns";
+    return new Edit(colon + 1, le, b.toString(), coll, route, null, note);
+  }
+
+  /**
+   * Adds {@code key: value} to a flow mapping: after its last entry, with the separator and the
+   * space after the colon it already uses ({@code {k: v}} -> {@code {k: v, k2: v2}}). An empty
+   * {@code {}} under a block key (a service {@code app: {}}) is opened into block style; a line
+   * that would pass {@link #FLOW_WIDTH} columns is rewritten in block style. Null where a comment
+   * sits between the entries.
+   */
+  private Edit addFlowEntry(YNode.Mapping map, String key, Object value, List<String> route, String hoistKey) {
+    String k = Render.scalar(key, style(), true);
+    if (map.entries.isEmpty()) {
+      String inner = doc.text.substring(map.start() + 1, map.end() - 1);
+      if (!inner.isBlank()) {
+        return null;
+      }
+      int keyCol = blockKeyColumn(map);
+      if (keyCol >= 0) {
+        String lines = Render.entry(key, value, keyCol + style().indent(), style());
+        Edit e = toBlockLines(map, lines, route);
+        if (e != null) {
+          return new Edit(e.start(), e.end(), e.text(), map, route, hoistKey);
+        }
+      }
+      return new Edit(map.start(), map.end(), "{" + k + ": " + Render.flow(value, style()) + "}", map, route,
+          hoistKey);
+    }
+    int n = map.entries.size();
+    YNode.Entry last = map.entries.get(n - 1);
+    String sep = separator(n >= 2 ? map.entries.get(n - 2).value().end() : -1, n >= 2 ? last.key().start() : -1);
+    if (sep == null || last.value().end() <= last.key().end()) {
+      return null;
+    }
+    String colon = doc.text.substring(last.key().end(), last.value().start());
+    if (!colon.matches("[ \\t]*:[ \\t]*")) {
+      colon = ": ";
+    }
+    // the edit takes the last character of the last value along (written back as it was): two
+    // rules adding to one flow mapping then clash, and the second sees the first's line (its width)
+    int pos = last.value().end();
+    Edit inPlace = new Edit(pos - 1, pos, doc.text.charAt(pos - 1) + sep + k + colon + Render.flow(value, style()),
+        map, route, hoistKey);
+    if (lineWidthAfter(inPlace) <= FLOW_WIDTH) {
+      return inPlace;
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    for (YNode.Entry e : map.entries) {
+      lines.add(doc.text.substring(e.key().start(), e.value().end()));
+    }
+    Edit block = toBlock(map, lines, false, route, Map.entry(key, value));
+    return block != null ? new Edit(block.start(), block.end(), block.text(), map, route, hoistKey, block.note())
+        : inPlace;
+  }
+
+  /** The column of the block key whose value the collection is, alone on its line with it; else -1. */
+  private int blockKeyColumn(YNode coll) {
+    if (coll.tag != null || coll.anchor != null || !(coll.parent() instanceof YNode.Mapping owner) || owner.flow) {
+      return -1;
+    }
+    for (YNode.Entry e : owner.entries) {
+      if (e.value() == coll && doc.lines.firstOnLine(e.key().start())
+          && doc.lines.lineStart(coll.start()) == doc.lines.lineStart(e.key().start())
+          && doc.text.substring(e.key().end(), coll.start()).matches("[ \\t]*:[ \\t]+")) {
+        return doc.column(e.key().start()) - 1;
+      }
+    }
+    return -1;
+  }
+
+  /** Replaces an empty `{}` after its key by block lines (each ending in the file's eol), keeping a comment after it. */
+  private Edit toBlockLines(YNode coll, String lines, List<String> route) {
+    YNode.Mapping owner = (YNode.Mapping) coll.parent();
+    YNode.Entry entry = null;
+    for (YNode.Entry e : owner.entries) {
+      if (e.value() == coll) {
+        entry = e;
+      }
+    }
+    int colon = entry.key().end() + doc.text.substring(entry.key().end(), coll.start()).indexOf(':');
+    int le = doc.text.indexOf('\n', coll.end());
+    le = le < 0 ? doc.text.length() : (le > 0 && doc.text.charAt(le - 1) == '\r' ? le - 1 : le);
+    String rest = doc.text.substring(coll.end(), le);
+    String body = lines.substring(0, lines.length() - style().eol().length());
+    return new Edit(colon + 1, le, (rest.isBlank() ? "" : rest) + style().eol() + body, coll, route, null);
   }
 
   private static Object likeSiblings(YNode.Sequence seq, String value) {

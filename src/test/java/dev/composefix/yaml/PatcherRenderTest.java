@@ -45,13 +45,16 @@ class PatcherRenderTest {
         apply("a:\n  b: 1\nd: 2\n", (p, r) -> p.addEntry(map(r, "a"), "c", "x", null)));
     assertEquals("a:\n    b: |\n      t\n    c:\n        k: v\n\nd: 2\n",
         apply("a:\n    b: |\n      t\n\nd: 2\n", (p, r) -> p.addEntry(map(r, "a"), "c", m("k", "v"), null)));
-    // flow collections are left to the user (a finding, no rewritten line)
-    assertNull(apply("a: {b: 1}\n", (p, r) -> p.addEntry(map(r, "a"), "c", "x", null)));
-    // flow collections are left to the user (a finding, no rewritten line)
-    assertNull(apply("a: {}\n", (p, r) -> p.addEntry(map(r, "a"), "c", "x", null)));
-    // flow collections are left to the user (a finding, no rewritten line)
-    assertNull(apply("a: {b: 1,}\n", (p, r) -> p.addEntry(map(r, "a"), "c", "x", null)));
-    assertNull(apply("a: {b: 1 }\n", (p, r) -> p.addEntry(map(r, "a"), "c", List.of("p", "q"), null)));
+    // flow collections are edited in place, in their own spacing
+    assertEquals("a: {b: 1, c: x}\n", apply("a: {b: 1}\n", (p, r) -> p.addEntry(map(r, "a"), "c", "x", null)));
+    // flow collections are edited in place, in their own spacing
+    assertEquals("a:\n  c: x\n", apply("a: {}\n", (p, r) -> p.addEntry(map(r, "a"), "c", "x", null)));
+    // flow collections are edited in place, in their own spacing
+    assertEquals("a: {b: 1, c: x,}\n", apply("a: {b: 1,}\n", (p, r) -> p.addEntry(map(r, "a"), "c", "x", null)));
+    assertEquals("a: {b: 1, c: [p, q] }\n",
+        apply("a: {b: 1 }\n", (p, r) -> p.addEntry(map(r, "a"), "c", List.of("p", "q"), null)));
+    // a comment inside the flow mapping: left to the user
+    assertNull(apply("a: {b: 1, # one\n  d: 2}\n", (p, r) -> p.addEntry(map(r, "a"), "c", "x", null)));
     assertEquals("a:\n  b: 1\n  c: x", apply("a:\n  b: 1", (p, r) -> p.addEntry(map(r, "a"), "c", "x", null)));
     // services separated by blank lines: a new mapping entry keeps the rhythm
     assertEquals("s:\n  a:\n    i: 1\n\n  b:\n    i: 2\n\n  c:\n    i: 3\n", apply("s:\n  a:\n    i: 1\n\n  b:\n    i: 2\n",
@@ -80,12 +83,12 @@ class PatcherRenderTest {
     assertEquals("a:\n  - 'x'\n  - \"x\"\n  - z\n", apply("a:\n  - 'x'\n  - \"x\"\n", (p, r) -> p.addItem(seq(r, "a"), "z")));
     assertEquals("a:\n  - &k x\n  - z\n", apply("a:\n  - &k x\n", (p, r) -> p.addItem(seq(r, "a"), "z")));
     assertEquals("a:\n  - !!str x\n  - z\n", apply("a:\n  - !!str x\n", (p, r) -> p.addItem(seq(r, "a"), "z")));
-    // flow collections are left to the user (a finding, no rewritten line)
-    assertNull(apply("a: [x]\n", (p, r) -> p.addItem(seq(r, "a"), "z")));
-    // flow collections are left to the user (a finding, no rewritten line)
-    assertNull(apply("a: []\n", (p, r) -> p.addItem(seq(r, "a"), "z")));
-    // flow collections are left to the user (a finding, no rewritten line)
-    assertNull(apply("a: [x,]\n", (p, r) -> p.addItem(seq(r, "a"), "z")));
+    // flow collections are edited in place, in their own spacing
+    assertEquals("a: [x, z]\n", apply("a: [x]\n", (p, r) -> p.addItem(seq(r, "a"), "z")));
+    // flow collections are edited in place, in their own spacing
+    assertEquals("a: [z]\n", apply("a: []\n", (p, r) -> p.addItem(seq(r, "a"), "z")));
+    // flow collections are edited in place, in their own spacing
+    assertEquals("a: [x, z,]\n", apply("a: [x,]\n", (p, r) -> p.addItem(seq(r, "a"), "z")));
     assertEquals("a:\n  - x\n  - k: v\n    l: w\n",
         apply("a:\n  - x\n", (p, r) -> p.addItem(seq(r, "a"), m("k", "v", "l", "w"))));
     assertEquals("a:\n  - x\n  - [p, q]\n", apply("a:\n  - x\n", (p, r) -> p.addItem(seq(r, "a"), List.of("p", "q"))));

@@ -1,12 +1,13 @@
 package dev.composefix;
 
+import dev.composefix.compose.ComposePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Verify;
 import java.util.ArrayList;
@@ -158,7 +159,7 @@ class PropertyTest {
       String after = engine.run("compose.yaml", text).after();
       Document before = Document.parse(text);
       Document parsed = Document.parse(after);
-      assertNull(new Verify(List.of()).firstLost(before.root, parsed.root), after);
+      assertNull(new Verify(List.of()).firstLost(before.root, parsed.root, ComposePolicy.INSTANCE), after);
       assertEquals(before.hasBom(), parsed.hasBom());
       assertEquals(text.contains("\r\n"), after.contains("\r\n"));
       if (text.contains("\r\n")) {

@@ -1,7 +1,5 @@
 package dev.composefix.cli;
 
-import dev.composefix.config.Configs;
-import dev.composefix.config.Settings;
 import dev.composefix.compose.Project;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
@@ -11,7 +9,7 @@ import dev.composefix.report.Reporter;
 import dev.composefix.report.UnifiedDiff;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Finding;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.YamlException;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -162,7 +160,7 @@ public final class Main implements Callable<Integer> {
     Thread t = new Thread(() -> {
       try {
         for (String table : new String[] {"healthchecks", "users", "runtime"}) {
-          dev.composefix.compose.Knowledge.load(table);
+          dev.composefix.knowledge.Knowledge.load(table);
         }
         dev.composefix.schema.Schema.compose();
       } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.composefix.engine;
 
 import dev.composefix.compose.ComposeFile;
+import dev.composefix.compose.ComposePolicy;
 import dev.composefix.compose.Project;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
@@ -74,7 +75,7 @@ public final class Engine {
       // each rule's open and suppressed findings, in rule order whichever order the rules ran in
       List<List<Finding>> remainingByRule = new ArrayList<>(Collections.nCopies(rules.size(), List.of()));
       List<List<Suppressed>> suppressedByRule = new ArrayList<>(Collections.nCopies(rules.size(), List.of()));
-      Patcher patcher = new Patcher(cf.doc, original);
+      Patcher patcher = new Patcher(cf.doc, original, ComposePolicy.INSTANCE);
       Suppressions sup = Suppressions.of(cf, config);
       if (warnings == null) {
         warnings = List.copyOf(sup.warnings);

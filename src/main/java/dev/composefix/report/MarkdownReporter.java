@@ -239,7 +239,7 @@ public final class MarkdownReporter implements Reporter {
         return r.applicability().label();
       }
     }
-    Rule r = dev.composefix.rule.Registry.byId(id);
+    Rule r = dev.composefix.rules.Registry.byId(id);
     return r == null ? "" : r.applicability().label();
   }
 

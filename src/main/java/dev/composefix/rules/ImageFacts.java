@@ -1,7 +1,7 @@
 package dev.composefix.rules;
 
-import dev.composefix.compose.ImageRef;
-import dev.composefix.compose.Knowledge;
+import dev.composefix.knowledge.ImageRef;
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.yaml.Render;

@@ -1,6 +1,6 @@
 package dev.composefix.rules;
 
-import dev.composefix.compose.ImageRef;
+import dev.composefix.knowledge.ImageRef;
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Rule;

@@ -15,18 +15,21 @@ public final class Patcher {
   /** Answers of {@link #blankLineBetweenEntries}, per mapping: a rule adding to many keys of one large mapping asks once. */
   private final Map<YNode.Mapping, Boolean> blankLines = new IdentityHashMap<>();
   private final Document original;
+  private final EditPolicy policy;
 
-  public Patcher(Document doc) {
-    this(doc, null);
+  public Patcher(Document doc, EditPolicy policy) {
+    this(doc, null, policy);
   }
 
   /**
-   * As {@link #Patcher(Document)}, for a document that earlier fixes made from {@code original}
-   * (null when it is the original): a key the original does not have was added by a fix.
+   * As {@link #Patcher(Document, EditPolicy)}, for a document that earlier fixes made from
+   * {@code original} (null when it is the original): a key the original does not have was added by
+   * a fix.
    */
-  public Patcher(Document doc, Document original) {
+  public Patcher(Document doc, Document original, EditPolicy policy) {
     this.doc = doc;
     this.original = original == doc ? null : original;
+    this.policy = policy;
   }
 
   /** Whether this entry of the mapping was added by an earlier fix (its route is not in the original). */
@@ -164,13 +167,10 @@ public final class Patcher {
   }
 
   private int insertionPoint(YNode.Mapping map) {
-    // a service's depends_on block is the one a fix most often rewrites (the short list to the
-    // map form with conditions): new keys go right after it, before and after that rewrite alike,
-    // so the changes touch instead of leaving the service's unchanged lines squeezed between them
-    // (after the keys earlier fixes added there, so that added keys keep their order, but before
-    // any key the user wrote, which would otherwise be left between two changes)
-    YNode.Entry deps = map.entry("depends_on");
-    if (deps != null && isService(map) && deps.value().tag == null
+    // the entry the policy names (a service's depends_on), when it is a non-empty block: after it
+    // and after the keys earlier fixes added behind it
+    YNode.Entry deps = policy.insertAfter(map);
+    if (deps != null && deps.value().tag == null
         && (deps.value() instanceof YNode.Sequence q && !q.flow && !q.items.isEmpty()
             || deps.value() instanceof YNode.Mapping dm && !dm.flow && !dm.entries.isEmpty())) {
       int i = map.entries.indexOf(deps);
@@ -196,12 +196,6 @@ public final class Patcher {
       }
     }
     return afterLine(contentEnd(map));
-  }
-
-  /** Whether the mapping is a service: an entry of the top-level {@code services}. */
-  private static boolean isService(YNode.Mapping map) {
-    List<String> r = Routes.of(map);
-    return r.size() == 2 && r.get(0).equals("services");
   }
 
   /** Whether a mapping's entries are separated by blank lines (as services often are). */

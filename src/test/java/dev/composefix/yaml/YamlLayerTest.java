@@ -1,5 +1,6 @@
 package dev.composefix.yaml;
 
+import dev.composefix.compose.ComposePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,7 +22,7 @@ class YamlLayerTest {
   }
 
   static String lost(String a, String b) throws YamlException {
-    return new Verify(List.of()).firstLost(doc(a).root, doc(b).root);
+    return new Verify(List.of()).firstLost(doc(a).root, doc(b).root, ComposePolicy.INSTANCE);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.composefix.compose;
+package dev.composefix.knowledge;
 
 /**
  * An image reference split the way registries read it: {@code [registry/]path[:tag][@digest]}.

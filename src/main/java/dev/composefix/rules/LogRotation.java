@@ -2,7 +2,7 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Render.Quoted;
@@ -11,26 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Caps json-file and local logs at max-size 10m and max-file 5, so logs cannot fill the disk. */
-public final class LogRotation implements Rule {
+public final class LogRotation extends BaseRule {
   static final String MAX_SIZE = "10m";
   static final String MAX_FILE = "5";
-
-  @Override
-  public String id() {
-    return "log-rotation";
-  }
-
-  @Override
-  public String summary() {
-    return "json-file/local logging gets `max-size`/`max-file`";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.SAFE;
-  }
 
   static Map<String, Object> options() {
     Map<String, Object> o = new LinkedHashMap<>();
@@ -39,12 +25,12 @@ public final class LogRotation implements Rule {
     return o;
   }
 
+  public LogRotation() {
+    super("log-rotation", "json-file/local logging gets `max-size`/`max-file`", Applicability.SAFE);
+  }
+
   @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
-      if (s.own == null) {
-        continue;
-      }
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
       YNode lg = s.get("logging");
       String where = "service '" + s.name + "'";
       if (lg == null || (lg instanceof YNode.Scalar sc && sc.isNull())) {
@@ -52,37 +38,37 @@ public final class LogRotation implements Rule {
             + MAX_SIZE + "\" and max-file \"" + MAX_FILE + "\"";
         if (s.partial()) {
           ctx.report(s.key, s, msg + " (in the file that defines the service: this one only completes it)");
-          continue;
+          return;
         }
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("driver", "json-file");
         v.put("options", options());
         ctx.fix(s.key, s, msg, lg == null ? Fixes.addServiceKey(ctx.patch(), s, "logging", v)
             : ctx.patch().fillEmpty(s.own, s.own.entry("logging"), v));
-        continue;
+        return;
       }
       if (!(lg instanceof YNode.Mapping m)) {
-        continue;
+        return;
       }
       // merge keys followed (`logging: {<<: *logging}`): the driver and options may come from an anchor
       String driver = Fixes.text(m.lookup("driver"));
       if (driver != null && !driver.equals("json-file") && !driver.equals("local")) {
-        continue; // other drivers ship logs elsewhere; their options differ
+        return; // other drivers ship logs elsewhere; their options differ
       }
       YNode opts = m.lookup("options");
       if (opts instanceof YNode.Mapping om && om.lookup("max-size") != null) {
-        continue;
+        return;
       }
       String msg = where + " logs with " + (driver == null ? "the default driver" : driver)
           + " but no max-size; add max-size \"" + MAX_SIZE + "\" and max-file \"" + MAX_FILE + "\"";
       if (s.partial()) {
         ctx.report(m, s, msg + " (in the file that defines the service: this one only completes it)");
-        continue;
+        return;
       }
       if (opts != null && m.entry("options") == null) {
         // the options come from a merged anchor: an own `options` would replace them whole
         ctx.report(m, s, msg + " (its options come from a merged anchor: add them there)");
-        continue;
+        return;
       }
       if (opts == null) {
         ctx.fix(m, s, msg, ctx.patch().addEntry(m, "options", options(), null));
@@ -96,6 +82,5 @@ public final class LogRotation implements Rule {
         }
         ctx.fix(om, s, msg, edits.toArray(new Edit[0]));
       }
-    }
   }
 }

@@ -2,38 +2,23 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.Set;
 
 /** Adds {@code no-new-privileges:true} to {@code security_opt}: no setuid escalation inside the container. */
-public final class NoNewPrivileges implements Rule {
+public final class NoNewPrivileges extends BaseRule {
   static final String OPTION = "no-new-privileges:true";
   private static final Set<String> ON = Set.of("no-new-privileges", "no-new-privileges:true", "no-new-privileges=true");
   private static final Set<String> OFF = Set.of("no-new-privileges:false", "no-new-privileges=false");
 
-  @Override
-  public String id() {
-    return "no-new-privileges";
+  public NoNewPrivileges() {
+    super("no-new-privileges", "add `no-new-privileges:true` to `security_opt`", Applicability.SAFE);
   }
 
   @Override
-  public String summary() {
-    return "add `no-new-privileges:true` to `security_opt`";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.SAFE;
-  }
-
-  @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
-      if (s.own == null) {
-        continue;
-      }
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
       YNode so = s.get("security_opt");
       if (so instanceof YNode.Sequence seq) {
         boolean on = false;
@@ -49,17 +34,16 @@ public final class NoNewPrivileges implements Rule {
         if (off != null) {
           ctx.report(off, s, "service '" + s.name + "' turns no-new-privileges off; remove that option unless"
               + " the app needs setuid binaries");
-          continue;
+          return;
         }
         if (on) {
-          continue;
+          return;
         }
       } else if (so != null && !(so instanceof YNode.Scalar sc && sc.isNull())) {
         ctx.report(so, s, "service '" + s.name + "': `security_opt` is not a list; add `" + OPTION + "` to it");
-        continue;
+        return;
       }
       ctx.fix(s.key, s, "service '" + s.name + "' can gain privileges through setuid binaries; add `security_opt: ["
           + OPTION + "]`", Fixes.addToList(ctx.patch(), s, "security_opt", OPTION));
-    }
   }
 }

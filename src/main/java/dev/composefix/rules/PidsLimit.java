@@ -2,54 +2,42 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
+import java.util.Set;
 
 /**
  * Adds a service-level {@code pids_limit} by kind of service, so a fork bomb or a thread leak stays
  * inside its container. Not {@code deploy.resources.limits.pids}, which older Compose versions reject.
  */
-public final class PidsLimit implements Rule {
-  @Override
-  public String id() {
-    return "pids-limit";
+public final class PidsLimit extends BaseRule {
+  public PidsLimit() {
+    super("pids-limit", "service-level `pids_limit` by kind of service", Applicability.UNSAFE);
   }
 
   @Override
-  public String summary() {
-    return "service-level `pids_limit` by kind of service";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.UNSAFE;
-  }
-
-  @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
-      if (s.own == null || s.has("pids_limit")) {
-        continue;
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
+      if (s.has("pids_limit")) {
+        return;
       }
       if (s.get("deploy") instanceof YNode.Mapping d && d.get("resources") instanceof YNode.Mapping r
           && r.get("limits") instanceof YNode.Mapping l && l.get("pids") != null) {
-        continue;
+        return;
       }
       ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
       String kind = facts == null ? ImageFacts.GENERIC_KIND : facts.kind();
       Object limit = ImageFacts.sizes(kind, ctx.config()).get("pids_limit");
       if (!(limit instanceof Number n)) {
-        continue;
+        return;
       }
       String msg = "service '" + s.name + "' can start any number of processes and threads (a fork bomb or a"
           + " thread leak takes the host down); add `pids_limit: " + n + "`"
           + (facts == null ? " (the generic app value: its image is not in the runtime table)" : " (" + kind + ")");
       if (s.partial()) {
         ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
-        continue;
+        return;
       }
       ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "pids_limit", n));
-    }
   }
 }

@@ -2,7 +2,7 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.LinkedHashMap;
@@ -14,36 +14,23 @@ import java.util.Set;
  * Adds {@code deploy.resources.limits} (memory, cpus) and {@code reservations} sized by the kind of
  * service (seed 002's sizing table); images not in the runtime table get the generic app size.
  */
-public final class ResourceLimits implements Rule {
+public final class ResourceLimits extends BaseRule {
   /** Service-level keys that already size the container; compose rejects them beside different deploy values. */
   static final List<String> LEGACY = List.of("mem_limit", "mem_reservation", "memswap_limit", "cpus", "cpu_count",
       "cpu_percent", "cpu_quota");
 
-  @Override
-  public String id() {
-    return "resource-limits";
+  public ResourceLimits() {
+    super("resource-limits", "`deploy.resources.limits`/`reservations` by kind of service", Applicability.UNSAFE);
   }
 
   @Override
-  public String summary() {
-    return "`deploy.resources.limits`/`reservations` by kind of service";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.UNSAFE;
-  }
-
-  @Override
-  public void check(RuleContext ctx) {
-    Set<String> oneShot = ctx.file().oneShot();
-    for (Service s : ctx.file().services()) {
-      if (s.own == null || LEGACY.stream().anyMatch(s::has)) {
-        continue;
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
+      if (LEGACY.stream().anyMatch(s::has)) {
+        return;
       }
       YNode deploy = s.get("deploy");
       if (deploy instanceof YNode.Mapping dm && dm.get("resources") != null) {
-        continue;
+        return;
       }
       ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
       String kind = facts == null ? ImageFacts.GENERIC_KIND : facts.kind();
@@ -63,7 +50,7 @@ public final class ResourceLimits implements Rule {
           + (job ? " and no reservation (a one-shot job)" : "");
       if (s.partial()) {
         ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
-        continue;
+        return;
       }
       if (deploy == null) {
         Map<String, Object> v = new LinkedHashMap<>();
@@ -78,6 +65,5 @@ public final class ResourceLimits implements Rule {
       } else {
         ctx.report(deploy, s, msg + " (`deploy` is not a mapping)");
       }
-    }
   }
 }

@@ -160,7 +160,7 @@ class PropertyTest {
       Document before = Document.parse(text);
       Document parsed = Document.parse(after);
       assertNull(new Verify(List.of()).firstLost(before.root, parsed.root, ComposePolicy.INSTANCE), after);
-      assertEquals(before.hasBom(), parsed.hasBom());
+      assertEquals(before.text.startsWith("\uFEFF"), parsed.text.startsWith("\uFEFF"));
       assertEquals(text.contains("\r\n"), after.contains("\r\n"));
       if (text.contains("\r\n")) {
         assertFalse(after.replace("\r\n", "").contains("\n"), "no LF line in a CRLF file:\n" + after);

@@ -6,6 +6,7 @@ import dev.composefix.engine.FileResult;
 import dev.composefix.engine.SelfCheckException;
 import dev.composefix.report.Report;
 import dev.composefix.report.Reporter;
+import dev.composefix.report.Tool;
 import dev.composefix.report.UnifiedDiff;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Finding;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false)
 public final class Main implements Callable<Integer> {
   /** What --version prints. */
-  static final String VERSION = "composefix 0.1.0";
+  static final String VERSION = "composefix " + Tool.VERSION;
 
   @Option(names = "--dry-run", description = "Print what would change as a unified diff; touch nothing (default).")
   boolean dryRun;
@@ -81,7 +82,7 @@ public final class Main implements Callable<Integer> {
   PrintStream out;
   PrintStream err;
   InputStream in;
-  java.util.Map<String, String> env = System.getenv();
+  Map<String, String> env = System.getenv();
   /** For --format other than diff: the whole run is rendered at the end. */
   private Reporter reporter;
   private Report.Builder reportBuilder;
@@ -104,7 +105,7 @@ public final class Main implements Callable<Integer> {
 
   /** As {@link #run(String[], PrintStream, PrintStream, InputStream)} with the given environment. */
   public static int run(String[] args, PrintStream out, PrintStream err, InputStream in,
-      java.util.Map<String, String> env) {
+      Map<String, String> env) {
     Main main = new Main();
     main.env = env;
     main.out = out;
@@ -473,7 +474,7 @@ public final class Main implements Callable<Integer> {
       Finding f = item.finding();
       boolean unsafeFix = f.applicability() == Applicability.UNSAFE && f.fixable();
       b.append(display).append(':').append(item.lineNow()).append(':').append(item.columnNow()).append(": ")
-          .append(f.rule()).append(' ').append(f.message()).append(unsafeFix ? " [fix with --unsafe-fixes]" : "")
+          .append(f.rule()).append(' ').append(f.message()).append(unsafeFix ? " [" + Applicability.UNSAFE_HINT + "]" : "")
           .append(System.lineSeparator());
       left++;
       if (unsafeFix) {

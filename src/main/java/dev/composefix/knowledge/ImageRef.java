@@ -45,11 +45,6 @@ public record ImageRef(String registry, String path, String tag, String digest, 
     return registry == null ? path : registry + "/" + path;
   }
 
-  /** The last path component: {@code postgis/postgis} gives {@code postgis}. */
-  public String shortName() {
-    return path.substring(path.lastIndexOf('/') + 1);
-  }
-
   /** The tag as written, or "latest" when neither tag nor digest is given. */
   public String effectiveTag() {
     return tag != null ? tag : digest != null ? null : "latest";

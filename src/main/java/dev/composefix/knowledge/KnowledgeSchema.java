@@ -161,8 +161,8 @@ public final class KnowledgeSchema {
    */
   private static void checkKinds(Reader r, YNode.Mapping k, Map<String, List<Map<String, Object>>> knowledge)
       throws YamlException {
-    java.util.Set<String> kinds = new java.util.LinkedHashSet<>(KnowledgeSchema.shippedKinds());
-    java.util.Set<String> shipped = java.util.Set.copyOf(kinds);
+    Set<String> kinds = new java.util.LinkedHashSet<>(KnowledgeSchema.shippedKinds());
+    Set<String> shipped = Set.copyOf(kinds);
     YNode sizes = k.get("sizes") == null ? null : k.get("sizes").resolve();
     for (Map<String, Object> e : knowledge.getOrDefault("sizes", List.of())) {
       String kind = (String) e.get("kind");

@@ -14,10 +14,6 @@ public record Finding(String rule, int line, int column, String message, String 
     return !edits.isEmpty() && applicability != Applicability.DISPLAY_ONLY;
   }
 
-  public Finding withMessage(String m) {
-    return new Finding(rule, line, column, m, service, applicability, edits);
-  }
-
   public Finding withoutFix(String why) {
     return new Finding(rule, line, column, message + " (" + why + ")", service, Applicability.DISPLAY_ONLY, List.of());
   }

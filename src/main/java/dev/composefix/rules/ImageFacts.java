@@ -41,7 +41,7 @@ final class ImageFacts {
     }
     // the same image is asked about by several rules, for many services: matched once per configuration
     Config c = config == null ? Config.NONE : config;
-    java.util.Map<String, java.util.Optional<Entry>> memo =
+    Map<String, java.util.Optional<Entry>> memo =
         c.derived("image-facts", x -> new java.util.concurrent.ConcurrentHashMap<>());
     return memo.computeIfAbsent(image, i -> java.util.Optional.ofNullable(lookup(i, c))).orElse(null);
   }

@@ -16,19 +16,19 @@ public final class Registry {
       new NoNewPrivileges(),
       new LogRotation(),
       new RestartPolicy(),
-      // issue 5, part A: healthchecks and depends_on conditions
+      // healthchecks, then the depends_on conditions that need them
       new Healthcheck(),
       new DependsOnHealthy(),
-      // issue 4: after the healthchecks, so that depends_on lists it converts get service_healthy first
+      // after the healthchecks, so that depends_on lists it converts get service_healthy first
       new VolumeInit(),
-      // issue 5, part B: stop grace period, limits, read-only rootfs, capabilities, init
+      // stop grace period, limits, read-only rootfs, capabilities, init
       new StopGracePeriod(),
       new ResourceLimits(),
       new PidsLimit(),
       new ReadOnlyRootfs(),
       new CapDrop(),
       new Init(),
-      // report-only (issue 5, part A)
+      // report-only
       new NoLatestTag(),
       new Privileged(),
       new DockerSocket(),

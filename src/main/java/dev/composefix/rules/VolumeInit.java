@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * The UID comes from {@link RunAs} and is never guessed: unknown means a finding, not a fix.
  */
 public final class VolumeInit extends BaseRule {
-  private static final java.util.regex.Pattern VOLUME_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  private static final Pattern VOLUME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   static final String IMAGE = "alpine:3.22";
   static final String CONDITION = "service_completed_successfully";
   private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9_./@+=,:-]*");

@@ -3,6 +3,7 @@ package dev.composefix.yaml;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Builds format-preserving {@link Edit}s against one document: add a key to a mapping, add an
@@ -145,15 +146,9 @@ public final class Patcher {
     return new Edit(pos, pos, atEof(pos, text), map, route, hoistKey);
   }
 
-  /**
-   * Where new keys go: after the last entry; but when the mapping ends with one-line entries after
-   * its last multi-line block (a list of volumes, then {@code restart: always}), right after that
-   * block. New keys then stand next to whatever other fixes add inside the blocks, as one run of
-   * added lines, instead of leaving a short line squeezed between two of them (a line diff tends to
-   * show such a line, common in a file, as removed and added again).
-   */
-  private static final java.util.regex.Pattern TRAILING_EMPTY_LINES =
-      java.util.regex.Pattern.compile("(?:[ \\t]*\\r?\\n)+");
+  /** One or more lines with nothing but white space. */
+  private static final Pattern TRAILING_EMPTY_LINES =
+      Pattern.compile("(?:[ \\t]*\\r?\\n)+");
 
   /** Whether only white space follows the offset (checked in place: this runs for every new key). */
   private boolean blankFrom(int offset) {
@@ -166,6 +161,13 @@ public final class Patcher {
     return true;
   }
 
+  /**
+   * Where new keys go: after the last entry; but when the mapping ends with one-line entries after
+   * its last multi-line block (a list of volumes, then {@code restart: always}), right after that
+   * block. New keys then stand next to whatever other fixes add inside the blocks, as one run of
+   * added lines, instead of leaving a short line squeezed between two of them (a line diff tends to
+   * show such a line, common in a file, as removed and added again).
+   */
   private int insertionPoint(YNode.Mapping map) {
     // the entry the policy names (a service's depends_on), when it is a non-empty block: after it
     // and after the keys earlier fixes added behind it

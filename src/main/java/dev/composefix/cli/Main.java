@@ -266,7 +266,7 @@ public final class Main implements Callable<Integer> {
     // every file is read once, in parallel: the project plan looks into the texts for includes,
     // and each file is processed from the same text
     Project.Sources cache = new Project.Sources();
-    Object[] texts = new Object[files.size()];
+    Read[] texts = new Read[files.size()];
     parallel(files.size(), i -> texts[i] = read(files.get(i), cache));
     Engine[] engines = new Engine[files.size()];
     for (int i = 0; i < engines.length; i++) {
@@ -284,8 +284,8 @@ public final class Main implements Callable<Integer> {
     parallel(files.size(), i -> outcomes[i] = engines[i] == null
         ? Outcome.error(display(files.get(i)), files.get(i),
             display(files.get(i)) + ": error: not processed: its configuration is invalid", ExitCode.INPUT_ERROR)
-        : texts[i] instanceof Outcome failed ? failed
-        : finish(process(engines[i], display(files.get(i)), files.get(i), (String) texts[i],
+        : texts[i] instanceof Read.Failed failed ? failed.outcome()
+        : finish(process(engines[i], display(files.get(i)), files.get(i), ((Read.Text) texts[i]).text(),
             plan.get(files.get(i).toAbsolutePath().normalize()))));
     Summary sum = new Summary();
     for (Outcome o : outcomes) {
@@ -361,19 +361,27 @@ public final class Main implements Callable<Integer> {
     return rel.replace('\\', '/');
   }
 
+  /** What reading a file gave: its text, or the outcome of the error that stopped it. */
+  sealed interface Read {
+    record Text(String text) implements Read { }
+
+    record Failed(Outcome outcome) implements Read { }
+  }
+
   /** A file's text (also handed to the project plan's cache), or the Outcome of an error. */
-  private static Object read(Path path, Project.Sources cache) {
+  private static Read read(Path path, Project.Sources cache) {
     String name = display(path);
     try {
       String text = InputFiles.decode(InputFiles.read(path));
       cache.preload(path, text);
-      return text;
+      return new Read.Text(text);
     } catch (YamlException e) {
-      return Outcome.error(name, path, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
+      return new Read.Failed(Outcome.error(name, path, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR));
     } catch (NoSuchFileException e) {
-      return Outcome.error(name, path, name + ": error: no such file", ExitCode.INPUT_ERROR);
+      return new Read.Failed(Outcome.error(name, path, name + ": error: no such file", ExitCode.INPUT_ERROR));
     } catch (IOException | OutOfMemoryError e) {
-      return Outcome.error(name, path, name + ": error: cannot read: " + e.getMessage(), ExitCode.INPUT_ERROR);
+      return new Read.Failed(Outcome.error(name, path, name + ": error: cannot read: " + e.getMessage(),
+          ExitCode.INPUT_ERROR));
     }
   }
 

@@ -99,7 +99,7 @@ public final class DependsOnHealthy extends BaseRule {
           text = m.replaceFirst(Matcher.quoteReplacement("") + "$1" + Matcher.quoteReplacement(t) + ":$2condition: "
               + HEALTHY);
         }
-        out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoistKey()));
+        out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoist()));
       }
       return out;
     }
@@ -114,7 +114,7 @@ public final class DependsOnHealthy extends BaseRule {
         text = STARTED_LINE.matcher(text).replaceFirst("condition: " + HEALTHY);
         pending = null;
       }
-      out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoistKey()));
+      out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoist()));
     }
     return out;
   }

@@ -7,10 +7,11 @@ import java.util.List;
  *
  * @param target the node whose value the splice changes (for the anchor guard)
  * @param route the route whose value may change; everything else must read back the same
- * @param hoistKey for a key added to a service's own mapping, "key=value text": lets a fix that
- *     several services sharing one anchored mapping all want be written once, in that mapping
+ * @param hoist for a key added to a service's own mapping, the key and its value (null otherwise):
+ *     lets a fix that several services sharing one anchored mapping all want be written once, in
+ *     that mapping
  */
-public record Edit(int start, int end, String text, YNode target, List<String> route, String hoistKey) {
+public record Edit(int start, int end, String text, YNode target, List<String> route, Hoist hoist) {
 
   public boolean sameSplice(Edit o) {
     return start == o.start && end == o.end && text.equals(o.text);

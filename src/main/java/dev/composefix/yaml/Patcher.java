@@ -128,7 +128,7 @@ public final class Patcher {
    * to one rewrites a line the user wrote, so such a layout gets a finding instead of a fix), for a
    * mapping that is not part of this document (a merged view), or one that already has the key.
    */
-  public Edit addEntry(YNode.Mapping map, String key, Object value, String hoistKey) {
+  public Edit addEntry(YNode.Mapping map, String key, Object value, Hoist hoist) {
     if (!Merge.within(doc, map) || map.entry(key) != null) {
       return null;
     }
@@ -143,7 +143,7 @@ public final class Patcher {
     if (value instanceof Map<?, ?> && blankLineBetweenEntries(map)) {
       text = style().eol() + text;
     }
-    return new Edit(pos, pos, atEof(pos, text), map, route, hoistKey);
+    return new Edit(pos, pos, atEof(pos, text), map, route, hoist);
   }
 
   /** One or more lines with nothing but white space. */

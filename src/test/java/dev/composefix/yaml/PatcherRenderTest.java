@@ -62,9 +62,9 @@ class PatcherRenderTest {
     assertEquals("s:\n  a:\n    i: 1\n  c:\n    i: 3\n", apply("s:\n  a:\n    i: 1\n",
         (p, r) -> p.addEntry(map(r, "s"), "c", m("i", 3), null)));
     Document d = Document.parse("a:\n  b: 1\n");
-    Edit e = new Patcher(d, ComposePolicy.INSTANCE).addEntry((YNode.Mapping) ((YNode.Mapping) d.root).get("a"), "c", "x", "c=x");
+    Edit e = new Patcher(d, ComposePolicy.INSTANCE).addEntry((YNode.Mapping) ((YNode.Mapping) d.root).get("a"), "c", "x", new Hoist("c", "x"));
     assertEquals(List.of("a", "c"), e.route());
-    assertEquals("c=x", e.hoistKey());
+    assertEquals(new Hoist("c", "x"), e.hoist());
     assertEquals(2, new Patcher(d, ComposePolicy.INSTANCE).keyColumn((YNode.Mapping) ((YNode.Mapping) d.root).get("a")));
     assertEquals(d, new Patcher(d, ComposePolicy.INSTANCE).document());
   }

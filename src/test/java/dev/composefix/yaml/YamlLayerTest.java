@@ -146,7 +146,7 @@ class YamlLayerTest {
     assertFalse(rep3to8.overlaps(rep8to9), "adjacent");
     assertFalse(rep8to9.overlaps(rep3to8));
     assertFalse(rep1to5.overlaps(rep5to9));
-    assertTrue(ins5.sameSplice(new Edit(5, 5, "i", null, List.of("x"), "h")));
+    assertTrue(ins5.sameSplice(new Edit(5, 5, "i", null, List.of("x"), new Hoist("h", "x"))));
     assertFalse(ins5.sameSplice(ins5b));
     assertFalse(ins5.sameSplice(new Edit(5, 6, "i", null, List.of(), null)));
   }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composefix.config.Config;
-import dev.composefix.rule.Registry;
-import dev.composefix.config.KnowledgeSchema;
-import dev.composefix.config.Settings;
+import dev.composefix.rules.Registry;
+import dev.composefix.knowledge.KnowledgeSchema;
+import dev.composefix.cli.Settings;
 import dev.composefix.engine.FileResult;
 import dev.composefix.engine.Suppressed;
 import dev.composefix.rule.Rule;
@@ -41,7 +41,7 @@ class ConfigTest {
   }
 
   static YamlException bad(String text) {
-    return assertThrows(YamlException.class, () -> Config.parse(text, null));
+    return assertThrows(YamlException.class, () -> Config.parse(text, null, Registry.ids()));
   }
 
   static List<String> ids(List<Rule> rules) {
@@ -83,7 +83,7 @@ class ConfigTest {
             database:
               limits: {memory: 2g, cpus: 1.5}
               pids_limit: 200
-        """, null);
+        """, null, Registry.ids());
     assertEquals(List.of("restart-policy", "log-rotation"), c.select);
     assertEquals(List.of("log-rotation"), c.ignore);
     assertEquals(List.of("tests/**", "*.ci.yml"), c.exclude);
@@ -110,7 +110,7 @@ class ConfigTest {
 
   @Test
   void emptyFileIsNoConfiguration() throws Exception {
-    Config c = Config.parse("# nothing yet\n", null);
+    Config c = Config.parse("# nothing yet\n", null, Registry.ids());
     assertNull(c.select);
     assertNull(c.unsafeFixes);
     assertTrue(c.perService.isEmpty());
@@ -194,7 +194,7 @@ class ConfigTest {
 
   @Test
   void commandLineOverConfiguration() throws Exception {
-    Config c = Config.parse("select: [restart-policy, log-rotation]\nignore: [log-rotation]\nunsafe-fixes: true\n", null);
+    Config c = Config.parse("select: [restart-policy, log-rotation]\nignore: [log-rotation]\nunsafe-fixes: true\n", null, Registry.ids());
     Settings s = Settings.of(c, List.of(), List.of(), false, false);
     assertEquals(List.of("restart-policy"), ids(s.rules));
     assertTrue(s.unsafeFixes);
@@ -203,7 +203,7 @@ class ConfigTest {
     s = Settings.of(c, List.of(), List.of("restart-policy"), false, true);
     assertEquals(List.of(), ids(s.rules), "--ignore adds to ignore");
     assertFalse(s.unsafeFixes, "--no-unsafe-fixes wins over unsafe-fixes: true");
-    Config none = Config.parse("ignore: [obsolete-version]\n", null);
+    Config none = Config.parse("ignore: [obsolete-version]\n", null, Registry.ids());
     assertTrue(Settings.of(none, List.of(), List.of(), true, false).unsafeFixes);
     assertEquals(Registry.all().stream().map(Rule::id).filter(id -> !id.equals("obsolete-version")).toList(),
         ids(Settings.of(none, List.of(), List.of(), false, false).rules));
@@ -229,7 +229,7 @@ class ConfigTest {
   @Test
   void excludeGlobs() throws Exception {
     Path cfg = file("proj/.composefix.yaml", "");
-    Config c = Config.parse("exclude: [\"tests\", \"deploy/*.ci.yml\", \"**/compose.dev.yaml\"]\n", cfg);
+    Config c = Config.parse("exclude: [\"tests\", \"deploy/*.ci.yml\", \"**/compose.dev.yaml\"]\n", cfg, Registry.ids());
     Path p = dir.resolve("proj");
     assertTrue(c.excludes(p.resolve("tests/compose.yaml")));
     assertTrue(c.excludes(p.resolve("svc/tests/e2e/compose.yaml")), "a name without a slash matches at any depth");
@@ -242,7 +242,7 @@ class ConfigTest {
     assertTrue(c.excludes(p.resolve("tests/compose.yaml"), p), "but what is found below it is");
     assertTrue(c.excludes(p.resolve("x/tests/compose.yaml"), p.resolve("x")));
     assertTrue(c.excludes(p.resolve("deploy/docker-compose.ci.yml"), dir), "searched from above the configuration");
-    Config dot = Config.parse("exclude: [\"./deploy/\"]\n", cfg);
+    Config dot = Config.parse("exclude: [\"./deploy/\"]\n", cfg, Registry.ids());
     assertTrue(dot.excludes(p.resolve("deploy/compose.yaml"), p));
   }
 
@@ -335,7 +335,7 @@ class ConfigTest {
   @Test
   void suppressedFindingsAreKeptWithTheirReason() throws Exception {
     Path cfg = file(".composefix.yaml", "per-service:\n  db: [no-new-privileges]\n");
-    Config c = Config.load(cfg);
+    Config c = Config.load(cfg, Registry.ids());
     String text = """
         services:
           web: # composefix: ignore[restart-policy] systemd restarts it

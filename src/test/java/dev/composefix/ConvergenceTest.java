@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Document;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

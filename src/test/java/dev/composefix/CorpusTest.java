@@ -1,12 +1,13 @@
 package dev.composefix;
 
+import dev.composefix.compose.ComposePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Splicer;
 import dev.composefix.yaml.Verify;
@@ -48,7 +49,7 @@ class CorpusTest {
         Document after = Document.parse(r.after());
         assertEquals(r.after(), engine.run(p.getFileName().toString(), r.after()).after(), "second run changed it");
         // nothing the user wrote is gone: every original value is still there, at its route
-        assertEquals(null, new Verify(List.of()).firstLost(doc.root, after.root));
+        assertEquals(null, new Verify(List.of()).firstLost(doc.root, after.root, ComposePolicy.INSTANCE));
       }
     }));
   }

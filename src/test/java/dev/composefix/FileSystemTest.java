@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composefix.CliTest.Run;
 import dev.composefix.engine.Engine;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.rule.Finding;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.rule.Rule;
 import dev.composefix.yaml.Document;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composefix.cli.Main;
 import dev.composefix.engine.Engine;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.YamlException;
 import java.io.ByteArrayInputStream;

@@ -11,10 +11,11 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.composefix.compose.Knowledge;
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.compose.RunAs;
 import dev.composefix.config.Config;
-import dev.composefix.config.KnowledgeSchema;
+import dev.composefix.rules.Registry;
+import dev.composefix.knowledge.KnowledgeSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ class KnowledgeConfigTest {
   @Test
   void everyShippedEntryIsAValidAddition() throws Exception {
     String text = shippedAsConfig();
-    Config c = Config.parse(text, null);
+    Config c = Config.parse(text, null, Registry.ids());
     for (String table : KnowledgeSchema.FIELDS.keySet()) {
       List<String> where = KnowledgeSchema.SHIPPED.get(table);
       Object shipped = ((Map<?, ?>) Knowledge.load(where.get(0))).get(where.get(1));
@@ -82,7 +83,7 @@ class KnowledgeConfigTest {
     for (String block : doc.split("```yaml\n")) {
       String yaml = block.substring(0, Math.max(0, block.indexOf("```")));
       if (yaml.startsWith("knowledge:") || yaml.startsWith("# .composefix.yaml")) {
-        Config.parse(yaml, null);
+        Config.parse(yaml, null, Registry.ids());
         n++;
       }
     }
@@ -91,7 +92,7 @@ class KnowledgeConfigTest {
 
   @Test
   void theMergedTableIsComputedOncePerConfiguration() throws Exception {
-    Config c = Config.parse("knowledge:\n  users:\n    - image: acme/api\n      uid: 10001\n", null);
+    Config c = Config.parse("knowledge:\n  users:\n    - image: acme/api\n      uid: 10001\n", null, Registry.ids());
     List<Map<String, Object>> t = RunAs.table(c);
     assertSame(t, RunAs.table(c));
     assertEquals(List.of("acme/api"), t.get(0).get("image"), "the user's entry first");

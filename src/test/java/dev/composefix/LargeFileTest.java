@@ -1,5 +1,6 @@
 package dev.composefix;
 
+import dev.composefix.compose.ComposePolicy;
 import dev.composefix.yaml.YamlException;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Verify;
 import java.util.List;
@@ -53,7 +54,7 @@ class LargeFileTest {
     assertTrue(r.changed());
     Document before = Document.parse(text);
     Document after = Document.parse(r.after());
-    assertNull(new Verify(List.of()).firstLost(before.root, after.root));
+    assertNull(new Verify(List.of()).firstLost(before.root, after.root, ComposePolicy.INSTANCE));
     assertEquals(r.after(), engine.run("compose.yaml", r.after()).after(), "idempotent");
     // each shared logging block is fixed once, in the block, not in each of its 300 sharers
     assertEquals(2, r.after().split("max-size", -1).length - 1);

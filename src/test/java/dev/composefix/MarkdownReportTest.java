@@ -157,12 +157,12 @@ class MarkdownReportTest {
   @Test
   void docsUrlAndGroupByAreCheckedSettings() throws Exception {
     dev.composefix.config.Config c = dev.composefix.config.Config.parse(
-        "docs-url: https://example.org/r/{rule}.html\ngroup-by: rule\n", null);
+        "docs-url: https://example.org/r/{rule}.html\ngroup-by: rule\n", null, dev.composefix.rules.Registry.ids());
     assertEquals("https://example.org/r/{rule}.html", c.docsUrl);
     assertEquals("rule", c.groupBy);
     for (String bad : List.of("docs-url: ftp://example.org/r\n", "docs-url: docs/rules\n", "group-by: service\n")) {
       org.junit.jupiter.api.Assertions.assertThrows(dev.composefix.yaml.YamlException.class,
-          () -> dev.composefix.config.Config.parse(bad, null), bad);
+          () -> dev.composefix.config.Config.parse(bad, null, dev.composefix.rules.Registry.ids()), bad);
     }
     assertEquals("https://example.org/r/init.html", dev.composefix.report.Tool.docUri(c.docsUrl, "init"));
     assertEquals("https://x.org/d/init.md", dev.composefix.report.Tool.docUri("https://x.org/d/", "init"));

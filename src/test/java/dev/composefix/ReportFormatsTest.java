@@ -12,7 +12,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.composefix.cli.Main;
 import dev.composefix.engine.Engine;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.composefix.cli.Main;
 import dev.composefix.report.Tool;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.rule.Rule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composefix.compose.Knowledge;
+import dev.composefix.knowledge.Knowledge;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.composefix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.rule.Rule;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,11 @@
 package dev.composefix.bench;
 
+import dev.composefix.compose.ComposePolicy;
 import dev.composefix.compose.ComposeFile;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.report.UnifiedDiff;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.rule.Rule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Document;
@@ -73,7 +74,7 @@ public class ComposefixBenchmarks {
 
   @Benchmark
   public void rulePass(Blackhole bh) {
-    Patcher patcher = new Patcher(doc);
+    Patcher patcher = new Patcher(doc, ComposePolicy.INSTANCE);
     for (Rule r : rules) {
       RuleContext ctx = new RuleContext(r, file, patcher);
       r.check(ctx);

@@ -1,7 +1,7 @@
 package dev.composefix.cli;
 
 import dev.composefix.report.RuleDocs;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.rule.Rule;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

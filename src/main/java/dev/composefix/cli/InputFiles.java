@@ -103,8 +103,8 @@ final class InputFiles {
    * memory); a directory, FIFO or device is refused.
    */
   static byte[] read(Path path) throws IOException, YamlException {
-    java.nio.file.attribute.BasicFileAttributes a =
-        Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+    BasicFileAttributes a =
+        Files.readAttributes(path, BasicFileAttributes.class);
     if (!a.isRegularFile()) {
       throw new YamlException("not a regular file");
     }

@@ -1,17 +1,16 @@
 package dev.composefix.cli;
 
-import dev.composefix.config.Configs;
-import dev.composefix.config.Settings;
 import dev.composefix.compose.Project;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.engine.SelfCheckException;
 import dev.composefix.report.Report;
 import dev.composefix.report.Reporter;
+import dev.composefix.report.Tool;
 import dev.composefix.report.UnifiedDiff;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Finding;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.YamlException;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -41,7 +40,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false)
 public final class Main implements Callable<Integer> {
   /** What --version prints. */
-  static final String VERSION = "composefix 0.1.0";
+  static final String VERSION = "composefix " + Tool.VERSION;
 
   @Option(names = "--dry-run", description = "Print what would change as a unified diff; touch nothing (default).")
   boolean dryRun;
@@ -92,7 +91,7 @@ public final class Main implements Callable<Integer> {
   PrintStream out;
   PrintStream err;
   InputStream in;
-  java.util.Map<String, String> env = System.getenv();
+  Map<String, String> env = System.getenv();
   /** For --format other than diff: the whole run is rendered at the end. */
   private Reporter reporter;
   private Report.Builder reportBuilder;
@@ -115,9 +114,9 @@ public final class Main implements Callable<Integer> {
 
   /** As {@link #run(String[], PrintStream, PrintStream, InputStream)} with the given environment. */
   public static int run(String[] args, PrintStream out, PrintStream rawErr, InputStream in,
-      java.util.Map<String, String> env) {
+      Map<String, String> env) {
     // stderr carries only the tool's lines: no control character of the input reaches it raw
-    PrintStream err = new PrintStream(dev.composefix.report.Controls.filter(rawErr), false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(dev.composefix.yaml.Controls.filter(rawErr), false, StandardCharsets.UTF_8);
     Main main = new Main();
     main.env = env;
     main.out = out;
@@ -173,7 +172,7 @@ public final class Main implements Callable<Integer> {
     Thread t = new Thread(() -> {
       try {
         for (String table : new String[] {"healthchecks", "users", "runtime"}) {
-          dev.composefix.compose.Knowledge.load(table);
+          dev.composefix.knowledge.Knowledge.load(table);
         }
         dev.composefix.schema.Schema.compose();
       } catch (RuntimeException e) {
@@ -207,8 +206,8 @@ public final class Main implements Callable<Integer> {
     if (groupBy != null && !groupBy.equals("file") && !groupBy.equals("rule")) {
       return usage("unknown --group-by '" + groupBy + "' (file or rule)");
     }
-    if (docsUrl != null && dev.composefix.report.Tool.checkDocsUrl(docsUrl) != null) {
-      return usage("--docs-url: " + dev.composefix.report.Tool.checkDocsUrl(docsUrl));
+    if (docsUrl != null && dev.composefix.config.Config.checkDocsUrl(docsUrl) != null) {
+      return usage("--docs-url: " + dev.composefix.config.Config.checkDocsUrl(docsUrl));
     }
     if (unsafeFixes && noUnsafeFixes) {
       return usage("--unsafe-fixes and --no-unsafe-fixes exclude each other");
@@ -285,7 +284,7 @@ public final class Main implements Callable<Integer> {
     // every file is read once, in parallel: the project plan looks into the texts for includes,
     // and each file is processed from the same text
     Project.Sources cache = new Project.Sources();
-    Object[] texts = new Object[files.size()];
+    Read[] texts = new Read[files.size()];
     parallel(files.size(), i -> texts[i] = read(files.get(i), cache));
     Engine[] engines = new Engine[files.size()];
     for (int i = 0; i < engines.length; i++) {
@@ -308,8 +307,8 @@ public final class Main implements Callable<Integer> {
     parallel(files.size(), i -> outcomes[i] = engines[i] == null
         ? Outcome.error(display(files.get(i)), files.get(i),
             display(files.get(i)) + ": error: not processed: its configuration is invalid", ExitCode.INPUT_ERROR)
-        : texts[i] instanceof Outcome failed ? failed
-        : finish(process(engines[i], display(files.get(i)), files.get(i), (String) texts[i],
+        : texts[i] instanceof Read.Failed failed ? failed.outcome()
+        : finish(process(engines[i], display(files.get(i)), files.get(i), ((Read.Text) texts[i]).text(),
             plan.get(files.get(i).toAbsolutePath().normalize()))));
     Summary sum = new Summary();
     for (Outcome o : outcomes) {
@@ -336,7 +335,7 @@ public final class Main implements Callable<Integer> {
     String url = docsUrl;
     String envUrl = env.get(dev.composefix.report.Tool.DOCS_URL_ENV);
     if (url == null && envUrl != null && !envUrl.isBlank()
-        && dev.composefix.report.Tool.checkDocsUrl(envUrl.strip()) == null) {
+        && dev.composefix.config.Config.checkDocsUrl(envUrl.strip()) == null) {
       url = envUrl.strip();
     }
     if (url == null && cfg != null) {
@@ -406,19 +405,27 @@ public final class Main implements Callable<Integer> {
     return rel.replace('\\', '/');
   }
 
+  /** What reading a file gave: its text, or the outcome of the error that stopped it. */
+  sealed interface Read {
+    record Text(String text) implements Read { }
+
+    record Failed(Outcome outcome) implements Read { }
+  }
+
   /** A file's text (also handed to the project plan's cache), or the Outcome of an error. */
-  private static Object read(Path path, Project.Sources cache) {
+  private static Read read(Path path, Project.Sources cache) {
     String name = display(path);
     try {
       String text = InputFiles.decode(InputFiles.read(path));
       cache.preload(path, text);
-      return text;
+      return new Read.Text(text);
     } catch (YamlException e) {
-      return Outcome.error(name, path, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
+      return new Read.Failed(Outcome.error(name, path, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR));
     } catch (NoSuchFileException e) {
-      return Outcome.error(name, path, name + ": error: no such file", ExitCode.INPUT_ERROR);
+      return new Read.Failed(Outcome.error(name, path, name + ": error: no such file", ExitCode.INPUT_ERROR));
     } catch (IOException | OutOfMemoryError e) {
-      return Outcome.error(name, path, name + ": error: cannot read: " + e.getMessage(), ExitCode.INPUT_ERROR);
+      return new Read.Failed(Outcome.error(name, path, name + ": error: cannot read: " + e.getMessage(),
+          ExitCode.INPUT_ERROR));
     }
   }
 
@@ -503,7 +510,7 @@ public final class Main implements Callable<Integer> {
       Finding f = item.finding();
       boolean unsafeFix = f.applicability() == Applicability.UNSAFE && f.fixable();
       b.append(display).append(':').append(item.lineNow()).append(':').append(item.columnNow()).append(": ")
-          .append(f.rule()).append(' ').append(f.message()).append(unsafeFix ? " [fix with --unsafe-fixes]" : "")
+          .append(f.rule()).append(' ').append(f.message()).append(unsafeFix ? " [" + Applicability.UNSAFE_HINT + "]" : "")
           .append(System.lineSeparator());
       left++;
       if (unsafeFix) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.composefix.report.Tool;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.rule.Rule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,8 @@
 package dev.composefix.compose;
 
 import dev.composefix.config.Config;
+import dev.composefix.knowledge.ImageRef;
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.yaml.YNode;
 import java.io.IOException;
 import java.nio.file.Files;

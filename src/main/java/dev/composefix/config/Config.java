@@ -1,6 +1,6 @@
 package dev.composefix.config;
 
-import dev.composefix.rule.Registry;
+import dev.composefix.knowledge.KnowledgeSchema;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.YNode;
 import dev.composefix.yaml.YamlException;
@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -181,41 +182,6 @@ public final class Config {
     return (T) v;
   }
 
-  /**
-   * Runtime entries name size classes that exist (shipped or added under sizes), and a size class
-   * that is not shipped gives every size the rules need.
-   */
-  private static void checkKinds(Reader r, YNode.Mapping k, Map<String, List<Map<String, Object>>> knowledge)
-      throws YamlException {
-    java.util.Set<String> kinds = new java.util.LinkedHashSet<>(KnowledgeSchema.shippedKinds());
-    java.util.Set<String> shipped = java.util.Set.copyOf(kinds);
-    YNode sizes = k.get("sizes") == null ? null : k.get("sizes").resolve();
-    for (Map<String, Object> e : knowledge.getOrDefault("sizes", List.of())) {
-      String kind = (String) e.get("kind");
-      kinds.add(kind);
-      if (!shipped.contains(kind)) {
-        for (String need : List.of("limits", "reservations", "pids_limit")) {
-          if (!e.containsKey(need)) {
-            YNode at = sizes instanceof YNode.Mapping sm ? sm.get(kind) : k;
-            throw r.error(at == null ? k : at, "knowledge.sizes." + kind + " is a new size class, so it needs '"
-                + need + "' (limits, reservations and pids_limit)");
-          }
-        }
-      }
-    }
-    YNode runtime = k.get("runtime") == null ? null : k.get("runtime").resolve();
-    List<Map<String, Object>> entries = knowledge.getOrDefault("runtime", List.of());
-    for (int i = 0; i < entries.size(); i++) {
-      Object kind = entries.get(i).get("kind");
-      if (kind != null && !kinds.contains(kind)) {
-        YNode at = runtime instanceof YNode.Sequence rs && rs.items.get(i).resolve() instanceof YNode.Mapping em
-            && em.get("kind") != null ? em.get("kind") : k;
-        throw r.error(at, "knowledge.runtime.kind: unknown size class '" + kind + "' (expected one of "
-            + String.join(", ", kinds) + ", or add it under knowledge.sizes)");
-      }
-    }
-  }
-
   private static String stripDot(String glob) {
     String g = glob;
     while (g.startsWith("./")) {
@@ -296,20 +262,26 @@ public final class Config {
     return null;
   }
 
-  /** Reads and checks a configuration file; errors carry the line and column. */
-  public static Config load(Path file) throws YamlException, IOException {
+  /**
+   * Reads and checks a configuration file; errors carry the line and column. {@code ruleIds} are
+   * the rule ids it may name (besides ALL).
+   */
+  public static Config load(Path file, Set<String> ruleIds) throws YamlException, IOException {
     byte[] bytes = Files.readAllBytes(file);
     if (bytes.length > 1024 * 1024) {
       throw new YamlException("too large for a configuration file");
     }
     String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    return parse(text, file);
+    return parse(text, file, ruleIds);
   }
 
-  /** Parses configuration text; {@code path} is where it lives (exclude globs are relative to it), or null. */
-  public static Config parse(String text, Path path) throws YamlException {
+  /**
+   * Parses configuration text; {@code path} is where it lives (exclude globs are relative to it),
+   * or null; {@code ruleIds} as for {@link #load}.
+   */
+  public static Config parse(String text, Path path, Set<String> ruleIds) throws YamlException {
     Document doc = Document.parse(text);
-    Reader r = new Reader(doc);
+    Reader r = new Reader(doc, ruleIds);
     if (doc.root == null || doc.root instanceof YNode.Scalar s && s.isNull()) {
       return new Config(path, null, null, List.of(), null, Map.of(), Map.of());
     }
@@ -321,7 +293,7 @@ public final class Config {
     String docsUrl = null;
     String groupBy = null;
     Map<String, List<String>> perService = new LinkedHashMap<>();
-    Map<String, List<Map<String, Object>>> knowledge = new LinkedHashMap<>();
+    Map<String, List<Map<String, Object>>> knowledge = Map.of();
     Map<String, String> purpose = new LinkedHashMap<>();
     Map<String, Boolean> overlay = new LinkedHashMap<>();
     Map<String, String> logging = new LinkedHashMap<>();
@@ -335,7 +307,7 @@ public final class Config {
         case "unsafe-fixes" -> unsafe = r.bool(v, key);
         case "docs-url" -> {
           if (!(v instanceof YNode.Scalar sc) || sc.isNull()
-              || dev.composefix.report.Tool.checkDocsUrl(sc.value) != null) {
+              || checkDocsUrl(sc.value) != null) {
             throw r.error(v, "docs-url must be an absolute http(s) URL, such as"
                 + " https://github.com/OWNER/composefix/blob/v1/docs/rules");
           }
@@ -352,17 +324,7 @@ public final class Config {
             perService.put(r.key(se), r.ruleIds(se.value().resolve(), "per-service." + r.key(se)));
           }
         }
-        case "knowledge" -> {
-          for (YNode.Entry ke : r.mapping(v, "knowledge").entries) {
-            String table = r.key(ke);
-            if (!KnowledgeSchema.FIELDS.containsKey(table)) {
-              throw r.error(ke.key(), "unknown knowledge table '" + table + "' (expected one of "
-                  + String.join(", ", KnowledgeSchema.FIELDS.keySet()) + ")");
-            }
-            knowledge.put(table, KnowledgeSchema.entries(r, ke.value().resolve(), table));
-          }
-          checkKinds(r, (YNode.Mapping) v, knowledge);
-        }
+        case "knowledge" -> knowledge = KnowledgeSchema.additions(r, r.mapping(v, "knowledge"));
         case "purpose" -> {
           for (YNode.Entry pe : r.mapping(v, "purpose").entries) {
             String g = r.glob(pe);
@@ -413,83 +375,13 @@ public final class Config {
     return c;
   }
 
-  /** Type checks over the positioned tree; every error names its line and column. */
-  static final class Reader {
-    final Document doc;
+  /** {@link dev.composefix.yaml.Reader} with the checks of this file's own values: rule ids and globs. */
+  static final class Reader extends dev.composefix.yaml.Reader {
+    private final Set<String> knownIds;
 
-    Reader(Document doc) {
-      this.doc = doc;
-    }
-
-    YamlException error(YNode at, String msg) {
-      return new YamlException(msg, doc.line(at.start()), doc.column(at.start()));
-    }
-
-    static String kind(YNode n) {
-      if (n instanceof YNode.Mapping) {
-        return "a mapping";
-      }
-      if (n instanceof YNode.Sequence) {
-        return "a list";
-      }
-      if (n instanceof YNode.Scalar s && s.isNull()) {
-        return "empty";
-      }
-      return "'" + n + "'";
-    }
-
-    YNode.Mapping mapping(YNode n, String what) throws YamlException {
-      if (n instanceof YNode.Mapping m) {
-        return m;
-      }
-      throw error(n, what + " must be a mapping, not " + kind(n));
-    }
-
-    String key(YNode.Entry e) throws YamlException {
-      if (e.key() instanceof YNode.Scalar s && !s.isNull() && !"<<".equals(s.value)) {
-        return s.value;
-      }
-      throw error(e.key(), "keys must be plain names (merge keys are not supported here)");
-    }
-
-    String string(YNode n, String what) throws YamlException {
-      if (n instanceof YNode.Scalar s && !s.isNull()) {
-        return s.value;
-      }
-      throw error(n, what + " must be a string, not " + kind(n));
-    }
-
-    boolean bool(YNode n, String what) throws YamlException {
-      if (n instanceof YNode.Scalar s && s.plain()) {
-        switch (s.value) {
-          case "true", "True", "TRUE" -> {
-            return true;
-          }
-          case "false", "False", "FALSE" -> {
-            return false;
-          }
-          default -> { }
-        }
-      }
-      throw error(n, what + " must be true or false, not " + kind(n));
-    }
-
-    int integer(YNode n, String what) throws YamlException {
-      if (n instanceof YNode.Scalar s && s.plain() && s.value.matches("[0-9]{1,9}")) {
-        return Integer.parseInt(s.value);
-      }
-      throw error(n, what + " must be a whole number, not " + kind(n));
-    }
-
-    List<String> strings(YNode n, String what) throws YamlException {
-      if (!(n instanceof YNode.Sequence seq)) {
-        throw error(n, what + " must be a list, not " + kind(n));
-      }
-      List<String> out = new ArrayList<>();
-      for (YNode i : seq.items) {
-        out.add(string(i.resolve(), what + " items"));
-      }
-      return List.copyOf(out);
+    Reader(Document doc, Set<String> knownIds) {
+      super(doc);
+      this.knownIds = knownIds;
     }
 
     List<String> ruleIds(YNode n, String what) throws YamlException {
@@ -497,7 +389,7 @@ public final class Config {
       YNode.Sequence seq = (YNode.Sequence) n;
       for (int i = 0; i < ids.size(); i++) {
         String id = ids.get(i);
-        if (!id.equals("ALL") && Registry.byId(id) == null) {
+        if (!id.equals("ALL") && !knownIds.contains(id)) {
           throw error(seq.items.get(i), "unknown rule '" + id + "' in " + what + " (composefix rules lists them)");
         }
       }
@@ -526,5 +418,13 @@ public final class Config {
       }
       return globs;
     }
+  }
+
+  /** Null when the value is a usable docs base URL, else why not. */
+  public static String checkDocsUrl(String url) {
+    if (!url.matches("https?://[^\\s<>()\"`]+")) {
+      return "docs URL '" + url + "' is not an absolute http(s) URL without spaces";
+    }
+    return null;
   }
 }

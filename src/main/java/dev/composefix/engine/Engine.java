@@ -1,6 +1,7 @@
 package dev.composefix.engine;
 
 import dev.composefix.compose.ComposeFile;
+import dev.composefix.compose.ComposePolicy;
 import dev.composefix.compose.Project;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
@@ -10,6 +11,7 @@ import dev.composefix.rule.Rule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Hoist;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.Splicer;
 import dev.composefix.yaml.Verify;
@@ -73,7 +75,7 @@ public final class Engine {
       // each rule's open and suppressed findings, in rule order whichever order the rules ran in
       List<List<Finding>> remainingByRule = new ArrayList<>(Collections.nCopies(rules.size(), List.of()));
       List<List<Suppressed>> suppressedByRule = new ArrayList<>(Collections.nCopies(rules.size(), List.of()));
-      Patcher patcher = new Patcher(cf.doc, original);
+      Patcher patcher = new Patcher(cf.doc, original, ComposePolicy.INSTANCE);
       Suppressions sup = Suppressions.of(cf, config);
       if (warnings == null) {
         warnings = List.copyOf(sup.warnings);
@@ -367,7 +369,7 @@ public final class Engine {
           if (shared == null) {
             continue;
           }
-          Verdict v = verdicts.computeIfAbsent(new Shared(shared, e.start(), e.end(), e.text(), e.hoistKey()),
+          Verdict v = verdicts.computeIfAbsent(new Shared(shared, e.start(), e.end(), e.text(), e.hoist()),
               k -> verdict(cf, byService, shared, e));
           if (v.blocker != null) {
             why = "it would land in the block anchored as &" + shared.anchor + ", which service '" + v.blocker
@@ -388,13 +390,13 @@ public final class Engine {
     }
 
     /** One splice into one shared block. */
-    private record Shared(YNode block, int start, int end, String text, String hoistKey) {
+    private record Shared(YNode block, int start, int end, String text, Hoist hoist) {
       // written out (the same as a record's own, the block by identity): the generated ones are
       // slow until compiled, and a file with many services asks for each of their edits
       @Override
       public boolean equals(Object o) {
         return o instanceof Shared x && x.block == block && x.start == start && x.end == end && x.text.equals(text)
-            && java.util.Objects.equals(x.hoistKey, hoistKey);
+            && java.util.Objects.equals(x.hoist, hoist);
       }
 
       @Override
@@ -413,13 +415,13 @@ public final class Engine {
         if (requested(theirs, e) || overrides(cf.service(owner), shared, e)) {
           continue;
         }
-        if (e.hoistKey() != null) {
-          String key = e.hoistKey().substring(0, e.hoistKey().indexOf('='));
+        if (e.hoist() != null) {
+          String key = e.hoist().key();
           Service os = cf.service(owner);
           if (os != null && os.has(key)) {
             continue;
           }
-          Finding same = hoistable(theirs, e.hoistKey());
+          Finding same = hoistable(theirs, e.hoist());
           if (same != null) {
             drops.add(same);
             continue;
@@ -491,9 +493,9 @@ public final class Engine {
       return false;
     }
 
-    private static Finding hoistable(List<Finding> theirs, String hoistKey) {
+    private static Finding hoistable(List<Finding> theirs, Hoist hoist) {
       for (Finding f : theirs) {
-        if (f.edits().size() == 1 && hoistKey.equals(f.edits().get(0).hoistKey())) {
+        if (f.edits().size() == 1 && hoist.equals(f.edits().get(0).hoist())) {
           return f;
         }
       }

@@ -4,7 +4,7 @@ import dev.composefix.compose.ComposeFile;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.Finding;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.YNode;
@@ -84,7 +84,7 @@ final class Suppressions {
   }
 
   private void extensionSpans(Document doc) {
-    dev.composefix.yaml.Patcher patcher = new dev.composefix.yaml.Patcher(doc);
+    dev.composefix.yaml.Patcher patcher = new dev.composefix.yaml.Patcher(doc, dev.composefix.compose.ComposePolicy.INSTANCE);
     if (doc.root == null || !doc.text.contains("x-composefix")) {
       return;
     }

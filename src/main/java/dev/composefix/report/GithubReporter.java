@@ -1,5 +1,7 @@
 package dev.composefix.report;
 
+import dev.composefix.yaml.Controls;
+
 /**
  * {@code --format github}: one GitHub Actions workflow command a line, {@code ::warning
  * file=…,line=…,col=…,title=…::message} for each finding in the file as it is on disk after the run

@@ -1,5 +1,6 @@
 package dev.composefix.report;
 
+import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Finding;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,7 +16,7 @@ final class Hints {
     if (i.fixed()) {
       return f.message() + (written ? " (fixed)" : " (composefix --write fixes this)");
     }
-    return f.message() + (i.unsafeFixLeft() ? " (fix with --unsafe-fixes)" : "");
+    return f.message() + (i.unsafeFixLeft() ? " (" + Applicability.UNSAFE_HINT + ")" : "");
   }
 
   /** A report path as a URI reference: relative paths stay relative, percent-encoded. */

@@ -1,5 +1,6 @@
 package dev.composefix.report;
 
+import dev.composefix.yaml.Controls;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Rule;
 import java.util.ArrayList;
@@ -316,7 +317,7 @@ public final class MarkdownReporter implements Reporter {
         return r.applicability().label();
       }
     }
-    Rule r = dev.composefix.rule.Registry.byId(id);
+    Rule r = dev.composefix.rules.Registry.byId(id);
     return r == null ? "" : r.applicability() == Applicability.UNSAFE ? "unsafe" : r.applicability().label();
   }
 

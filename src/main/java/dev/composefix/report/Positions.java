@@ -1,6 +1,7 @@
 package dev.composefix.report;
 
 import dev.composefix.compose.ComposeFile;
+import dev.composefix.compose.ComposePolicy;
 import dev.composefix.engine.FileResult;
 import dev.composefix.rule.Finding;
 import dev.composefix.rule.Rule;
@@ -45,7 +46,7 @@ final class Positions {
     } catch (YamlException e) {
       return;
     }
-    Patcher patcher = new Patcher(cf.doc);
+    Patcher patcher = new Patcher(cf.doc, ComposePolicy.INSTANCE);
     for (Rule rule : rules) {
       RuleContext ctx = new RuleContext(rule, cf, patcher);
       try {

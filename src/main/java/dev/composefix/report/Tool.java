@@ -29,12 +29,4 @@ public final class Tool {
     }
     return (docsUrl.endsWith("/") ? docsUrl : docsUrl + "/") + ruleId + ".md";
   }
-
-  /** Null when the value is a usable docs base URL, else why not. */
-  public static String checkDocsUrl(String url) {
-    if (!url.matches("https?://[^\\s<>()\"`]+")) {
-      return "docs URL '" + url + "' is not an absolute http(s) URL without spaces";
-    }
-    return null;
-  }
 }

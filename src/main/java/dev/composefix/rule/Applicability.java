@@ -9,6 +9,9 @@ public enum Applicability {
   /** No automatic fix; the finding says what to do. */
   DISPLAY_ONLY;
 
+  /** What a finding whose unsafe fix was not applied says, in every format. */
+  public static final String UNSAFE_HINT = "fix with --unsafe-fixes";
+
   public String label() {
     return switch (this) {
       case SAFE -> "safe";

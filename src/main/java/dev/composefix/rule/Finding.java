@@ -12,15 +12,11 @@ public record Finding(String rule, int line, int column, String message, String 
 
   /** A message quotes the file (an image reference, a key): its control characters are escaped. */
   public Finding {
-    message = dev.composefix.report.Controls.escape(message);
+    message = dev.composefix.yaml.Controls.escape(message);
   }
 
   public boolean fixable() {
     return !edits.isEmpty() && applicability != Applicability.DISPLAY_ONLY;
-  }
-
-  public Finding withMessage(String m) {
-    return new Finding(rule, line, column, m, service, applicability, edits);
   }
 
   public Finding withoutFix(String why) {

@@ -2,7 +2,7 @@ package dev.composefix.rule;
 
 /**
  * A check over one compose file, with an optional fix. Adding a rule means: one class, one line in
- * {@link Registry}, fixtures under fixtures/&lt;id&gt;/ and docs/rules/&lt;id&gt;.md.
+ * {@code rules/Registry}, fixtures under fixtures/&lt;id&gt;/ and docs/rules/&lt;id&gt;.md.
  */
 public interface Rule {
   /** Kebab-case id, as in the contract. */

@@ -1,8 +1,9 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
+import dev.composefix.knowledge.ImageRef;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.YNode;
@@ -15,33 +16,21 @@ import java.util.Set;
  * Drops every capability ({@code cap_drop: [ALL]}) from services whose image is in the runtime
  * table and adds back only those the image needs. Existing {@code cap_add} entries stay.
  */
-public final class CapDrop implements Rule {
+public final class CapDrop extends BaseRule {
   static final String NET_BIND = "NET_BIND_SERVICE";
 
-  @Override
-  public String id() {
-    return "cap-drop";
+  public CapDrop() {
+    super("cap-drop", "`cap_drop: [ALL]` plus the `cap_add` the image needs", Applicability.UNSAFE);
   }
 
   @Override
-  public String summary() {
-    return "`cap_drop: [ALL]` plus the `cap_add` the image needs";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.UNSAFE;
-  }
-
-  @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
-      if (s.own == null || "true".equals(s.text("privileged"))) {
-        continue; // privileged gets every capability whatever cap_drop says: the privileged check reports it
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
+      if ("true".equals(s.text("privileged"))) {
+        return; // privileged gets every capability whatever cap_drop says: the privileged check reports it
       }
       List<String> dropped = Lists.values(s, "cap_drop", true);
       if (dropped.contains("ALL") || dropped.contains("CAP_ALL")) {
-        continue;
+        return;
       }
       String where = "service '" + s.name + "'";
       ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
@@ -54,21 +43,21 @@ public final class CapDrop implements Rule {
             + ") under no-new-privileges and so uses none; add `cap_drop: [ALL]`";
         if (s.partial()) {
           ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
-          continue;
+          return;
         }
         List<Edit> drop = Lists.add(ctx.patch(), s, "cap_drop", List.of("ALL"));
         if (drop == null) {
           ctx.report(s.key, s, msg + " (`cap_drop` is not a plain list: change it by hand)");
-          continue;
+          return;
         }
         ctx.fix(s.key, s, msg, Lists.ordered(drop).toArray(new Edit[0]));
-        continue;
+        return;
       }
       if (facts == null || facts.capAdd() == null) {
         ctx.report(s.key, s, where + " keeps Docker's default capabilities; the runtime table does not know which capabilities "
             + (facts == null ? "its image" : "image '" + s.image() + "'") + " needs, so add `cap_drop: [ALL]` and"
             + " `cap_add` only what it needs, after testing");
-        continue;
+        return;
       }
       Set<String> need = new LinkedHashSet<>(facts.capAdd());
       if (listensBelow1024(s)) {
@@ -76,7 +65,7 @@ public final class CapDrop implements Rule {
       }
       List<String> have = Lists.values(s, "cap_add", true);
       if (have.contains("ALL")) {
-        continue; // cap_add ALL undoes any drop; the capability checks report it
+        return; // cap_add ALL undoes any drop; the capability checks report it
       }
       List<Object> add = new ArrayList<>();
       for (String c : need) {
@@ -88,19 +77,18 @@ public final class CapDrop implements Rule {
           + (add.isEmpty() ? "" : " and `cap_add` " + add) ;
       if (s.partial()) {
         ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
-        continue;
+        return;
       }
       List<Edit> edits = new ArrayList<>();
       List<Edit> drop = Lists.add(ctx.patch(), s, "cap_drop", List.of("ALL"));
       List<Edit> keep = Lists.add(ctx.patch(), s, "cap_add", add);
       if (drop == null || keep == null) {
         ctx.report(s.key, s, msg + " (`cap_drop` or `cap_add` is not a plain list: change it by hand)");
-        continue;
+        return;
       }
       edits.addAll(drop);
       edits.addAll(keep);
       ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Edit[0]));
-    }
   }
 
   /**
@@ -120,7 +108,7 @@ public final class CapDrop implements Rule {
     if (s.has("user") || s.has("build") || s.image() == null) {
       return null;
     }
-    dev.composefix.compose.ImageRef ref = dev.composefix.compose.ImageRef.parse(s.image());
+    ImageRef ref = ImageRef.parse(s.image());
     String tag = ref.effectiveTag();
     if (ref.name().startsWith("gcr.io/distroless/") && tag != null
         && (tag.equals("nonroot") || tag.endsWith("-nonroot"))) {

@@ -2,13 +2,14 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Reports {@code cap_add} entries that give a container (nearly) root over the host. */
-public final class DangerousCapabilities implements Rule {
+public final class DangerousCapabilities extends BaseRule {
   /** Capability to what it allows. */
   static final Map<String, String> DANGEROUS = Map.ofEntries(
       Map.entry("ALL", "every capability, as good as `privileged`"),
@@ -23,24 +24,12 @@ public final class DangerousCapabilities implements Rule {
       Map.entry("MAC_ADMIN", "changing the mandatory access control policy"),
       Map.entry("MAC_OVERRIDE", "bypassing the mandatory access control policy"));
 
-  @Override
-  public String id() {
-    return "dangerous-capabilities";
+  public DangerousCapabilities() {
+    super("dangerous-capabilities", "report `cap_add` of ALL, SYS_ADMIN, NET_ADMIN and other host-level capabilities", Applicability.DISPLAY_ONLY);
   }
 
   @Override
-  public String summary() {
-    return "report `cap_add` of ALL, SYS_ADMIN, NET_ADMIN and other host-level capabilities";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.DISPLAY_ONLY;
-  }
-
-  @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
       for (Lists.Item i : Lists.items(s, "cap_add")) {
         String cap = i.text().strip().toUpperCase(Locale.ROOT);
         if (cap.startsWith("CAP_")) {
@@ -52,6 +41,5 @@ public final class DangerousCapabilities implements Rule {
               + " the service really needs it, and then say why in a comment");
         }
       }
-    }
   }
 }

@@ -2,13 +2,14 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,30 +17,15 @@ import java.util.regex.Pattern;
  * Makes services wait for dependencies that have a healthcheck with {@code condition:
  * service_healthy}, instead of starting as soon as the dependency's container is created.
  */
-public final class DependsOnHealthy implements Rule {
+public final class DependsOnHealthy extends BaseRule {
   static final String HEALTHY = "service_healthy";
 
-  @Override
-  public String id() {
-    return "depends-on-healthy";
+  public DependsOnHealthy() {
+    super("depends-on-healthy", "a dependency with a healthcheck is waited for with `condition: service_healthy`", Applicability.SAFE);
   }
 
   @Override
-  public String summary() {
-    return "a dependency with a healthcheck is waited for with `condition: service_healthy`";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.SAFE;
-  }
-
-  @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
-      if (s.own == null) {
-        continue;
-      }
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
       List<String> healthy = new ArrayList<>();
       for (Map.Entry<String, String> d : s.dependsOn().entrySet()) {
         Service dep = ctx.file().service(d.getKey());
@@ -74,21 +60,20 @@ public final class DependsOnHealthy implements Rule {
         }
       }
       if (healthy.isEmpty()) {
-        continue;
+        return;
       }
       String msg = "service '" + s.name + "' starts as soon as " + names(healthy) + " started, not when "
           + (healthy.size() == 1 ? "it is" : "they are") + " ready; wait with `condition: " + HEALTHY + "`";
       YNode at = s.get("depends_on");
       if (s.partial()) {
         ctx.report(at, s, msg + " (in the file that defines the service: this one only completes it)");
-        continue;
+        return;
       }
       List<Edit> edits = require(ctx, s, healthy);
       if (edits != null && edits.isEmpty()) {
-        continue;
+        return;
       }
       ctx.fix(at, s, msg, edits == null ? new Edit[] {null} : edits.toArray(new Edit[0]));
-    }
   }
 
   /** Words of a healthcheck that ask about more than the service itself: the state of a cluster or its peers. */
@@ -232,7 +217,7 @@ public final class DependsOnHealthy implements Rule {
           text = m.replaceFirst(Matcher.quoteReplacement("") + "$1" + Matcher.quoteReplacement(t) + ":$2condition: "
               + HEALTHY);
         }
-        out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoistKey()));
+        out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoist()));
       }
       return out;
     }
@@ -247,7 +232,7 @@ public final class DependsOnHealthy implements Rule {
         text = STARTED_LINE.matcher(text).replaceFirst("condition: " + HEALTHY);
         pending = null;
       }
-      out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoistKey()));
+      out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoist()));
     }
     return out;
   }

@@ -2,27 +2,13 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
+import java.util.Set;
 
 /** Reports bind mounts of the Docker socket: whoever talks to it controls the host. */
-public final class DockerSocket implements Rule {
-  @Override
-  public String id() {
-    return "docker-socket";
-  }
-
-  @Override
-  public String summary() {
-    return "report bind mounts of `/var/run/docker.sock`";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.DISPLAY_ONLY;
-  }
-
+public final class DockerSocket extends BaseRule {
   static boolean isSocket(String source) {
     if (source == null) {
       return false;
@@ -48,15 +34,18 @@ public final class DockerSocket implements Rule {
     return v.substring(0, c);
   }
 
+  public DockerSocket() {
+    super("docker-socket", "report bind mounts of `/var/run/docker.sock`", Applicability.DISPLAY_ONLY);
+  }
+
   @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
       if (!(s.get("volumes") instanceof YNode.Sequence q)) {
-        continue;
+        return;
       }
       String image = s.image();
       if (image != null && image.toLowerCase(java.util.Locale.ROOT).contains("socket-proxy")) {
-        continue; // the proxy that filters the API for the others: the recommended way to share the socket
+        return; // the proxy that filters the API for the others: the recommended way to share the socket
       }
       for (YNode i : q.items) {
         YNode item = i.resolve();
@@ -76,6 +65,5 @@ public final class DockerSocket implements Rule {
               + " tecnativa/docker-socket-proxy) in between");
         }
       }
-    }
   }
 }

@@ -1,17 +1,18 @@
 package dev.composefix.rules;
 
-import dev.composefix.compose.ImageRef;
-import dev.composefix.compose.Knowledge;
 import dev.composefix.compose.Service;
+import dev.composefix.knowledge.ImageRef;
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reports database ports published on every interface of the host. */
-public final class ExposedDatabasePort implements Rule {
+public final class ExposedDatabasePort extends BaseRule {
   /** Ports that only databases and caches use, to what listens there. */
   static final Map<Integer, String> DB_PORTS = Map.ofEntries(
       Map.entry(5432, "PostgreSQL"), Map.entry(3306, "MySQL/MariaDB"), Map.entry(27017, "MongoDB"),
@@ -29,21 +30,6 @@ public final class ExposedDatabasePort implements Rule {
       "cassandra", "couchdb", "influxdb", "neo4j", "clickhouse/clickhouse-server", "*/clickhouse-server",
       "timescale/timescaledb*", "pgvector/pgvector", "*/pgvecto-rs", "cockroachdb/cockroach", "rethinkdb",
       "mcr.microsoft.com/mssql/server", "gvenzl/oracle-*");
-
-  @Override
-  public String id() {
-    return "exposed-database-port";
-  }
-
-  @Override
-  public String summary() {
-    return "report database ports published on all interfaces";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.DISPLAY_ONLY;
-  }
 
   /** A published port: host address (null = all), container port text. */
   record Published(String hostIp, String container) { }
@@ -97,11 +83,14 @@ public final class ExposedDatabasePort implements Rule {
     }
   }
 
+  public ExposedDatabasePort() {
+    super("exposed-database-port", "report database ports published on all interfaces", Applicability.DISPLAY_ONLY);
+  }
+
   @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
       if (!(s.get("ports") instanceof YNode.Sequence q)) {
-        continue;
+        return;
       }
       ImageRef ref = Images.ref(s);
       String dbImage = null;
@@ -157,6 +146,5 @@ public final class ExposedDatabasePort implements Rule {
             + " need it reach it over a compose network and remove the mapping, or bind it to 127.0.0.1"
             + " (`127.0.0.1:HOST:CONTAINER`)");
       }
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Hoist;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.Render;
 import dev.composefix.yaml.YNode;
@@ -19,7 +20,7 @@ final class Fixes {
     if (s.own == null || s.resetLater(key)) {
       return null;
     }
-    return p.addEntry(s.own, key, value, key + "=" + Render.flow(value, p.style()));
+    return p.addEntry(s.own, key, value, new Hoist(key, Render.flow(value, p.style())));
   }
 
   /** Adds a value to a list-valued key: appends to the list, fills an empty key, or creates the key. */

@@ -1,11 +1,11 @@
 package dev.composefix.rules;
 
-import dev.composefix.compose.ImageRef;
-import dev.composefix.compose.Knowledge;
+import dev.composefix.knowledge.ImageRef;
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Render;
 import dev.composefix.yaml.Style;
@@ -21,25 +21,10 @@ import java.util.Set;
  * Gives services whose image is in knowledge/healthchecks.yaml the image's own healthcheck, so
  * that compose (and the services that wait for them) know when they are ready, not just started.
  */
-public final class Healthcheck implements Rule {
+public final class Healthcheck extends BaseRule {
   static final String TABLE = "healthchecks";
   private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash",
       "/usr/bin/env");
-
-  @Override
-  public String id() {
-    return "healthcheck";
-  }
-
-  @Override
-  public String summary() {
-    return "known images (postgres, redis, mysql, mariadb, mongo, ...) get their healthcheck";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.SAFE;
-  }
 
   /** What the table says about an image: an entry, or why the image cannot be judged. */
   record Match(Map<String, Object> entry, String undecided) { }
@@ -145,41 +130,42 @@ public final class Healthcheck implements Rule {
     return test != null || imageHasHealthcheck(s, config);
   }
 
+  public Healthcheck() {
+    super("healthcheck", "known images (postgres, redis, mysql, mariadb, mongo, ...) get their healthcheck", Applicability.SAFE);
+  }
+
   @Override
-  public void check(RuleContext ctx) {
-    Set<String> oneShot = ctx.file().oneShot();
-    for (Service s : ctx.file().services()) {
-      if (s.own == null || s.has("healthcheck") || oneShot.contains(s.name)) {
-        continue;
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
+      if (s.has("healthcheck") || oneShot.contains(s.name)) {
+        return;
       }
       Match m = lookup(s, ctx.config());
       if (m == null || Lifecycles.skip(ctx, s, "a healthcheck")) {
-        continue;
+        return;
       }
       String where = "service '" + s.name + "'";
       if (m.undecided() != null) {
         ctx.report(s.get("image"), s, where + " has no healthcheck, and none is added: " + m.undecided()
             + "; add one by hand");
-        continue;
+        return;
       }
       Map<String, Object> e = m.entry();
       if (Boolean.TRUE.equals(e.get("image_healthcheck")) || e.get("skip") != null) {
-        continue;
+        return;
       }
       Built b = build(s, e);
       if (b.why != null) {
         ctx.report(s.get("image"), s, where + " has no healthcheck, and none is added: " + b.why
             + "; add one by hand");
-        continue;
+        return;
       }
       String msg = where + " has no healthcheck, so compose cannot tell when it is ready; add the image's own"
           + " check (" + b.summary + ")";
       if (s.partial()) {
         ctx.report(s.key, s, msg + " (in the file that defines the service: this one only completes it)");
-        continue;
+        return;
       }
       ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "healthcheck", value(b.test, e, ctx.patch().style())));
-    }
   }
 
   /** A check: the test's words (first "CMD" or "CMD-SHELL"), or why none can be written. */

@@ -1,7 +1,7 @@
 package dev.composefix.rules;
 
-import dev.composefix.compose.ImageRef;
-import dev.composefix.compose.Knowledge;
+import dev.composefix.knowledge.ImageRef;
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.yaml.Render;
@@ -42,7 +42,7 @@ final class ImageFacts {
     }
     // the same image is asked about by several rules, for many services: matched once per configuration
     Config c = config == null ? Config.NONE : config;
-    java.util.Map<String, java.util.Optional<Entry>> memo =
+    Map<String, java.util.Optional<Entry>> memo =
         c.derived("image-facts", x -> new java.util.concurrent.ConcurrentHashMap<>());
     return memo.computeIfAbsent(image, i -> java.util.Optional.ofNullable(lookup(i, c))).orElse(null);
   }

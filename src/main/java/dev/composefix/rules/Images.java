@@ -1,6 +1,6 @@
 package dev.composefix.rules;
 
-import dev.composefix.compose.ImageRef;
+import dev.composefix.knowledge.ImageRef;
 import dev.composefix.compose.Service;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

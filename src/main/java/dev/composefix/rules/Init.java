@@ -2,31 +2,17 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Adds {@code init: true} to services whose command runs as PID 1 in a shell or in a language
  * runtime that neither forwards signals to its children nor reaps zombies. Never for images that
  * bring their own init (s6-overlay, tini, dumb-init).
  */
-public final class Init implements Rule {
-  @Override
-  public String id() {
-    return "init";
-  }
-
-  @Override
-  public String summary() {
-    return "`init: true` for services whose command is a shell or a runtime that does not reap zombies";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.UNSAFE;
-  }
-
+public final class Init extends BaseRule {
   /** The program that would run as PID 1 and want an init, or null. */
   static String pid1(Service s) {
     List<String> inits = ImageFacts.initList("inits");
@@ -74,27 +60,29 @@ public final class Init implements Rule {
     return false;
   }
 
+  public Init() {
+    super("init", "`init: true` for services whose command is a shell or a runtime that does not reap zombies", Applicability.UNSAFE);
+  }
+
   @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
-      if (s.own == null || s.has("init")) {
-        continue;
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
+      if (s.has("init")) {
+        return;
       }
       ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
       if (facts != null && facts.ownInit()) {
-        continue;
+        return;
       }
       String prog = pid1(s);
       if (prog == null) {
-        continue;
+        return;
       }
       String msg = "service '" + s.name + "' runs `" + prog + "` as PID 1, which does not reap zombie processes"
           + " or pass signals on to its children; add `init: true`";
       if (s.partial()) {
         ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
-        continue;
+        return;
       }
       ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "init", Boolean.TRUE));
-    }
   }
 }

@@ -48,14 +48,14 @@ final class Lists {
         for (Object item : items.subList(1, items.size())) {
           text.append(", ").append(dev.composefix.yaml.Render.flow(item, p.style()));
         }
-        return List.of(new Edit(e.start(), e.end(), text.toString(), e.target(), route, e.hoistKey()));
+        return List.of(new Edit(e.start(), e.end(), text.toString(), e.target(), route, e.hoist()));
       }
       for (Object item : items) {
         Edit e = p.addItem(seq, item);
         if (e == null) {
           return null;
         }
-        out.add(new Edit(e.start(), e.end(), e.text(), e.target(), route, e.hoistKey()));
+        out.add(new Edit(e.start(), e.end(), e.text(), e.target(), route, e.hoist()));
       }
       return out;
     }
@@ -70,7 +70,7 @@ final class Lists {
    */
   static List<Edit> ordered(List<Edit> edits) {
     List<Edit> out = new ArrayList<>(edits);
-    out.sort(java.util.Comparator.comparing(e -> e.hoistKey() != null)); // stable
+    out.sort(java.util.Comparator.comparing(e -> e.hoist() != null)); // stable
     return out;
   }
 

@@ -3,7 +3,7 @@ package dev.composefix.rules;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Render.Quoted;
@@ -14,24 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Caps json-file and local logs at max-size 10m and max-file 5, so logs cannot fill the disk. */
-public final class LogRotation implements Rule {
+public final class LogRotation extends BaseRule {
   static final String MAX_SIZE = "10m";
   static final String MAX_FILE = "5";
-
-  @Override
-  public String id() {
-    return "log-rotation";
-  }
-
-  @Override
-  public String summary() {
-    return "json-file/local logging gets `max-size`/`max-file`; a whole logging block only where the project names its driver (else unsafe)";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.SAFE;
-  }
 
   static Map<String, Object> options() {
     return options(MAX_SIZE, MAX_FILE);
@@ -134,6 +119,11 @@ public final class LogRotation implements Rule {
       }
     }
     return tie ? null : best;
+  }
+
+  public LogRotation() {
+    super("log-rotation", "json-file/local logging gets `max-size`/`max-file`; a whole logging block only where the project names its driver (else unsafe)",
+        Applicability.SAFE);
   }
 
   @Override

@@ -1,43 +1,32 @@
 package dev.composefix.rules;
 
-import dev.composefix.compose.ImageRef;
 import dev.composefix.compose.Service;
+import dev.composefix.knowledge.ImageRef;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
+import java.util.Set;
 
 /** Reports images pulled without a tag or with {@code latest}: what runs changes with every pull. */
-public final class NoLatestTag implements Rule {
-  @Override
-  public String id() {
-    return "no-latest-tag";
+public final class NoLatestTag extends BaseRule {
+  public NoLatestTag() {
+    super("no-latest-tag", "report images without a tag or with `latest` (digests are fine)", Applicability.DISPLAY_ONLY);
   }
 
   @Override
-  public String summary() {
-    return "report images without a tag or with `latest` (digests are fine)";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.DISPLAY_ONLY;
-  }
-
-  @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
       String img = s.image();
       if (img == null || img.isBlank() || s.has("build")) {
-        continue; // with `build`, `image` names what is built here, not something pulled
+        return; // with `build`, `image` names what is built here, not something pulled
       }
       String resolved = Images.withDefaults(img);
       ImageRef r = ImageRef.parse(resolved);
       if (r.digest() != null || Images.tagUnknown(r)) {
-        continue;
+        return;
       }
       if (r.tag() == null && resolved.indexOf(Images.UNKNOWN) >= 0
           && resolved.lastIndexOf(Images.UNKNOWN) > resolved.lastIndexOf('/')) {
-        continue; // the variable may carry the tag: `app${TAG}` or `${IMAGE}`
+        return; // the variable may carry the tag: `app${TAG}` or `${IMAGE}`
       }
       String why;
       if (r.tag() == null) {
@@ -45,11 +34,10 @@ public final class NoLatestTag implements Rule {
       } else if (r.tag().equalsIgnoreCase("latest")) {
         why = img.equals(resolved) ? "uses the `latest` tag" : "defaults to the `latest` tag";
       } else {
-        continue;
+        return;
       }
       ctx.report(s.get("image"), s, "service '" + s.name + "': image `" + img + "` " + why
           + ": every pull may run a different version; pin a version tag" + example(img, r) + " or a digest");
-    }
   }
 
   /** An example of the pinned reference, written as the user wrote the image (a variable stays a variable). */

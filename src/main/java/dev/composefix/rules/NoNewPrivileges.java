@@ -3,31 +3,16 @@ package dev.composefix.rules;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.Set;
 
 /** Adds {@code no-new-privileges:true} to {@code security_opt}: no setuid escalation inside the container. */
-public final class NoNewPrivileges implements Rule {
+public final class NoNewPrivileges extends BaseRule {
   static final String OPTION = "no-new-privileges:true";
   private static final Set<String> ON = Set.of("no-new-privileges", "no-new-privileges:true", "no-new-privileges=true");
   private static final Set<String> OFF = Set.of("no-new-privileges:false", "no-new-privileges=false");
-
-  @Override
-  public String id() {
-    return "no-new-privileges";
-  }
-
-  @Override
-  public String summary() {
-    return "add `no-new-privileges:true` to `security_opt`";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.SAFE;
-  }
 
   /**
    * Why no-new-privileges would break the service (its image relies on setuid or setgid binaries
@@ -69,6 +54,11 @@ public final class NoNewPrivileges implements Rule {
       return false;
     }
     return needsSetuid(s, config) == null;
+  }
+
+  public NoNewPrivileges() {
+    super("no-new-privileges", "add `no-new-privileges:true` to `security_opt`",
+        Applicability.SAFE);
   }
 
   @Override

@@ -1,25 +1,14 @@
 package dev.composefix.rules;
 
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 
 /** Removes the top-level {@code version}, which Compose v2 ignores and warns about. */
-public final class ObsoleteVersion implements Rule {
-  @Override
-  public String id() {
-    return "obsolete-version";
-  }
-
-  @Override
-  public String summary() {
-    return "remove the obsolete top-level `version`";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.SAFE;
+public final class ObsoleteVersion extends BaseRule {
+  public ObsoleteVersion() {
+    super("obsolete-version", "remove the obsolete top-level `version`", Applicability.SAFE);
   }
 
   @Override

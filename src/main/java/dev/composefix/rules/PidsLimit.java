@@ -2,7 +2,7 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 
@@ -10,20 +10,10 @@ import dev.composefix.yaml.YNode;
  * Adds a service-level {@code pids_limit} by kind of service, so a fork bomb or a thread leak stays
  * inside its container. Not {@code deploy.resources.limits.pids}, which older Compose versions reject.
  */
-public final class PidsLimit implements Rule {
-  @Override
-  public String id() {
-    return "pids-limit";
-  }
-
-  @Override
-  public String summary() {
-    return "service-level `pids_limit` by kind of service";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.UNSAFE;
+public final class PidsLimit extends BaseRule {
+  public PidsLimit() {
+    super("pids-limit", "service-level `pids_limit` by kind of service",
+        Applicability.UNSAFE);
   }
 
   @Override

@@ -2,38 +2,27 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Makes the root filesystem of services whose image is in the runtime table read-only, with a
  * tmpfs for {@code /tmp} and for every other path the image writes outside its volumes.
  */
-public final class ReadOnlyRootfs implements Rule {
-  @Override
-  public String id() {
-    return "read-only-rootfs";
+public final class ReadOnlyRootfs extends BaseRule {
+  public ReadOnlyRootfs() {
+    super("read-only-rootfs", "`read_only: true` plus `tmpfs` for the paths the image writes", Applicability.UNSAFE);
   }
 
   @Override
-  public String summary() {
-    return "`read_only: true` plus `tmpfs` for the paths the image writes";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.UNSAFE;
-  }
-
-  @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
-      if (s.own == null || s.has("read_only")) {
-        continue; // an explicit read_only, true or false, is the user's decision
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
+      if (s.has("read_only")) {
+        return; // an explicit read_only, true or false, is the user's decision
       }
       String where = "service '" + s.name + "'";
       ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
@@ -41,7 +30,7 @@ public final class ReadOnlyRootfs implements Rule {
         ctx.report(s.key, s, where + " has a writable root filesystem; the runtime table does not know where "
             + (facts == null ? "its image" : "image '" + s.image() + "'") + " writes, so set `read_only: true`"
             + " with a `tmpfs` for /tmp and each path it writes, after testing");
-        continue;
+        return;
       }
       List<String> targets = ImageFacts.mountTargets(s);
       List<String> wanted = new ArrayList<>();
@@ -60,7 +49,7 @@ public final class ReadOnlyRootfs implements Rule {
           + " and config; add `read_only: true`" + (paths.isEmpty() ? "" : " and a tmpfs for " + String.join(", ", paths));
       if (s.partial()) {
         ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
-        continue;
+        return;
       }
       List<Edit> edits = new ArrayList<>();
       edits.add(Fixes.addServiceKey(ctx.patch(), s, "read_only", Boolean.TRUE));
@@ -68,10 +57,9 @@ public final class ReadOnlyRootfs implements Rule {
       if (tmpfs == null) {
         ctx.report(s.get("tmpfs") != null ? s.get("tmpfs") : s.key, s, msg + " (`tmpfs` is not a plain list:"
             + " add the entries by hand)");
-        continue;
+        return;
       }
       edits.addAll(tmpfs);
       ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Edit[0]));
-    }
   }
 }

@@ -2,7 +2,7 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.LinkedHashMap;
@@ -14,24 +14,14 @@ import java.util.Set;
  * Adds {@code deploy.resources.limits} (memory, cpus) and {@code reservations} sized by the kind of
  * service (the runtime table's sizes per kind); images not in the runtime table get the generic app size.
  */
-public final class ResourceLimits implements Rule {
+public final class ResourceLimits extends BaseRule {
   /** Service-level keys that already size the container; compose rejects them beside different deploy values. */
   static final List<String> LEGACY = List.of("mem_limit", "mem_reservation", "memswap_limit", "cpus", "cpu_count",
       "cpu_percent", "cpu_quota");
 
-  @Override
-  public String id() {
-    return "resource-limits";
-  }
-
-  @Override
-  public String summary() {
-    return "`deploy.resources.limits`/`reservations` by kind of service";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.UNSAFE;
+  public ResourceLimits() {
+    super("resource-limits", "`deploy.resources.limits`/`reservations` by kind of service",
+        Applicability.UNSAFE);
   }
 
   @Override

@@ -2,29 +2,14 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.Set;
 
 /** Gives long-running services {@code restart: unless-stopped}; one-shot jobs are left alone. */
-public final class RestartPolicy implements Rule {
+public final class RestartPolicy extends BaseRule {
   static final String POLICY = "unless-stopped";
-
-  @Override
-  public String id() {
-    return "restart-policy";
-  }
-
-  @Override
-  public String summary() {
-    return "long-running services of production files get a restart policy (the file's own, else `unless-stopped`)";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.SAFE;
-  }
 
   /**
    * The file's own restart policy when its long-running services that set one (two at least) all
@@ -42,6 +27,11 @@ public final class RestartPolicy implements Rule {
       }
     }
     return seen.size() == 1 && count >= 2 ? seen.iterator().next() : POLICY;
+  }
+
+  public RestartPolicy() {
+    super("restart-policy", "long-running services of production files get a restart policy (the file's own, else `unless-stopped`)",
+        Applicability.SAFE);
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
@@ -15,49 +15,36 @@ import java.util.Set;
  * mounts a named volume, the usual way around a root-owned volume (a change that trades the image's non-root user for a one-time ownership problem).
  * Never changes the user: which non-root user the image needs is the author's call.
  */
-public final class RootUser implements Rule {
+public final class RootUser extends BaseRule {
   private static final Set<String> ROOT = Set.of("root", "0");
 
-  @Override
-  public String id() {
-    return "root-user";
+  public RootUser() {
+    super("root-user", "service running as `user: root` to write to a named volume (use volume-init instead)", Applicability.DISPLAY_ONLY);
   }
 
   @Override
-  public String summary() {
-    return "service running as `user: root` to write to a named volume (use volume-init instead)";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.DISPLAY_ONLY;
-  }
-
-  @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
       YNode u = s.get("user");
       String text = Fixes.text(u);
       if (text == null) {
-        continue;
+        return;
       }
       String t = text.strip();
       String who = t.contains(":") ? t.substring(0, t.indexOf(':')) : t;
       if (!ROOT.contains(who)) {
-        continue;
+        return;
       }
       Set<String> vols = new LinkedHashSet<>();
       for (VolumeInit.Mount m : VolumeInit.namedMounts(s, true)) {
         vols.add("'" + m.volume() + "'");
       }
       if (vols.isEmpty()) {
-        continue;
+        return;
       }
       List<String> v = new ArrayList<>(vols);
       ctx.report(u, s, "service '" + s.name + "' runs as root (`user: " + t + "`) and writes to named volume"
           + (v.size() > 1 ? "s " : " ") + String.join(", ", v) + "; root in the container is what the image's"
           + " non-root user protects against. Set its non-root `user: \"UID:GID\"` instead and let volume-init give"
           + " the volume to that user (composefix explain volume-init)");
-    }
   }
 }

@@ -2,13 +2,14 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reports passwords, tokens and keys written as literal values in {@code environment}. */
-public final class SecretInEnvironment implements Rule {
+public final class SecretInEnvironment extends BaseRule {
   private static final Pattern SECRET_NAME = Pattern.compile(
       "(?i).*(PASSWORD|PASSWD|_PASS|_PWD|TOKEN|SECRET|_KEY|APIKEY|PASSPHRASE|CREDENTIALS?)");
   private static final Pattern NOT_SECRET_NAME = Pattern.compile(
@@ -18,21 +19,6 @@ public final class SecretInEnvironment implements Rule {
   private static final Pattern ABSOLUTE_PATH = Pattern.compile("/[\\w.@+-]+(/[\\w.@+-]+)*/?");
   /** Values that switch a behaviour rather than hold a secret (MYSQL_RANDOM_ROOT_PASSWORD=yes). */
   private static final Pattern FLAG = Pattern.compile("(?i)(true|false|yes|no|on|off|0|1|none|null|empty|random)");
-
-  @Override
-  public String id() {
-    return "secret-in-environment";
-  }
-
-  @Override
-  public String summary() {
-    return "report passwords, tokens and keys written literally in `environment`";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.DISPLAY_ONLY;
-  }
 
   static boolean secretName(String name) {
     return SECRET_NAME.matcher(name).matches() && !NOT_SECRET_NAME.matcher(name).matches()
@@ -48,9 +34,12 @@ public final class SecretInEnvironment implements Rule {
     return !t.isEmpty() && !t.contains("$") && !FLAG.matcher(t).matches() && !ABSOLUTE_PATH.matcher(t).matches();
   }
 
+  public SecretInEnvironment() {
+    super("secret-in-environment", "report passwords, tokens and keys written literally in `environment`", Applicability.DISPLAY_ONLY);
+  }
+
   @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
       for (Environment.Var v : Environment.of(s).vars().values()) {
         if (v.value() == null || !secretName(v.name()) || !secretValue(v.value())) {
           continue;
@@ -60,6 +49,5 @@ public final class SecretInEnvironment implements Rule {
             + " (read through " + v.name() + "_FILE where the image supports it) or to a variable set outside the"
             + " file (`${" + v.name() + "}` from .env)");
       }
-    }
   }
 }

@@ -3,7 +3,7 @@ package dev.composefix.rules;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import java.util.Set;
 
@@ -11,23 +11,8 @@ import java.util.Set;
  * Gives databases, queues and other stateful images from the runtime table a
  * {@code stop_grace_period} long enough to shut down cleanly, instead of Docker's 10 seconds.
  */
-public final class StopGracePeriod implements Rule {
+public final class StopGracePeriod extends BaseRule {
   static final String PARTIAL = " (in the file that defines the service: this one only completes it)";
-
-  @Override
-  public String id() {
-    return "stop-grace-period";
-  }
-
-  @Override
-  public String summary() {
-    return "databases and queues get a `stop_grace_period` long enough to shut down cleanly";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.SAFE;
-  }
 
   /** The grace period the table gives a service's image, or null. */
   static String period(Service s, Config config) {
@@ -40,6 +25,11 @@ public final class StopGracePeriod implements Rule {
     }
     Object p = ImageFacts.sizes(e.kind(), config).get("stop_grace_period");
     return p == null ? null : String.valueOf(p);
+  }
+
+  public StopGracePeriod() {
+    super("stop-grace-period", "databases and queues get a `stop_grace_period` long enough to shut down cleanly",
+        Applicability.SAFE);
   }
 
   @Override

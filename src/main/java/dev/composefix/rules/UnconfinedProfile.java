@@ -2,29 +2,18 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
+import java.util.Set;
 
 /** Reports {@code security_opt} entries that turn the seccomp or AppArmor profile off. */
-public final class UnconfinedProfile implements Rule {
-  @Override
-  public String id() {
-    return "unconfined-profile";
+public final class UnconfinedProfile extends BaseRule {
+  public UnconfinedProfile() {
+    super("unconfined-profile", "report `seccomp:unconfined` / `apparmor:unconfined` in `security_opt`", Applicability.DISPLAY_ONLY);
   }
 
   @Override
-  public String summary() {
-    return "report `seccomp:unconfined` / `apparmor:unconfined` in `security_opt`";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.DISPLAY_ONLY;
-  }
-
-  @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
       for (Lists.Item i : Lists.items(s, "security_opt")) {
         String v = i.text();
         String norm = v.replace(" ", "").toLowerCase();
@@ -36,6 +25,5 @@ public final class UnconfinedProfile implements Rule {
               + " what it needs and name it here");
         }
       }
-    }
   }
 }

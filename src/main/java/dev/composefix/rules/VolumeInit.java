@@ -4,7 +4,7 @@ import dev.composefix.compose.ComposeFile;
 import dev.composefix.compose.RunAs;
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.Rule;
+import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
@@ -28,27 +28,11 @@ import java.util.regex.Pattern;
  * UID, and makes the service wait for it with {@code condition: service_completed_successfully}.
  * The UID comes from {@link RunAs} and is never guessed: unknown means a finding, not a fix.
  */
-public final class VolumeInit implements Rule {
-  private static final java.util.regex.Pattern VOLUME_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+public final class VolumeInit extends BaseRule {
+  private static final Pattern VOLUME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   static final String IMAGE = "alpine:3.22";
   static final String CONDITION = "service_completed_successfully";
   private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9_./@+=,:-]*");
-
-  @Override
-  public String id() {
-    return "volume-init";
-  }
-
-  @Override
-  public String summary() {
-    return "non-root service writing to a named volume gets an init service that owns the volume to its UID, and"
-        + " `depends_on: {init: {condition: service_completed_successfully}}`";
-  }
-
-  @Override
-  public Applicability applicability() {
-    return Applicability.SAFE;
-  }
 
   /** A writable mount of a named volume. */
   record Mount(Service service, String volume, String target, YNode at, boolean nocopy) { }
@@ -98,6 +82,11 @@ public final class VolumeInit implements Rule {
 
   private static boolean namedSource(String src) {
     return !src.isEmpty() && VOLUME_NAME.matcher(src).matches();
+  }
+
+  public VolumeInit() {
+    super("volume-init", "non-root service writing to a named volume gets an init service that owns the volume to its UID, and"
+        + " `depends_on: {init: {condition: service_completed_successfully}}`", Applicability.SAFE);
   }
 
   @Override

@@ -99,7 +99,7 @@ public final class Document {
    * {@code !custom}), or null when there is none.
    */
   public String firstLocalTag() {
-    java.util.ArrayDeque<YNode> todo = new java.util.ArrayDeque<>();
+    ArrayDeque<YNode> todo = new ArrayDeque<>();
     if (root != null) {
       todo.push(root);
     }
@@ -120,14 +120,6 @@ public final class Document {
       }
     }
     return null;
-  }
-
-  public boolean hasBom() {
-    return text.startsWith("\uFEFF");
-  }
-
-  public boolean endsWithNewline() {
-    return text.endsWith("\n");
   }
 
   /** The aliases that refer to this node (empty when it has no anchor or nobody uses it). */

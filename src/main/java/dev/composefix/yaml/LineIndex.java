@@ -44,16 +44,6 @@ public final class LineIndex {
     return i < 0 ? text.length() : i + 1;
   }
 
-  /** Number of characters before the first non-blank on the offset's line. */
-  public int indentOf(int offset) {
-    int s = lineStart(offset);
-    int i = s;
-    while (i < text.length() && text.charAt(i) == ' ') {
-      i++;
-    }
-    return i - s;
-  }
-
   /** True when only spaces stand between the start of the offset's line and the offset. */
   public boolean firstOnLine(int offset) {
     for (int i = lineStart(offset); i < offset; i++) {

@@ -3,6 +3,7 @@ package dev.composefix.yaml;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Builds format-preserving {@link Edit}s against one document: add a key to a mapping, add an
@@ -15,18 +16,21 @@ public final class Patcher {
   /** Answers of {@link #blankLineBetweenEntries}, per mapping: a rule adding to many keys of one large mapping asks once. */
   private final Map<YNode.Mapping, Boolean> blankLines = new IdentityHashMap<>();
   private final Document original;
+  private final EditPolicy policy;
 
-  public Patcher(Document doc) {
-    this(doc, null);
+  public Patcher(Document doc, EditPolicy policy) {
+    this(doc, null, policy);
   }
 
   /**
-   * As {@link #Patcher(Document)}, for a document that earlier fixes made from {@code original}
-   * (null when it is the original): a key the original does not have was added by a fix.
+   * As {@link #Patcher(Document, EditPolicy)}, for a document that earlier fixes made from
+   * {@code original} (null when it is the original): a key the original does not have was added by
+   * a fix.
    */
-  public Patcher(Document doc, Document original) {
+  public Patcher(Document doc, Document original, EditPolicy policy) {
     this.doc = doc;
     this.original = original == doc ? null : original;
+    this.policy = policy;
   }
 
   /** Whether this entry of the mapping was added by an earlier fix (its route is not in the original). */
@@ -124,13 +128,13 @@ public final class Patcher {
    * to one rewrites a line the user wrote, so such a layout gets a finding instead of a fix), for a
    * mapping that is not part of this document (a merged view), or one that already has the key.
    */
-  public Edit addEntry(YNode.Mapping map, String key, Object value, String hoistKey) {
+  public Edit addEntry(YNode.Mapping map, String key, Object value, Hoist hoist) {
     if (!Merge.within(doc, map) || map.entry(key) != null) {
       return null;
     }
     List<String> route = Routes.child(Routes.of(map), key);
     if (map.flow) {
-      return addFlowEntry(map, key, value, route, hoistKey);
+      return addFlowEntry(map, key, value, route, hoist);
     }
     if (map.entries.isEmpty()) {
       return null;
@@ -142,18 +146,12 @@ public final class Patcher {
     if (value instanceof Map<?, ?> && blankLineBetweenEntries(map)) {
       text = style().eol() + text;
     }
-    return new Edit(pos, pos, atEof(pos, text), map, route, hoistKey);
+    return new Edit(pos, pos, atEof(pos, text), map, route, hoist);
   }
 
-  /**
-   * Where new keys go: after the last entry; but when the mapping ends with one-line entries after
-   * its last multi-line block (a list of volumes, then {@code restart: always}), right after that
-   * block. New keys then stand next to whatever other fixes add inside the blocks, as one run of
-   * added lines, instead of leaving a short line squeezed between two of them (a line diff tends to
-   * show such a line, common in a file, as removed and added again).
-   */
-  private static final java.util.regex.Pattern TRAILING_EMPTY_LINES =
-      java.util.regex.Pattern.compile("(?:[ \\t]*\\r?\\n)+");
+  /** One or more lines with nothing but white space. */
+  private static final Pattern TRAILING_EMPTY_LINES =
+      Pattern.compile("(?:[ \\t]*\\r?\\n)+");
 
   /** Whether only white space follows the offset (checked in place: this runs for every new key). */
   private boolean blankFrom(int offset) {
@@ -166,14 +164,18 @@ public final class Patcher {
     return true;
   }
 
+  /**
+   * Where new keys go: after the last entry; but when the mapping ends with one-line entries after
+   * its last multi-line block (a list of volumes, then {@code restart: always}), right after that
+   * block. New keys then stand next to whatever other fixes add inside the blocks, as one run of
+   * added lines, instead of leaving a short line squeezed between two of them (a line diff tends to
+   * show such a line, common in a file, as removed and added again).
+   */
   private int insertionPoint(YNode.Mapping map) {
-    // a service's depends_on block is the one a fix most often rewrites (the short list to the
-    // map form with conditions): new keys go right after it, before and after that rewrite alike,
-    // so the changes touch instead of leaving the service's unchanged lines squeezed between them
-    // (after the keys earlier fixes added there, so that added keys keep their order, but before
-    // any key the user wrote, which would otherwise be left between two changes)
-    YNode.Entry deps = map.entry("depends_on");
-    if (deps != null && isService(map) && deps.value().tag == null
+    // the entry the policy names (a service's depends_on), when it is a non-empty block: after it
+    // and after the keys earlier fixes added behind it
+    YNode.Entry deps = policy.insertAfter(map);
+    if (deps != null && deps.value().tag == null
         && (deps.value() instanceof YNode.Sequence q && !q.flow && !q.items.isEmpty()
             || deps.value() instanceof YNode.Mapping dm && !dm.flow && !dm.entries.isEmpty())) {
       int i = map.entries.indexOf(deps);
@@ -199,12 +201,6 @@ public final class Patcher {
       }
     }
     return afterLine(contentEnd(map));
-  }
-
-  /** Whether the mapping is a service: an entry of the top-level {@code services}. */
-  private static boolean isService(YNode.Mapping map) {
-    List<String> r = Routes.of(map);
-    return r.size() == 2 && r.get(0).equals("services");
   }
 
   /** Whether a mapping's entries are separated by blank lines (as services often are). */
@@ -401,7 +397,7 @@ public final class Patcher {
    * that would pass {@link #FLOW_WIDTH} columns is rewritten in block style. Null where a comment
    * sits between the entries.
    */
-  private Edit addFlowEntry(YNode.Mapping map, String key, Object value, List<String> route, String hoistKey) {
+  private Edit addFlowEntry(YNode.Mapping map, String key, Object value, List<String> route, Hoist hoist) {
     String k = Render.scalar(key, style(), true);
     if (map.entries.isEmpty()) {
       String inner = doc.text.substring(map.start() + 1, map.end() - 1);
@@ -413,11 +409,11 @@ public final class Patcher {
         String lines = Render.entry(key, value, keyCol + style().indent(), style());
         Edit e = toBlockLines(map, lines, route);
         if (e != null) {
-          return new Edit(e.start(), e.end(), e.text(), map, route, hoistKey);
+          return new Edit(e.start(), e.end(), e.text(), map, route, hoist);
         }
       }
       return new Edit(map.start(), map.end(), "{" + k + ": " + Render.flow(value, style()) + "}", map, route,
-          hoistKey);
+          hoist);
     }
     int n = map.entries.size();
     YNode.Entry last = map.entries.get(n - 1);
@@ -433,7 +429,7 @@ public final class Patcher {
     // rules adding to one flow mapping then clash, and the second sees the first's line (its width)
     int pos = last.value().end();
     Edit inPlace = new Edit(pos - 1, pos, doc.text.charAt(pos - 1) + sep + k + colon + Render.flow(value, style()),
-        map, route, hoistKey);
+        map, route, hoist);
     if (lineWidthAfter(inPlace) <= FLOW_WIDTH) {
       return inPlace;
     }
@@ -442,7 +438,7 @@ public final class Patcher {
       lines.add(doc.text.substring(e.key().start(), e.value().end()));
     }
     Edit block = toBlock(map, lines, false, route, Map.entry(key, value));
-    return block != null ? new Edit(block.start(), block.end(), block.text(), map, route, hoistKey, block.note())
+    return block != null ? new Edit(block.start(), block.end(), block.text(), map, route, hoist, block.note())
         : inPlace;
   }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 public final class Verify {
   private final Set<String> allowed = new HashSet<>();
   private boolean additionsAllowed;
+  private EditPolicy policy = EditPolicy.NONE;
   /** The splices that made b from a, by offset, or null: then every node is compared. */
   private int[] editStart;
   private int[] editEnd;
@@ -96,12 +97,13 @@ public final class Verify {
 
   /**
    * The route of the first value of {@code a} that {@code b} lost or changed, where {@code b} may
-   * add keys and items anywhere and may make the documented migrations: the top-level version
-   * removed, a depends_on list turned into a mapping with the same services.
+   * add keys and items anywhere and may make the migrations the policy documents (for compose: the
+   * top-level version removed, a depends_on list turned into a mapping with the same services).
    */
-  public String firstLost(YNode a, YNode b) {
+  public String firstLost(YNode a, YNode b, EditPolicy policy) {
     additionsAllowed = true;
-    allowed.add("version");
+    this.policy = policy;
+    allowed.addAll(policy.removable());
     List<String> path = new ArrayList<>();
     return diff(a, b, path) ? Routes.text(path) : null;
   }
@@ -117,14 +119,9 @@ public final class Verify {
     if (additionsAllowed && a == null) {
       return false;
     }
-    if (additionsAllowed && path.size() == 3 && path.get(0).equals("services") && path.get(2).equals("depends_on")
-        && a instanceof YNode.Sequence qa && b instanceof YNode.Mapping mb) {
-      for (YNode i : qa.items) {
-        if (!(i instanceof YNode.Scalar s) || mb.entry(s.value) == null) {
-          return true;
-        }
-      }
-      return false;
+    Boolean migrated = additionsAllowed ? policy.migrationLoses(path, a, b) : null;
+    if (migrated != null) {
+      return migrated;
     }
     if (a == null || b == null) {
       return a != b;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.composefix.config.Config;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
-import dev.composefix.rule.Registry;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Document;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,13 +51,13 @@ class LifecycleTest {
     assertTrue(Purpose.of("latest/compose.yaml", null, null).production());
     Path dir = Path.of("/tmp/lifecycle-test");
     Config c = Config.parse("purpose:\n  \"ci/**\": production\n  compose.yaml: development\n",
-        dir.resolve(".composefix.yaml"));
+        dir.resolve(".composefix.yaml"), Registry.ids());
     assertTrue(Purpose.of("ci/docker-compose.yml", dir.resolve("ci/docker-compose.yml"), c).production());
     assertFalse(Purpose.of("compose.yaml", dir.resolve("compose.yaml"), c).production());
   }
 
   static FileResult run(String yaml, String config, boolean unsafe) throws Exception {
-    Config c = config == null ? Config.NONE : Config.parse(config, Path.of("/tmp/x/.composefix.yaml"));
+    Config c = config == null ? Config.NONE : Config.parse(config, Path.of("/tmp/x/.composefix.yaml"), Registry.ids());
     return new Engine(Registry.select(List.of("log-rotation", "restart-policy"), List.of()), unsafe, c)
         .run("compose.yaml", Path.of("/tmp/x/compose.yaml"), yaml);
   }

@@ -1,5 +1,6 @@
 package dev.composefix.compose;
 
+import dev.composefix.knowledge.Knowledge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

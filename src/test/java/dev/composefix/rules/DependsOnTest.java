@@ -1,5 +1,6 @@
 package dev.composefix.rules;
 
+import dev.composefix.compose.ComposePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,7 @@ class DependsOnTest {
   /** The text after making service 'app' wait for 'init', or null when require refuses. */
   static String require(String yaml) throws Exception {
     ComposeFile f = ComposeFile.of(Document.parse(yaml), "compose.yaml");
-    List<Edit> edits = DependsOn.require(new Patcher(f.doc), f.service("app"), "init", C);
+    List<Edit> edits = DependsOn.require(new Patcher(f.doc, ComposePolicy.INSTANCE), f.service("app"), "init", C);
     if (edits == null) {
       return null;
     }

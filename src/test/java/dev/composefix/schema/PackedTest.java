@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.composefix.compose.Knowledge;
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.yaml.Document;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -100,7 +100,7 @@ class SchemaTest {
     Document d = Document.parse(text);
     assertThrows(Values.TooLarge.class, () -> Values.of(d.root));
     // the engine then skips the schema check (the file cannot be read by compose anyway) and goes on
-    assertTrue(new Engine(dev.composefix.rule.Registry.select(List.of(), List.of()), true).run("compose.yaml", text)
+    assertTrue(new Engine(dev.composefix.rules.Registry.select(List.of(), List.of()), true).run("compose.yaml", text)
         .after().startsWith(text.substring(0, 20)));
   }
 

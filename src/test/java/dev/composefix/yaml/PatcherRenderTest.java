@@ -1,5 +1,6 @@
 package dev.composefix.yaml;
 
+import dev.composefix.compose.ComposePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PatcherRenderTest {
   static String apply(String text, java.util.function.BiFunction<Patcher, YNode.Mapping, Edit> f) throws Exception {
     Document d = Document.parse(text);
-    Edit e = f.apply(new Patcher(d), (YNode.Mapping) d.root);
+    Edit e = f.apply(new Patcher(d, ComposePolicy.INSTANCE), (YNode.Mapping) d.root);
     return e == null ? null : Splicer.apply(text, List.of(e));
   }
 
@@ -64,11 +65,11 @@ class PatcherRenderTest {
     assertEquals("s:\n  a:\n    i: 1\n  c:\n    i: 3\n", apply("s:\n  a:\n    i: 1\n",
         (p, r) -> p.addEntry(map(r, "s"), "c", m("i", 3), null)));
     Document d = Document.parse("a:\n  b: 1\n");
-    Edit e = new Patcher(d).addEntry((YNode.Mapping) ((YNode.Mapping) d.root).get("a"), "c", "x", "c=x");
+    Edit e = new Patcher(d, ComposePolicy.INSTANCE).addEntry((YNode.Mapping) ((YNode.Mapping) d.root).get("a"), "c", "x", new Hoist("c", "x"));
     assertEquals(List.of("a", "c"), e.route());
-    assertEquals("c=x", e.hoistKey());
-    assertEquals(2, new Patcher(d).keyColumn((YNode.Mapping) ((YNode.Mapping) d.root).get("a")));
-    assertEquals(d, new Patcher(d).document());
+    assertEquals(new Hoist("c", "x"), e.hoist());
+    assertEquals(2, new Patcher(d, ComposePolicy.INSTANCE).keyColumn((YNode.Mapping) ((YNode.Mapping) d.root).get("a")));
+    assertEquals(d, new Patcher(d, ComposePolicy.INSTANCE).document());
   }
 
   @Test
@@ -127,7 +128,7 @@ class PatcherRenderTest {
   void contentEnd() throws Exception {
     String t = "a: |\n  x\n\n\nb:\n  - p\n  - q\n\nc: {k: v}  \n";
     Document d = Document.parse(t);
-    Patcher p = new Patcher(d);
+    Patcher p = new Patcher(d, ComposePolicy.INSTANCE);
     YNode.Mapping r = (YNode.Mapping) d.root;
     assertEquals(t.indexOf("x") + 1, p.contentEnd(r.get("a")));
     assertEquals(t.indexOf("q") + 1, p.contentEnd(r.get("b")));

@@ -1,5 +1,6 @@
 package dev.composefix.yaml;
 
+import dev.composefix.compose.ComposePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,7 +22,7 @@ class YamlLayerTest {
   }
 
   static String lost(String a, String b) throws YamlException {
-    return new Verify(List.of()).firstLost(doc(a).root, doc(b).root);
+    return new Verify(List.of()).firstLost(doc(a).root, doc(b).root, ComposePolicy.INSTANCE);
   }
 
   @Test
@@ -63,8 +64,8 @@ class YamlLayerTest {
   @Test
   void documentFacts() throws Exception {
     Document d = doc("\uFEFFa: &x [1]\nb: *x\nc: *x\nd: &unused 2\ne: 'q'\nf: 'r'\ng: \"s\"");
-    assertTrue(d.hasBom());
-    assertFalse(d.endsWithNewline());
+    assertTrue(d.text.startsWith("\uFEFF"));
+    assertFalse(d.text.endsWith("\n"));
     assertEquals('\'', d.preferredQuote());
     YNode.Mapping m = (YNode.Mapping) d.root;
     YNode x = m.entry("a").value();
@@ -76,8 +77,8 @@ class YamlLayerTest {
     assertNull(d.sharedAncestor(m.entry("d").value()), "an anchor nobody uses shares nothing");
     assertEquals("\n", d.eol);
     Document e = doc("a: \"1\"\r\nb: '2'\r\n");
-    assertFalse(e.hasBom());
-    assertTrue(e.endsWithNewline());
+    assertFalse(e.text.startsWith("\uFEFF"));
+    assertTrue(e.text.endsWith("\n"));
     assertEquals('"', e.preferredQuote(), "double quotes when tied");
     assertEquals("\r\n", e.eol);
     assertNull(doc("# nothing\n").root);
@@ -145,7 +146,7 @@ class YamlLayerTest {
     assertFalse(rep3to8.overlaps(rep8to9), "adjacent");
     assertFalse(rep8to9.overlaps(rep3to8));
     assertFalse(rep1to5.overlaps(rep5to9));
-    assertTrue(ins5.sameSplice(new Edit(5, 5, "i", null, List.of("x"), "h")));
+    assertTrue(ins5.sameSplice(new Edit(5, 5, "i", null, List.of("x"), new Hoist("h", "x"))));
     assertFalse(ins5.sameSplice(ins5b));
     assertFalse(ins5.sameSplice(new Edit(5, 6, "i", null, List.of(), null)));
   }
@@ -172,12 +173,9 @@ class YamlLayerTest {
     assertEquals(4, li.lineStart(7));
     assertEquals(9, li.nextLineStart(4));
     assertEquals(11, li.nextLineStart(10));
-    assertEquals(2, li.indentOf(8));
-    assertEquals(0, li.indentOf(10));
     assertTrue(li.firstOnLine(6));
     assertFalse(li.firstOnLine(7));
     assertEquals(4, li.line(10));
-    assertEquals(0, new LineIndex("   ").indentOf(1) - 3);
   }
 
   @Test

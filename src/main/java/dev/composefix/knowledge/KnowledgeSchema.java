@@ -1,6 +1,6 @@
-package dev.composefix.config;
+package dev.composefix.knowledge;
 
-import dev.composefix.compose.Knowledge;
+import dev.composefix.yaml.Reader;
 import dev.composefix.yaml.YNode;
 import dev.composefix.yaml.YamlException;
 import java.util.ArrayList;
@@ -140,10 +140,63 @@ public final class KnowledgeSchema {
   }
 
   /**
+   * The user's additions under {@code knowledge} in a configuration: each table's entries, checked
+   * and normalized as the shipped ones are, in the order written.
+   */
+  public static Map<String, List<Map<String, Object>>> additions(Reader r, YNode.Mapping v) throws YamlException {
+    Map<String, List<Map<String, Object>>> knowledge = new LinkedHashMap<>();
+    for (YNode.Entry ke : v.entries) {
+      String table = r.key(ke);
+      if (!KnowledgeSchema.FIELDS.containsKey(table)) {
+        throw r.error(ke.key(), "unknown knowledge table '" + table + "' (expected one of "
+            + String.join(", ", KnowledgeSchema.FIELDS.keySet()) + ")");
+      }
+      knowledge.put(table, KnowledgeSchema.entries(r, ke.value().resolve(), table));
+    }
+    checkKinds(r, v, knowledge);
+    return knowledge;
+  }
+
+  /**
+   * Runtime entries name size classes that exist (shipped or added under sizes), and a size class
+   * that is not shipped gives every size the rules need.
+   */
+  private static void checkKinds(Reader r, YNode.Mapping k, Map<String, List<Map<String, Object>>> knowledge)
+      throws YamlException {
+    Set<String> kinds = new java.util.LinkedHashSet<>(KnowledgeSchema.shippedKinds());
+    Set<String> shipped = Set.copyOf(kinds);
+    YNode sizes = k.get("sizes") == null ? null : k.get("sizes").resolve();
+    for (Map<String, Object> e : knowledge.getOrDefault("sizes", List.of())) {
+      String kind = (String) e.get("kind");
+      kinds.add(kind);
+      if (!shipped.contains(kind)) {
+        for (String need : List.of("limits", "reservations", "pids_limit")) {
+          if (!e.containsKey(need)) {
+            YNode at = sizes instanceof YNode.Mapping sm ? sm.get(kind) : k;
+            throw r.error(at == null ? k : at, "knowledge.sizes." + kind + " is a new size class, so it needs '"
+                + need + "' (limits, reservations and pids_limit)");
+          }
+        }
+      }
+    }
+    YNode runtime = k.get("runtime") == null ? null : k.get("runtime").resolve();
+    List<Map<String, Object>> entries = knowledge.getOrDefault("runtime", List.of());
+    for (int i = 0; i < entries.size(); i++) {
+      Object kind = entries.get(i).get("kind");
+      if (kind != null && !kinds.contains(kind)) {
+        YNode at = runtime instanceof YNode.Sequence rs && rs.items.get(i).resolve() instanceof YNode.Mapping em
+            && em.get("kind") != null ? em.get("kind") : k;
+        throw r.error(at, "knowledge.runtime.kind: unknown size class '" + kind + "' (expected one of "
+            + String.join(", ", kinds) + ", or add it under knowledge.sizes)");
+      }
+    }
+  }
+
+  /**
    * The entries of a table. For sizes (a mapping from class name to sizes) each entry is returned
    * with its name under the extra key {@code kind}.
    */
-  static List<Map<String, Object>> entries(Config.Reader r, YNode n, String table) throws YamlException {
+  static List<Map<String, Object>> entries(Reader r, YNode n, String table) throws YamlException {
     Map<String, Field> fields = FIELDS.get(table);
     List<Map<String, Object>> out = new ArrayList<>();
     if (table.equals("sizes")) {
@@ -161,7 +214,7 @@ public final class KnowledgeSchema {
       return List.copyOf(out);
     }
     if (!(n instanceof YNode.Sequence seq)) {
-      throw r.error(n, "knowledge." + table + " must be a list of entries, not " + Config.Reader.kind(n));
+      throw r.error(n, "knowledge." + table + " must be a list of entries, not " + Reader.kind(n));
     }
     for (YNode item : seq.items) {
       out.add(Collections.unmodifiableMap(entry(r, item.resolve(), table, fields, "knowledge." + table)));
@@ -169,7 +222,7 @@ public final class KnowledgeSchema {
     return List.copyOf(out);
   }
 
-  private static Map<String, Object> entry(Config.Reader r, YNode item, String table, Map<String, Field> fields,
+  private static Map<String, Object> entry(Reader r, YNode item, String table, Map<String, Field> fields,
       String prefix) throws YamlException {
     YNode.Mapping m = r.mapping(item, "an entry of knowledge." + table);
     Map<String, Object> entry = new LinkedHashMap<>();
@@ -226,14 +279,14 @@ public final class KnowledgeSchema {
     return entry;
   }
 
-  private static String checked(Config.Reader r, YNode at, String value, Field f, String what) throws YamlException {
+  private static String checked(Reader r, YNode at, String value, Field f, String what) throws YamlException {
     if (f.pattern() != null && !f.pattern().matcher(value).matches()) {
       throw r.error(at, what + ": '" + value + "' is not " + f.expected());
     }
     return value;
   }
 
-  private static List<String> items(Config.Reader r, YNode n, List<String> values, Field f, String what)
+  private static List<String> items(Reader r, YNode n, List<String> values, Field f, String what)
       throws YamlException {
     YNode.Sequence seq = (YNode.Sequence) n;
     for (int i = 0; i < values.size(); i++) {
@@ -242,7 +295,7 @@ public final class KnowledgeSchema {
     return values;
   }
 
-  private static List<String> nonEmpty(Config.Reader r, YNode n, List<String> values, String what)
+  private static List<String> nonEmpty(Reader r, YNode n, List<String> values, String what)
       throws YamlException {
     if (values.isEmpty()) {
       throw r.error(n, what + " must name at least one image pattern");
@@ -250,7 +303,7 @@ public final class KnowledgeSchema {
     return values;
   }
 
-  private static Map<String, String> names(Config.Reader r, YNode n, Field f, String what) throws YamlException {
+  private static Map<String, String> names(Reader r, YNode n, Field f, String what) throws YamlException {
     Map<String, String> out = new LinkedHashMap<>();
     for (YNode.Entry e : r.mapping(n, what).entries) {
       YNode v = e.value().resolve();
@@ -259,7 +312,7 @@ public final class KnowledgeSchema {
     return Collections.unmodifiableMap(out);
   }
 
-  private static Map<String, String> resources(Config.Reader r, YNode n, String what) throws YamlException {
+  private static Map<String, String> resources(Reader r, YNode n, String what) throws YamlException {
     Map<String, String> out = new LinkedHashMap<>();
     for (YNode.Entry e : r.mapping(n, what).entries) {
       String key = r.key(e);

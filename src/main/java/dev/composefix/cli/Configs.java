@@ -1,5 +1,7 @@
-package dev.composefix.config;
+package dev.composefix.cli;
 
+import dev.composefix.config.Config;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.YamlException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -73,7 +75,7 @@ public final class Configs {
   private Loaded load(Path p) {
     String name = display.apply(p);
     try {
-      return new Loaded(p, settings.apply(Config.load(p)), null);
+      return new Loaded(p, settings.apply(Config.load(p, Registry.ids())), null);
     } catch (YamlException e) {
       String at = e.line > 0 ? name + ":" + e.line + ":" + e.column + ": " : name + ": ";
       return new Loaded(p, null, at + "error: " + e.getMessage());

@@ -1,4 +1,4 @@
-package dev.composefix.compose;
+package dev.composefix.knowledge;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.composefix.compose;
+package dev.composefix.knowledge;
 
 /**
  * An image reference split the way registries read it: {@code [registry/]path[:tag][@digest]}.
@@ -43,11 +43,6 @@ public record ImageRef(String registry, String path, String tag, String digest, 
   /** The path with its registry, as a table of images names it: {@code postgres}, {@code gcr.io/distroless/static}. */
   public String name() {
     return registry == null ? path : registry + "/" + path;
-  }
-
-  /** The last path component: {@code postgis/postgis} gives {@code postgis}. */
-  public String shortName() {
-    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   /** The tag as written, or "latest" when neither tag nor digest is given. */

@@ -1,4 +1,4 @@
-package dev.composefix.report;
+package dev.composefix.yaml;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

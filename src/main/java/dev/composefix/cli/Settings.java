@@ -1,8 +1,9 @@
-package dev.composefix.config;
+package dev.composefix.cli;
 
+import dev.composefix.config.Config;
 import dev.composefix.engine.Engine;
-import dev.composefix.rule.Registry;
 import dev.composefix.rule.Rule;
+import dev.composefix.rules.Registry;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,31 +1,11 @@
-package dev.composefix.rule;
+package dev.composefix.rules;
 
-import dev.composefix.rules.CapDrop;
-import dev.composefix.rules.DangerousCapabilities;
-import dev.composefix.rules.DependsOnHealthy;
-import dev.composefix.rules.DockerSocket;
-import dev.composefix.rules.ExposedDatabasePort;
-import dev.composefix.rules.Healthcheck;
-import dev.composefix.rules.HostNetwork;
-import dev.composefix.rules.Init;
-import dev.composefix.rules.LogRotation;
-import dev.composefix.rules.NoLatestTag;
-import dev.composefix.rules.NoNewPrivileges;
-import dev.composefix.rules.ObsoleteVersion;
-import dev.composefix.rules.PidsLimit;
-import dev.composefix.rules.Privileged;
-import dev.composefix.rules.ReadOnlyRootfs;
-import dev.composefix.rules.ResourceLimits;
-import dev.composefix.rules.RestartPolicy;
-import dev.composefix.rules.RootUser;
-import dev.composefix.rules.SecretInEnvironment;
-import dev.composefix.rules.StopGracePeriod;
-import dev.composefix.rules.UnconfinedProfile;
-import dev.composefix.rules.VolumeInit;
+import dev.composefix.rule.Rule;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Every rule, in the order they run. Rules that others build on come first. */
 public final class Registry {
@@ -36,19 +16,19 @@ public final class Registry {
       new NoNewPrivileges(),
       new LogRotation(),
       new RestartPolicy(),
-      // issue 5, part A: healthchecks and depends_on conditions
+      // healthchecks, then the depends_on conditions that need them
       new Healthcheck(),
       new DependsOnHealthy(),
-      // issue 4: after the healthchecks, so that depends_on lists it converts get service_healthy first
+      // after the healthchecks, so that depends_on lists it converts get service_healthy first
       new VolumeInit(),
-      // issue 5, part B: stop grace period, limits, read-only rootfs, capabilities, init
+      // stop grace period, limits, read-only rootfs, capabilities, init
       new StopGracePeriod(),
       new ResourceLimits(),
       new PidsLimit(),
       new ReadOnlyRootfs(),
       new CapDrop(),
       new Init(),
-      // report-only (issue 5, part A)
+      // report-only
       new NoLatestTag(),
       new Privileged(),
       new DockerSocket(),
@@ -59,8 +39,15 @@ public final class Registry {
       new UnconfinedProfile(),
       new RootUser());
 
+  private static final Set<String> IDS = ALL.stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
+
   public static List<Rule> all() {
     return ALL;
+  }
+
+  /** The id of every rule, for checking the ids a configuration names. */
+  public static Set<String> ids() {
+    return IDS;
   }
 
   public static Rule byId(String id) {

@@ -134,9 +134,10 @@ class OddInputTest {
   @Test
   void anchorsAndMergeKeys() {
     String base = "x-base: &base\n  image: nginx:1.27\n  environment:\n    A: b\nservices:\n";
-    String h = hardening("    ", '\'', "\n");
+    // what every service merging the block needs goes into the block once
+    String h = hardening("  ", '\'', "\n");
     fixes(base + "  web:\n    <<: *base\n    ports: ['80:80']\n  api:\n    <<: *base\n",
-        base + "  web:\n    <<: *base\n    ports: ['80:80']\n" + h + "  api:\n    <<: *base\n" + h);
+        base.replace("services:\n", h + "services:\n") + "  web:\n    <<: *base\n    ports: ['80:80']\n  api:\n    <<: *base\n");
   }
 
   @Test

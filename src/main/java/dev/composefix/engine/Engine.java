@@ -110,7 +110,7 @@ public final class Engine {
           if (wanted.isEmpty()) {
             continue;
           }
-          Guard guard = new Guard(cf, wanted);
+          Guard guard = new Guard(cf, wanted, patcher);
           List<Edit> edits = Splicer.compatible(guard.edits());
           if (!edits.isEmpty() && clashes(edits, batchEdits, touched)) {
             continue;
@@ -326,14 +326,16 @@ public final class Engine {
   /**
    * Never edit through an alias or inside an anchored block that other services share, unless every
    * service that reaches it wants the same edit. A key that every sharer of an anchored service
-   * mapping would get is written once, in that mapping (hoisted), and not in each sharer.
+   * mapping would get is written once, in that mapping (hoisted), and not in each sharer; so is a
+   * key that every service merging an {@code x-} block with {@code <<} would get (see mergeHoist).
    */
   private static final class Guard {
     final List<Finding> accepted = new ArrayList<>();
     final List<Finding> refused = new ArrayList<>();
     final Set<Finding> hoistedAway = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    Guard(ComposeFile cf, List<Finding> all) {
+    Guard(ComposeFile cf, List<Finding> all, Patcher patcher) {
+      all = mergeHoist(cf, all, patcher);
       // A finding accepted because another sharer wants the same edit must not stand when that
       // other finding is refused (for another of its edits): judge again without the refused ones.
       Set<Finding> out = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -491,6 +493,105 @@ public final class Engine {
         }
       }
       return false;
+    }
+
+    /**
+     * A key that every service merging an anchored top-level {@code x-} block ({@code <<: *x} or
+     * {@code <<: [*x, *y]}) would get, with the same value, goes into that block once: the first
+     * such finding is rewritten to write it there, and the verdict on that edit then drops the
+     * other mergers' findings as hoisted. Only when the block's users are all services that merge
+     * it (no other block merges or aliases it), there are at least two, each of them wants this key
+     * and value (none sets the key itself or gets it from another block), the block is not one of a
+     * single purpose (only {@code logging:}, say: its name tells what it is for), and the block
+     * takes the entry; otherwise every service keeps its own edit.
+     */
+    private static List<Finding> mergeHoist(ComposeFile cf, List<Finding> all, Patcher patcher) {
+      Map<String, List<Finding>> byService = null;
+      Set<YNode> owns = null;
+      Map<YNode, Set<Hoist>> tried = new IdentityHashMap<>();
+      List<Finding> out = null;
+      for (int i = 0; i < all.size(); i++) {
+        Finding f = all.get(i);
+        if (!f.fixable() || f.edits().size() != 1) {
+          continue;
+        }
+        Edit e = f.edits().get(0);
+        Hoist h = e.hoist();
+        Service s = cf.service(f.service());
+        if (h == null || h.data() == null || h.data() instanceof dev.composefix.yaml.Render.Raw || s == null
+            || s.own == null || e.target() != s.own || s.own.entry("<<") == null) {
+          continue;
+        }
+        if (byService == null) {
+          byService = new HashMap<>();
+          for (Finding x : all) {
+            byService.computeIfAbsent(x.service(), k -> new ArrayList<>()).add(x);
+          }
+          owns = Collections.newSetFromMap(new IdentityHashMap<>());
+          for (Service x : cf.services()) {
+            if (x.own != null) {
+              owns.add(x.own);
+            }
+          }
+        }
+        for (YNode.Mapping block : mergedBlocks(cf, s.own)) {
+          if (block.entries.size() < 2 || !tried.computeIfAbsent(block, k -> new HashSet<>()).add(h)
+              || !onlyServicesMerge(cf, block, owns)) {
+            continue;
+          }
+          Set<String> users = cf.servicesReaching(block);
+          boolean allWant = users.size() >= 2;
+          for (String u : users) {
+            allWant &= hoistable(byService.getOrDefault(u, List.of()), h) != null;
+          }
+          Edit into = allWant ? patcher.addEntry(block, h.key(), h.data(), h) : null;
+          if (into == null || verdict(cf, byService, block, into).blocker != null) {
+            continue;
+          }
+          if (out == null) {
+            out = new ArrayList<>(all);
+          }
+          out.set(i, new Finding(f.rule(), f.line(), f.column(), f.message(), f.service(), f.applicability(),
+              List.of(into)));
+          break;
+        }
+      }
+      return out == null ? all : out;
+    }
+
+    /** The anchored top-level {@code x-} blocks a mapping merges with {@code <<}, in merge order. */
+    private static List<YNode.Mapping> mergedBlocks(ComposeFile cf, YNode.Mapping own) {
+      YNode v = own.entry("<<").value();
+      List<YNode> sources = v instanceof YNode.Sequence q ? q.items : List.of(v);
+      List<YNode.Mapping> out = new ArrayList<>();
+      for (YNode src : sources) {
+        if (src instanceof YNode.Alias && src.resolve() instanceof YNode.Mapping m && m.anchor != null
+            && m.parent() == cf.doc.root && cf.doc.root instanceof YNode.Mapping root) {
+          for (YNode.Entry en : root.entries) {
+            if (en.value() == m && en.keyText() != null && en.keyText().startsWith("x-")) {
+              out.add(m);
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    /** Whether every alias of the block is a merge source ({@code <<}) of a service's own mapping. */
+    private static boolean onlyServicesMerge(ComposeFile cf, YNode block, Set<YNode> owns) {
+      List<YNode.Alias> aliases = cf.doc.aliasesOf(block);
+      if (aliases.isEmpty()) {
+        return false;
+      }
+      for (YNode.Alias a : aliases) {
+        YNode at = a.parent() instanceof YNode.Sequence q ? q : a;
+        YNode p = at.parent();
+        if (!(p instanceof YNode.Mapping m) || !owns.contains(m) || m.entry("<<") == null
+            || m.entry("<<").value() != at) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private static Finding hoistable(List<Finding> theirs, Hoist hoist) {

@@ -137,7 +137,9 @@ public final class CapDrop extends BaseRule {
         target = v.substring(v.lastIndexOf(':') + 1);
       }
       if (target != null) {
-        String first = target.split("-")[0].strip();
+        // the first port of a range; not split("-"), which gives no element at all for "-"
+        int dash = target.indexOf('-');
+        String first = (dash < 0 ? target : target.substring(0, dash)).strip();
         if (shortNumber(first) && Integer.parseInt(first) < 1024) {
           return true;
         }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class DependsOnHealthy extends BaseRule {
   static final String HEALTHY = "service_healthy";
+  static final String COMPLETED = "service_completed_successfully";
 
   public DependsOnHealthy() {
     super("depends-on-healthy", "a dependency with a healthcheck is waited for with `condition: service_healthy`", Applicability.SAFE);
@@ -27,9 +28,28 @@ public final class DependsOnHealthy extends BaseRule {
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
       List<String> healthy = new ArrayList<>();
+      List<String> completed = new ArrayList<>();
       for (Map.Entry<String, String> d : s.dependsOn().entrySet()) {
         Service dep = ctx.file().service(d.getKey());
-        if (dep == null || dep == s || !Healthcheck.hasOwnCheck(dep, ctx.config())) {
+        if (dep == null || dep == s) {
+          continue;
+        }
+        if (d.getValue() == null) {
+          // a one-shot job is waited for until it has exited successfully, as compose's docs recommend
+          dev.composefix.compose.Lifecycle life = ctx.file().lifecycle(dep.name);
+          if (life.oneShot() && life.strong() && !keepsRestarting(dep)) {
+            completed.add(d.getKey());
+            continue;
+          }
+          if (life.doubtful() && !Healthcheck.hasOwnCheck(dep, ctx.config())) {
+            ctx.report(s.get("depends_on"), s, "service '" + s.name + "' starts as soon as '" + d.getKey()
+                + "' started; '" + d.getKey() + "' may be a one-shot job (" + life.reason() + "): if it is,"
+                + " wait for it with `condition: " + COMPLETED + "`"
+                + " (https://docs.docker.com/compose/how-tos/startup-order/); no condition is added on a guess");
+            continue;
+          }
+        }
+        if (!Healthcheck.hasOwnCheck(dep, ctx.config())) {
           continue;
         }
         if (d.getValue() == null) {
@@ -59,17 +79,35 @@ public final class DependsOnHealthy extends BaseRule {
               + " change it to `" + HEALTHY + "` unless starting early is intended");
         }
       }
-      if (healthy.isEmpty()) {
+      if (healthy.isEmpty() && completed.isEmpty()) {
         return;
       }
-      String msg = "service '" + s.name + "' starts as soon as " + names(healthy) + " started, not when "
-          + (healthy.size() == 1 ? "it is" : "they are") + " ready; wait with `condition: " + HEALTHY + "`";
+      String msg = "";
+      if (!healthy.isEmpty()) {
+        msg = "service '" + s.name + "' starts as soon as " + names(healthy) + " started, not when "
+            + (healthy.size() == 1 ? "it is" : "they are") + " ready; wait with `condition: " + HEALTHY + "`";
+      }
+      if (!completed.isEmpty()) {
+        msg += (msg.isEmpty() ? "service '" + s.name + "' starts" : "; it also starts") + " as soon as "
+            + names(completed) + " started, though " + (completed.size() == 1 ? "it is a one-shot job ("
+            + ctx.file().lifecycle(completed.get(0)).reason() + ")" : "they are one-shot jobs") + "; wait until "
+            + (completed.size() == 1 ? "it has" : "they have") + " finished with `condition: " + COMPLETED
+            + "` (https://docs.docker.com/compose/how-tos/startup-order/)";
+      }
       YNode at = s.get("depends_on");
       if (s.partial()) {
         ctx.report(at, s, msg + " (in the file that defines the service: this one only completes it)");
         return;
       }
-      List<Edit> edits = require(ctx, s, healthy);
+      Map<String, String> wanted = new java.util.LinkedHashMap<>();
+      for (String d : s.dependsOn().keySet()) {
+        if (healthy.contains(d)) {
+          wanted.put(d, HEALTHY);
+        } else if (completed.contains(d)) {
+          wanted.put(d, COMPLETED);
+        }
+      }
+      List<Edit> edits = require(ctx, s, wanted);
       if (edits != null && edits.isEmpty()) {
         return;
       }
@@ -177,6 +215,12 @@ public final class DependsOnHealthy extends BaseRule {
     return out;
   }
 
+  /** Whether a job's own restart policy starts it again after it exits (then waiting for its completion is wrong). */
+  private static boolean keepsRestarting(Service dep) {
+    String r = dep.text("restart");
+    return r != null && (r.equals("always") || r.equals("unless-stopped"));
+  }
+
   private static String names(List<String> l) {
     return l.size() == 1 ? "'" + l.get(0) + "'" : "'" + String.join("', '", l) + "'";
   }
@@ -189,12 +233,13 @@ public final class DependsOnHealthy extends BaseRule {
    * read as the user's choice; so the conversion's lines for the other healthy targets get
    * {@code service_healthy} too. A map form takes one target at a time, each its own edit.
    */
-  private static List<Edit> require(RuleContext ctx, Service s, List<String> healthy) {
+  private static List<Edit> require(RuleContext ctx, Service s, Map<String, String> wanted) {
+    List<String> healthy = new ArrayList<>(wanted.keySet());
     YNode d = s.get("depends_on");
     if (d instanceof YNode.Mapping) {
       List<Edit> out = new ArrayList<>();
       for (String t : healthy) {
-        List<Edit> e = DependsOn.require(ctx.patch(), s, t, HEALTHY);
+        List<Edit> e = DependsOn.require(ctx.patch(), s, t, wanted.get(t));
         if (e == null) {
           return null;
         }
@@ -202,7 +247,7 @@ public final class DependsOnHealthy extends BaseRule {
       }
       return out;
     }
-    List<Edit> e = DependsOn.require(ctx.patch(), s, healthy.get(0), HEALTHY);
+    List<Edit> e = DependsOn.require(ctx.patch(), s, healthy.get(0), wanted.get(healthy.get(0)));
     if (e == null || healthy.size() == 1 || !(d instanceof YNode.Sequence q)) {
       return e;
     }
@@ -215,7 +260,7 @@ public final class DependsOnHealthy extends BaseRule {
           Matcher m = Pattern.compile("(?m)^(\\s*)" + Pattern.quote(t) + ":(\\r?\\n\\s*)condition: "
               + DependsOn.STARTED).matcher(text);
           text = m.replaceFirst(Matcher.quoteReplacement("") + "$1" + Matcher.quoteReplacement(t) + ":$2condition: "
-              + HEALTHY);
+              + wanted.get(t));
         }
         out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoist()));
       }
@@ -229,7 +274,7 @@ public final class DependsOnHealthy extends BaseRule {
       if (strip.endsWith(":") && !strip.contains(" ")) {
         pending = strip.substring(0, strip.length() - 1);
       } else if (pending != null && STARTED_LINE.matcher(text).find() && healthy.contains(pending)) {
-        text = STARTED_LINE.matcher(text).replaceFirst("condition: " + HEALTHY);
+        text = STARTED_LINE.matcher(text).replaceFirst("condition: " + wanted.get(pending));
         pending = null;
       }
       out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoist()));

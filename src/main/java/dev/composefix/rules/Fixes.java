@@ -20,7 +20,7 @@ final class Fixes {
     if (s.own == null || s.resetLater(key)) {
       return null;
     }
-    return p.addEntry(s.own, key, value, new Hoist(key, Render.flow(value, p.style())));
+    return p.addEntry(s.own, key, value, new Hoist(key, Render.flow(value, p.style()), value));
   }
 
   /** Adds a value to a list-valued key: appends to the list, fills an empty key, or creates the key. */

@@ -9,8 +9,11 @@ import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** What a rule sees of one file, and where it reports. */
 public final class RuleContext {
@@ -48,6 +51,22 @@ public final class RuleContext {
       purpose = dev.composefix.compose.Purpose.of(file.name, file.path, config);
     }
     return purpose;
+  }
+
+  private final Map<Object, Object> once = new HashMap<>();
+
+  /**
+   * A value the rule computes once for this file (a convention its services share, say):
+   * {@code compute} runs at the first call with {@code key}, later calls return its result.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T once(Object key, Function<RuleContext, T> compute) {
+    if (once.containsKey(key)) {
+      return (T) once.get(key);
+    }
+    T v = compute.apply(this);
+    once.put(key, v);
+    return v;
   }
 
   public Patcher patch() {

@@ -131,14 +131,11 @@ public final class Healthcheck extends BaseRule {
   }
 
   public Healthcheck() {
-    super("healthcheck", "known images (postgres, redis, mysql, mariadb, mongo, ...) get their healthcheck", Applicability.SAFE);
+    super("healthcheck", "known images (postgres, redis, mysql, mariadb, mongo, ...) get their healthcheck", Applicability.SAFE, Skip.whenSetOrOneShot("healthcheck"));
   }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      if (s.has("healthcheck") || oneShot.contains(s.name)) {
-        return;
-      }
       Match m = lookup(s, ctx.config());
       if (m == null || Lifecycles.skip(ctx, s, "a healthcheck")) {
         return;

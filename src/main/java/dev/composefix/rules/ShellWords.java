@@ -1,5 +1,6 @@
 package dev.composefix.rules;
 
+import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,24 @@ import java.util.List;
  */
 final class ShellWords {
   private ShellWords() { }
+
+  /** A command or entrypoint as one line: a string as it is, a list's items joined by spaces; null for neither. */
+  static String text(YNode n) {
+    if (n instanceof YNode.Scalar sc && !sc.isNull()) {
+      return sc.value;
+    }
+    if (n instanceof YNode.Sequence q) {
+      StringBuilder b = new StringBuilder();
+      for (YNode i : q.items) {
+        String t = Fixes.text(i);
+        if (t != null) {
+          b.append(t).append(' ');
+        }
+      }
+      return b.toString();
+    }
+    return null;
+  }
 
   /** The command's words: each with its raw text (quotes kept) and its value. */
   record Word(String raw, String value) { }

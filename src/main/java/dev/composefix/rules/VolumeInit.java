@@ -546,20 +546,8 @@ public final class VolumeInit extends BaseRule {
     }
 
     private static String commandText(YNode n) {
-      if (n instanceof YNode.Scalar sc && !sc.isNull()) {
-        return sc.value;
-      }
-      if (n instanceof YNode.Sequence q) {
-        StringBuilder b = new StringBuilder();
-        for (YNode i : q.items) {
-          String t = Fixes.text(i);
-          if (t != null) {
-            b.append(t).append(' ');
-          }
-        }
-        return b.toString();
-      }
-      return "";
+      String t = ShellWords.text(n);
+      return t == null ? "" : t;
     }
   }
 }

@@ -191,47 +191,73 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     startWarmUp();
-    if (dryRun && write) {
-      return usage("--dry-run and --write exclude each other");
-    }
-    for (String id : concat(select, ignore)) {
-      if (!id.equals("ALL") && Registry.byId(id) == null) {
-        return usage("unknown rule '" + id + "' (composefix rules lists them)");
-      }
-    }
-    reporter = Reporter.forFormat(format);
-    if (!format.equals("diff") && reporter == null) {
-      return usage("unknown --format '" + format + "' (diff, json, sarif, markdown or github)");
-    }
-    if (groupBy != null && !groupBy.equals("file") && !groupBy.equals("rule")) {
-      return usage("unknown --group-by '" + groupBy + "' (file or rule)");
-    }
-    if (docsUrl != null && dev.composefix.config.Config.checkDocsUrl(docsUrl) != null) {
-      return usage("--docs-url: " + dev.composefix.config.Config.checkDocsUrl(docsUrl));
-    }
-    if (unsafeFixes && noUnsafeFixes) {
-      return usage("--unsafe-fixes and --no-unsafe-fixes exclude each other");
-    }
-    if (config != null && !Files.isRegularFile(config)) {
-      return usage("--config " + config + ": no such file");
+    String wrong = wrongOption();
+    if (wrong != null) {
+      return usage(wrong);
     }
     Configs configs = new Configs(config, c -> Settings.of(c, select, ignore, unsafeFixes, noUnsafeFixes), Main::display);
     // the rules each file runs depend on its configuration: the reports know them all
     reportBuilder = new Report.Builder(Registry.all(), write, unsafeFixes).fixedPositions(reporter != null);
     if (paths.equals(List.of("-"))) {
-      Configs.Loaded cfg = configs.forFile(Path.of(""), true);
-      if (cfg.error() != null) {
-        err.println(cfg.error());
-        try {
-          out.write(in.readAllBytes());
-        } catch (IOException e) {
-          // nothing to give back
-        }
-        return ExitCode.INPUT_ERROR.code;
-      }
-      reportOptions(cfg.settings().config);
-      return stdin(cfg.settings().engine());
+      return stdin(configs);
     }
+    composeFileVariable();
+    if (paths.isEmpty() && composeFiles.isEmpty()) {
+      paths = List.of(".");
+    }
+    List<Path> files = new ArrayList<>();
+    ExitCode code = inputFiles(configs, files);
+    dedupe(files);
+    return run(configs, files, code);
+  }
+
+  /** What is wrong with the options (the usage message), or null; sets the {@link #reporter} of {@code --format}. */
+  private String wrongOption() {
+    if (dryRun && write) {
+      return "--dry-run and --write exclude each other";
+    }
+    for (String id : concat(select, ignore)) {
+      if (!id.equals("ALL") && Registry.byId(id) == null) {
+        return "unknown rule '" + id + "' (composefix rules lists them)";
+      }
+    }
+    reporter = Reporter.forFormat(format);
+    if (!format.equals("diff") && reporter == null) {
+      return "unknown --format '" + format + "' (diff, json, sarif, markdown or github)";
+    }
+    if (groupBy != null && !groupBy.equals("file") && !groupBy.equals("rule")) {
+      return "unknown --group-by '" + groupBy + "' (file or rule)";
+    }
+    if (docsUrl != null && dev.composefix.config.Config.checkDocsUrl(docsUrl) != null) {
+      return "--docs-url: " + dev.composefix.config.Config.checkDocsUrl(docsUrl);
+    }
+    if (unsafeFixes && noUnsafeFixes) {
+      return "--unsafe-fixes and --no-unsafe-fixes exclude each other";
+    }
+    if (config != null && !Files.isRegularFile(config)) {
+      return "--config " + config + ": no such file";
+    }
+    return null;
+  }
+
+  /** A run over standard input, with the configuration of the current directory. */
+  private int stdin(Configs configs) {
+    Configs.Loaded cfg = configs.forFile(Path.of(""), true);
+    if (cfg.error() != null) {
+      err.println(cfg.error());
+      try {
+        out.write(in.readAllBytes());
+      } catch (IOException e) {
+        // nothing to give back
+      }
+      return ExitCode.INPUT_ERROR.code;
+    }
+    reportOptions(cfg.settings().config);
+    return stdin(cfg.settings().engine());
+  }
+
+  /** Without files or directories on the command line, the files {@code COMPOSE_FILE} names (as compose reads it). */
+  private void composeFileVariable() {
     String composeFile = env.get("COMPOSE_FILE");
     if (composeFiles.isEmpty() && paths.isEmpty() && composeFile != null && !composeFile.isBlank()) {
       String sep = env.getOrDefault("COMPOSE_PATH_SEPARATOR", java.io.File.pathSeparator);
@@ -241,11 +267,14 @@ public final class Main implements Callable<Integer> {
         }
       }
     }
-    if (paths.isEmpty() && composeFiles.isEmpty()) {
-      paths = List.of(".");
-    }
+  }
+
+  /**
+   * Adds to {@code files} the --file files and the compose files of the paths (a directory's as its
+   * configuration does not exclude them); reports what does not exist or cannot be listed.
+   */
+  private ExitCode inputFiles(Configs configs, List<Path> files) {
     ExitCode code = ExitCode.OK;
-    List<Path> files = new ArrayList<>();
     for (Path f : composeFiles) {
       if (Files.isRegularFile(f)) {
         files.add(f);
@@ -280,7 +309,11 @@ public final class Main implements Callable<Integer> {
         code = code.worst(ExitCode.INPUT_ERROR);
       }
     }
-    dedupe(files);
+    return code;
+  }
+
+  /** Reads, fixes and reports the files; {@code code} is the exit code so far. */
+  private int run(Configs configs, List<Path> files, ExitCode code) {
     // every file is read once, in parallel: the project plan looks into the texts for includes,
     // and each file is processed from the same text
     Project.Sources cache = new Project.Sources();

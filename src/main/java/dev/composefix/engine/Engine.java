@@ -127,37 +127,53 @@ public final class Engine {
         }
       }
       if (!batch.isEmpty()) {
-        // insertions at one offset: the deeper first (they continue the block that ends there,
-        // as if applied one after the other), then in the order the rules came
-        batchEdits.sort(java.util.Comparator.comparingInt(Edit::start)
-            .thenComparingInt(e -> e.start() == e.end() ? -indent(e.text()) : 0));
-        ComposeFile next = apply(cf, batch, batchEdits, name, path, member);
-        Set<String> applied = new HashSet<>();
-        for (Edit e : batchEdits) {
-          applied.add(spliceKey(e));
-        }
-        for (Part part : batch) {
-          for (Finding f : part.guard.accepted) {
-            if (f.edits().stream().allMatch(e -> applied.contains(spliceKey(e)))) {
-              fixed.add(f);
-            }
-          }
-          fixed.addAll(part.guard.hoistedAway);
-        }
+        ComposeFile next = applyBatch(cf, batch, batchEdits, fixed, name, path, member);
         steps.add(new SchemaCheck.Step(cf.doc, batch, next.doc));
         cf = next;
         changed = true;
       }
       if (!changed) {
         SchemaCheck.verify(original, steps);
-        List<Finding> remaining = new ArrayList<>();
-        remainingByRule.forEach(remaining::addAll);
-        List<Suppressed> suppressed = new ArrayList<>();
-        suppressedByRule.forEach(suppressed::addAll);
-        return new FileResult(name, text, cf.doc.text, fixed, remaining, suppressed, warnings);
+        return result(name, text, cf, fixed, remainingByRule, suppressedByRule, warnings);
       }
     }
     throw new SelfCheckException(null, "fixes did not settle after " + MAX_PASSES + " passes");
+  }
+
+  /**
+   * Applies a pass's batch, adds to {@code fixed} the findings whose edits all went in, and returns
+   * the file parsed again (and checked).
+   */
+  private ComposeFile applyBatch(ComposeFile cf, List<Part> batch, List<Edit> batchEdits, List<Finding> fixed, String name,
+      java.nio.file.Path path, Project.Member member) throws YamlException, SelfCheckException {
+    // insertions at one offset: the deeper first (they continue the block that ends there,
+    // as if applied one after the other), then in the order the rules came
+    batchEdits.sort(java.util.Comparator.comparingInt(Edit::start)
+        .thenComparingInt(e -> e.start() == e.end() ? -indent(e.text()) : 0));
+    ComposeFile next = apply(cf, batch, batchEdits, name, path, member);
+    Set<String> applied = new HashSet<>();
+    for (Edit e : batchEdits) {
+      applied.add(spliceKey(e));
+    }
+    for (Part part : batch) {
+      for (Finding f : part.guard.accepted) {
+        if (f.edits().stream().allMatch(e -> applied.contains(spliceKey(e)))) {
+          fixed.add(f);
+        }
+      }
+      fixed.addAll(part.guard.hoistedAway);
+    }
+    return next;
+  }
+
+  /** The file's result once a pass changes nothing: its open and suppressed findings in rule order. */
+  private static FileResult result(String name, String text, ComposeFile cf, List<Finding> fixed,
+      List<List<Finding>> remainingByRule, List<List<Suppressed>> suppressedByRule, List<String> warnings) {
+    List<Finding> remaining = new ArrayList<>();
+    remainingByRule.forEach(remaining::addAll);
+    List<Suppressed> suppressed = new ArrayList<>();
+    suppressedByRule.forEach(suppressed::addAll);
+    return new FileResult(name, text, cf.doc.text, fixed, remaining, suppressed, warnings);
   }
 
   /**

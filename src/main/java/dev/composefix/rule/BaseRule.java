@@ -12,16 +12,49 @@ public abstract class BaseRule implements Rule {
   private final String summary;
   private final Applicability applicability;
   private final boolean enabledByDefault;
+  private final Skip skip;
+
+  /**
+   * The services a rule leaves alone before {@link #checkService} sees them: those whose own or
+   * inherited value sets {@code key} (the user's decision stands), and, when {@code oneShot}, the
+   * file's one-shot jobs.
+   */
+  public record Skip(String key, boolean oneShot) {
+    public static final Skip NONE = new Skip(null, false);
+
+    /** Services that set {@code key}. */
+    public static Skip whenSet(String key) {
+      return new Skip(key, false);
+    }
+
+    /** Services that set {@code key}, and one-shot jobs. */
+    public static Skip whenSetOrOneShot(String key) {
+      return new Skip(key, true);
+    }
+
+    boolean skips(Service s, Set<String> oneShots) {
+      return key != null && s.has(key) || oneShot && oneShots.contains(s.name);
+    }
+  }
 
   protected BaseRule(String id, String summary, Applicability applicability) {
     this(id, summary, applicability, true);
   }
 
+  protected BaseRule(String id, String summary, Applicability applicability, Skip skip) {
+    this(id, summary, applicability, true, skip);
+  }
+
   protected BaseRule(String id, String summary, Applicability applicability, boolean enabledByDefault) {
+    this(id, summary, applicability, enabledByDefault, Skip.NONE);
+  }
+
+  private BaseRule(String id, String summary, Applicability applicability, boolean enabledByDefault, Skip skip) {
     this.id = id;
     this.summary = summary;
     this.applicability = applicability;
     this.enabledByDefault = enabledByDefault;
+    this.skip = skip;
   }
 
   @Override
@@ -46,16 +79,29 @@ public abstract class BaseRule implements Rule {
 
   /**
    * Calls {@link #checkService} for each service the file owns whose value is a mapping
-   * ({@link Service#own}), in the file's order.
+   * ({@link Service#own}) and that the rule's {@link Skip} does not leave alone, in the file's order;
+   * nothing when the rule does not {@link #appliesTo} the file.
    */
   @Override
   public void check(RuleContext ctx) {
+    if (!appliesTo(ctx)) {
+      return;
+    }
     Set<String> oneShot = ctx.file().oneShot();
     for (Service s : ctx.file().services()) {
-      if (s.own != null) {
+      if (s.own != null && !skip.skips(s, oneShot)) {
         checkService(ctx, s, oneShot);
       }
     }
+  }
+
+  /**
+   * Whether the rule looks at this file's services at all (by default it does). Decided per file:
+   * rules are shared across threads, so a rule keeps no state of its own; a value computed once per
+   * file goes through {@link RuleContext#once}.
+   */
+  protected boolean appliesTo(RuleContext ctx) {
+    return true;
   }
 
   /**

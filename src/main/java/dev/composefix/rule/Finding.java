@@ -2,24 +2,45 @@ package dev.composefix.rule;
 
 import dev.composefix.yaml.Edit;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What a rule found at a place in a file, and the edits that would fix it (empty for a finding
- * without a fix).
+ * What a rule found at a place in a file, and the fix that would mend it, if there is one (as
+ * Ruff's {@code Diagnostic} and {@code Fix}).
  */
-public record Finding(String rule, int line, int column, String message, String service,
-                      Applicability applicability, List<Edit> edits) {
+public record Finding(String rule, int line, int column, String message, String service, Optional<Fix> fix) {
+
+  /**
+   * How a finding is fixed: what the fix does ({@code title}; null when the finding's message says
+   * it), when it may be applied, and its edits (never empty).
+   */
+  public record Fix(String title, Applicability applicability, List<Edit> edits) {
+    public Fix {
+      edits = List.copyOf(edits);
+    }
+  }
 
   /** A message quotes the file (an image reference, a key): its control characters are escaped. */
   public Finding {
     message = dev.composefix.yaml.Controls.escape(message);
+    fix = fix == null ? Optional.empty() : fix;
+  }
+
+  /** The fix's applicability; {@link Applicability#DISPLAY_ONLY} for a finding without a fix. */
+  public Applicability applicability() {
+    return fix.map(Fix::applicability).orElse(Applicability.DISPLAY_ONLY);
+  }
+
+  /** The fix's edits; empty for a finding without a fix. */
+  public List<Edit> edits() {
+    return fix.map(Fix::edits).orElse(List.of());
   }
 
   public boolean fixable() {
-    return !edits.isEmpty() && applicability != Applicability.DISPLAY_ONLY;
+    return !edits().isEmpty() && applicability() != Applicability.DISPLAY_ONLY;
   }
 
   public Finding withoutFix(String why) {
-    return new Finding(rule, line, column, message + " (" + why + ")", service, Applicability.DISPLAY_ONLY, List.of());
+    return new Finding(rule, line, column, message + " (" + why + ")", service, Optional.empty());
   }
 }

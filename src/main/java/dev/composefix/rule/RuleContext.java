@@ -9,8 +9,12 @@ import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** What a rule sees of one file, and where it reports. */
 public final class RuleContext {
@@ -50,6 +54,22 @@ public final class RuleContext {
     return purpose;
   }
 
+  private final Map<Object, Object> once = new HashMap<>();
+
+  /**
+   * A value the rule computes once for this file (a convention its services share, say):
+   * {@code compute} runs at the first call with {@code key}, later calls return its result.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T once(Object key, Function<RuleContext, T> compute) {
+    if (once.containsKey(key)) {
+      return (T) once.get(key);
+    }
+    T v = compute.apply(this);
+    once.put(key, v);
+    return v;
+  }
+
   public Patcher patch() {
     return patcher;
   }
@@ -60,7 +80,7 @@ public final class RuleContext {
 
   /** A finding without a fix. */
   public void report(YNode at, Service service, String message) {
-    add(at, service, message, Applicability.DISPLAY_ONLY, List.of());
+    add(at, service, message, null);
   }
 
   /**
@@ -73,7 +93,7 @@ public final class RuleContext {
       String why = service != null && service.layered()
           ? " (the value comes from another file or an extended service, or an override resets it: change it there)"
           : " (not fixed automatically: the place has a layout composefix does not edit, such as a comment inside a flow collection; change it by hand)";
-      add(at, service, message + why, Applicability.DISPLAY_ONLY, List.of());
+      add(at, service, message + why, null);
     } else {
       StringBuilder m = new StringBuilder(message);
       for (Edit e : list) {
@@ -81,7 +101,7 @@ public final class RuleContext {
           m.append(" (").append(e.note()).append(')');
         }
       }
-      add(at, service, m.toString(), rule.applicability(), List.copyOf(list));
+      add(at, service, m.toString(), new Finding.Fix(null, rule.applicability(), list));
     }
   }
 
@@ -94,16 +114,17 @@ public final class RuleContext {
     if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
       fix(at, service, message, edits);
     } else {
-      add(at, service, message, Applicability.UNSAFE, List.copyOf(list));
+      add(at, service, message, new Finding.Fix(null, Applicability.UNSAFE, list));
     }
   }
 
-  private void add(YNode at, Service service, String message, Applicability a, List<Edit> edits) {
+  /** Adds a finding; {@code fix} is null for one without a fix. */
+  private void add(YNode at, Service service, String message, Finding.Fix fix) {
     if (at != null && !Merge.within(file.doc, at)) {
       at = service == null ? null : service.key; // a value merged from another file or an extended service
     }
     int off = at == null ? 0 : at.start();
     findings.add(new Finding(rule.id(), file.doc.line(off), file.doc.column(off), message,
-        service == null ? null : service.name, a, edits));
+        service == null ? null : service.name, Optional.ofNullable(fix)));
   }
 }

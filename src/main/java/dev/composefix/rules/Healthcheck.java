@@ -7,6 +7,7 @@ import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
+import dev.composefix.rules.ShellWords.Word;
 import dev.composefix.yaml.Render;
 import dev.composefix.yaml.Style;
 import dev.composefix.yaml.YNode;
@@ -131,14 +132,11 @@ public final class Healthcheck extends BaseRule {
   }
 
   public Healthcheck() {
-    super("healthcheck", "known images (postgres, redis, mysql, mariadb, mongo, ...) get their healthcheck", Applicability.SAFE);
+    super("healthcheck", "known images (postgres, redis, mysql, mariadb, mongo, ...) get their healthcheck", Applicability.SAFE, Skip.whenSetOrOneShot("healthcheck"));
   }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      if (s.has("healthcheck") || oneShot.contains(s.name)) {
-        return;
-      }
       Match m = lookup(s, ctx.config());
       if (m == null || Lifecycles.skip(ctx, s, "a healthcheck")) {
         return;
@@ -200,48 +198,6 @@ public final class Healthcheck extends BaseRule {
     };
   }
 
-  /** The command's words: each with its raw text (quotes kept) and its value. */
-  record Word(String raw, String value) { }
-
-  /** Splits a command line the way compose (shlex) and a POSIX shell split words; null if unbalanced. */
-  static List<Word> split(String line) {
-    List<Word> out = new ArrayList<>();
-    int i = 0;
-    int n = line.length();
-    while (i < n) {
-      while (i < n && Character.isWhitespace(line.charAt(i))) {
-        i++;
-      }
-      if (i >= n) {
-        break;
-      }
-      int start = i;
-      StringBuilder v = new StringBuilder();
-      while (i < n && !Character.isWhitespace(line.charAt(i))) {
-        char c = line.charAt(i);
-        if (c == '\'' || c == '"') {
-          int close = line.indexOf(c, i + 1);
-          while (c == '"' && close > 0 && line.charAt(close - 1) == '\\') {
-            close = line.indexOf(c, close + 1);
-          }
-          if (close < 0) {
-            return null;
-          }
-          v.append(line, i + 1, close);
-          i = close + 1;
-        } else if (c == '\\' && i + 1 < n) {
-          v.append(line.charAt(i + 1));
-          i += 2;
-        } else {
-          v.append(c);
-          i++;
-        }
-      }
-      out.add(new Word(line.substring(start, i), v.toString()));
-    }
-    return out;
-  }
-
   /** The service's command as words, and whether they are a shell script's words (sh -c "..."). */
   record Command(List<Word> words, boolean shell) { }
 
@@ -251,7 +207,7 @@ public final class Healthcheck extends BaseRule {
     if (c == null || c instanceof YNode.Scalar sc && sc.isNull()) {
       return new Command(List.of(), false);
     } else if (c instanceof YNode.Scalar sc) {
-      words = split(sc.value);
+      words = ShellWords.shlex(sc.value);
     } else if (c instanceof YNode.Sequence q) {
       words = new ArrayList<>();
       for (YNode i : q.items) {
@@ -268,7 +224,7 @@ public final class Healthcheck extends BaseRule {
       return null;
     }
     if (words.size() >= 3 && SHELLS.contains(words.get(0).value()) && words.get(1).value().equals("-c")) {
-      List<Word> script = split(words.get(2).value());
+      List<Word> script = ShellWords.shlex(words.get(2).value());
       return script == null ? null : new Command(script, true);
     }
     return new Command(words, false);

@@ -1,7 +1,6 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.yaml.YNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -39,7 +38,7 @@ record Heap(String runtime, long bytes, String text) {
       best = max(best, scan(node.value(), NODE, "Node", true, "NODE_OPTIONS"));
     }
     for (String key : List.of("command", "entrypoint")) {
-      String text = words(s.get(key));
+      String text = ShellWords.text(s.get(key));
       if (text != null) {
         best = max(best, scan(text, XMX, "JVM", false, key));
         best = max(best, scan(text, NODE, "Node", true, key));
@@ -59,29 +58,12 @@ record Heap(String runtime, long bytes, String text) {
       return true;
     }
     for (String key : List.of("command", "entrypoint")) {
-      String text = words(s.get(key));
+      String text = ShellWords.text(s.get(key));
       if (text != null && Pattern.compile("(^|[\\s/])java(\\s|$)").matcher(text).find()) {
         return true;
       }
     }
     return false;
-  }
-
-  private static String words(YNode n) {
-    if (n instanceof YNode.Scalar sc && !sc.isNull()) {
-      return sc.value;
-    }
-    if (n instanceof YNode.Sequence q) {
-      StringBuilder b = new StringBuilder();
-      for (YNode i : q.items) {
-        String t = Fixes.text(i);
-        if (t != null) {
-          b.append(t).append(' ');
-        }
-      }
-      return b.toString();
-    }
-    return null;
   }
 
   private static Heap scan(String text, Pattern p, String runtime, boolean mebibytes, String where) {

@@ -61,14 +61,11 @@ public final class Init extends BaseRule {
   }
 
   public Init() {
-    super("init", "`init: true` for services whose command is a shell or a runtime that does not reap zombies", Applicability.UNSAFE);
+    super("init", "`init: true` for services whose command is a shell or a runtime that does not reap zombies", Applicability.UNSAFE, Skip.whenSet("init"));
   }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      if (s.has("init")) {
-        return;
-      }
       ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
       if (facts != null && facts.ownInit()) {
         return;

@@ -3,7 +3,6 @@ package dev.composefix.rules;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Render.Quoted;
@@ -12,9 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Caps json-file and local logs at max-size 10m and max-file 5, so logs cannot fill the disk. */
-public final class LogRotation extends BaseRule {
+public final class LogRotation extends ProductionRule {
   static final String MAX_SIZE = "10m";
   static final String MAX_FILE = "5";
 
@@ -127,87 +127,76 @@ public final class LogRotation extends BaseRule {
   }
 
   @Override
-  public void check(RuleContext ctx) {
-    if (Lifecycles.notProduction(ctx)) {
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
+    Convention conv = ctx.once(LogRotation.class, LogRotation::convention);
+    YNode lg = s.get("logging");
+    String where = "service '" + s.name + "'";
+    if (lg == null || (lg instanceof YNode.Scalar sc && sc.isNull())) {
+      if (s.partial()) {
+        ctx.report(s.key, s, where + " keeps logs without a size limit, unless the host's daemon rotates"
+            + " them (in the file that defines the service: this one only completes it)");
+        return;
+      }
+      if (conv.anchor() != null && conv.anchored().start() < s.key.start()) {
+        String msg = where + " has no logging settings; use the project's own (`logging: *" + conv.anchor() + "`)";
+        YNode.Entry own = s.own.entry("logging");
+        ctx.fix(s.key, s, msg, own == null
+            ? Fixes.addServiceKey(ctx.patch(), s, "logging", new dev.composefix.yaml.Render.Raw("*" + conv.anchor()))
+            : null);
+        return;
+      }
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("driver", conv.driver() == null ? "json-file" : conv.driver());
+      v.put("options", options(conv.size(), conv.files()));
+      dev.composefix.yaml.Edit edit = lg == null ? Fixes.addServiceKey(ctx.patch(), s, "logging", v)
+          : ctx.patch().fillEmpty(s.own, s.own.entry("logging"), v);
+      if (conv.driver() != null) {
+        ctx.fix(s.key, s, where + " keeps logs without a size limit; add the project's logging (" + conv.driver()
+            + ", max-size \"" + conv.size() + "\", max-file \"" + conv.files() + "\", as " + Config.FILE_NAME
+            + " declares)", edit);
+        return;
+      }
+      ctx.fixUnsafe(s.key, s, where + " has no logging settings, so it logs with the host daemon's driver;"
+          + " if that is json-file without rotation (Docker's default), its logs grow without limit. Writing"
+          + " json-file logging with max-size \"" + conv.size() + "\" and max-file \"" + conv.files() + "\" would"
+          + " override the daemon's choice (journald, local, a log shipper: " + DAEMON + "), so it is unsafe;"
+          + " declare the project's driver under `logging` in " + Config.FILE_NAME + " to apply it safely", edit);
       return;
     }
-    Convention conv = null;
-    for (Service s : ctx.file().services()) {
-      if (s.own == null) {
-        continue;
+    if (!(lg instanceof YNode.Mapping m)) {
+      return;
+    }
+    // merge keys followed (`logging: {<<: *logging}`): the driver and options may come from an anchor
+    String driver = Fixes.text(m.lookup("driver"));
+    if (driver != null && !driver.equals("json-file") && !driver.equals("local")) {
+      return; // other drivers ship logs elsewhere; their options differ
+    }
+    YNode opts = m.lookup("options");
+    if (opts instanceof YNode.Mapping om && om.lookup("max-size") != null) {
+      return;
+    }
+    String msg = where + " logs with " + (driver == null ? "the default driver" : driver)
+        + " but no max-size; add max-size \"" + conv.size() + "\" and max-file \"" + conv.files() + "\"";
+    if (s.partial()) {
+      ctx.report(m, s, msg + " (in the file that defines the service: this one only completes it)");
+      return;
+    }
+    if (opts != null && m.entry("options") == null) {
+      // the options come from a merged anchor: an own `options` would replace them whole
+      ctx.report(m, s, msg + " (its options come from a merged anchor: add them there)");
+      return;
+    }
+    if (opts == null) {
+      ctx.fix(m, s, msg, ctx.patch().addEntry(m, "options", options(conv.size(), conv.files()), null));
+    } else if (opts instanceof YNode.Scalar sc && sc.isNull()) {
+      ctx.fix(m, s, msg, ctx.patch().fillEmpty(m, m.entry("options"), options(conv.size(), conv.files())));
+    } else if (opts instanceof YNode.Mapping om) {
+      List<Edit> edits = new ArrayList<>();
+      edits.add(ctx.patch().addEntry(om, "max-size", new Quoted(conv.size()), null));
+      if (om.lookup("max-file") == null) {
+        edits.add(ctx.patch().addEntry(om, "max-file", new Quoted(conv.files()), null));
       }
-      if (conv == null) {
-        conv = convention(ctx);
-      }
-      YNode lg = s.get("logging");
-      String where = "service '" + s.name + "'";
-      if (lg == null || (lg instanceof YNode.Scalar sc && sc.isNull())) {
-        if (s.partial()) {
-          ctx.report(s.key, s, where + " keeps logs without a size limit, unless the host's daemon rotates"
-              + " them (in the file that defines the service: this one only completes it)");
-          continue;
-        }
-        if (conv.anchor() != null && conv.anchored().start() < s.key.start()) {
-          String msg = where + " has no logging settings; use the project's own (`logging: *" + conv.anchor() + "`)";
-          YNode.Entry own = s.own.entry("logging");
-          ctx.fix(s.key, s, msg, own == null
-              ? Fixes.addServiceKey(ctx.patch(), s, "logging", new dev.composefix.yaml.Render.Raw("*" + conv.anchor()))
-              : null);
-          continue;
-        }
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("driver", conv.driver() == null ? "json-file" : conv.driver());
-        v.put("options", options(conv.size(), conv.files()));
-        dev.composefix.yaml.Edit edit = lg == null ? Fixes.addServiceKey(ctx.patch(), s, "logging", v)
-            : ctx.patch().fillEmpty(s.own, s.own.entry("logging"), v);
-        if (conv.driver() != null) {
-          ctx.fix(s.key, s, where + " keeps logs without a size limit; add the project's logging (" + conv.driver()
-              + ", max-size \"" + conv.size() + "\", max-file \"" + conv.files() + "\", as " + Config.FILE_NAME
-              + " declares)", edit);
-          continue;
-        }
-        ctx.fixUnsafe(s.key, s, where + " has no logging settings, so it logs with the host daemon's driver;"
-            + " if that is json-file without rotation (Docker's default), its logs grow without limit. Writing"
-            + " json-file logging with max-size \"" + conv.size() + "\" and max-file \"" + conv.files() + "\" would"
-            + " override the daemon's choice (journald, local, a log shipper: " + DAEMON + "), so it is unsafe;"
-            + " declare the project's driver under `logging` in " + Config.FILE_NAME + " to apply it safely", edit);
-        continue;
-      }
-      if (!(lg instanceof YNode.Mapping m)) {
-        continue;
-      }
-      // merge keys followed (`logging: {<<: *logging}`): the driver and options may come from an anchor
-      String driver = Fixes.text(m.lookup("driver"));
-      if (driver != null && !driver.equals("json-file") && !driver.equals("local")) {
-        continue; // other drivers ship logs elsewhere; their options differ
-      }
-      YNode opts = m.lookup("options");
-      if (opts instanceof YNode.Mapping om && om.lookup("max-size") != null) {
-        continue;
-      }
-      String msg = where + " logs with " + (driver == null ? "the default driver" : driver)
-          + " but no max-size; add max-size \"" + conv.size() + "\" and max-file \"" + conv.files() + "\"";
-      if (s.partial()) {
-        ctx.report(m, s, msg + " (in the file that defines the service: this one only completes it)");
-        continue;
-      }
-      if (opts != null && m.entry("options") == null) {
-        // the options come from a merged anchor: an own `options` would replace them whole
-        ctx.report(m, s, msg + " (its options come from a merged anchor: add them there)");
-        continue;
-      }
-      if (opts == null) {
-        ctx.fix(m, s, msg, ctx.patch().addEntry(m, "options", options(conv.size(), conv.files()), null));
-      } else if (opts instanceof YNode.Scalar sc && sc.isNull()) {
-        ctx.fix(m, s, msg, ctx.patch().fillEmpty(m, m.entry("options"), options(conv.size(), conv.files())));
-      } else if (opts instanceof YNode.Mapping om) {
-        List<Edit> edits = new ArrayList<>();
-        edits.add(ctx.patch().addEntry(om, "max-size", new Quoted(conv.size()), null));
-        if (om.lookup("max-file") == null) {
-          edits.add(ctx.patch().addEntry(om, "max-file", new Quoted(conv.files()), null));
-        }
-        ctx.fix(om, s, msg, edits.toArray(new Edit[0]));
-      }
+      ctx.fix(om, s, msg, edits.toArray(new Edit[0]));
     }
   }
 }

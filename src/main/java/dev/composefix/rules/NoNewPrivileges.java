@@ -62,42 +62,37 @@ public final class NoNewPrivileges extends BaseRule {
   }
 
   @Override
-  public void check(RuleContext ctx) {
-    for (Service s : ctx.file().services()) {
-      if (s.own == null) {
-        continue;
-      }
-      YNode so = s.get("security_opt");
-      if (so instanceof YNode.Sequence seq) {
-        boolean on = false;
-        YNode off = null;
-        for (YNode i : seq.items) {
-          String v = Fixes.text(i);
-          String norm = v == null ? "" : v.replace(" ", "");
-          on |= ON.contains(norm);
-          if (OFF.contains(norm)) {
-            off = i;
-          }
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
+    YNode so = s.get("security_opt");
+    if (so instanceof YNode.Sequence seq) {
+      boolean on = false;
+      YNode off = null;
+      for (YNode i : seq.items) {
+        String v = Fixes.text(i);
+        String norm = v == null ? "" : v.replace(" ", "");
+        on |= ON.contains(norm);
+        if (OFF.contains(norm)) {
+          off = i;
         }
-        if (off != null) {
-          ctx.report(off, s, "service '" + s.name + "' turns no-new-privileges off; remove that option unless"
-              + " the app needs setuid binaries");
-          continue;
-        }
-        if (on) {
-          continue;
-        }
-      } else if (so != null && !(so instanceof YNode.Scalar sc && sc.isNull())) {
-        ctx.report(so, s, "service '" + s.name + "': `security_opt` is not a list; add `" + OPTION + "` to it");
-        continue;
       }
-      String setuid = needsSetuid(s, ctx.config());
-      if (setuid != null) {
-        ctx.report(s.key, s, "service '" + s.name + "' gets no `" + OPTION + "`: " + setuid);
-        continue;
+      if (off != null) {
+        ctx.report(off, s, "service '" + s.name + "' turns no-new-privileges off; remove that option unless"
+            + " the app needs setuid binaries");
+        return;
       }
-      ctx.fix(s.key, s, "service '" + s.name + "' can gain privileges through setuid binaries; add `security_opt: ["
-          + OPTION + "]`", Fixes.addToList(ctx.patch(), s, "security_opt", OPTION));
+      if (on) {
+        return;
+      }
+    } else if (so != null && !(so instanceof YNode.Scalar sc && sc.isNull())) {
+      ctx.report(so, s, "service '" + s.name + "': `security_opt` is not a list; add `" + OPTION + "` to it");
+      return;
     }
+    String setuid = needsSetuid(s, ctx.config());
+    if (setuid != null) {
+      ctx.report(s.key, s, "service '" + s.name + "' gets no `" + OPTION + "`: " + setuid);
+      return;
+    }
+    ctx.fix(s.key, s, "service '" + s.name + "' can gain privileges through setuid binaries; add `security_opt: ["
+        + OPTION + "]`", Fixes.addToList(ctx.patch(), s, "security_opt", OPTION));
   }
 }

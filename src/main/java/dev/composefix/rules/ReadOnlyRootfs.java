@@ -16,14 +16,12 @@ import java.util.Set;
  */
 public final class ReadOnlyRootfs extends BaseRule {
   public ReadOnlyRootfs() {
-    super("read-only-rootfs", "`read_only: true` plus `tmpfs` for the paths the image writes", Applicability.UNSAFE);
+    super("read-only-rootfs", "`read_only: true` plus `tmpfs` for the paths the image writes", Applicability.UNSAFE,
+        Skip.whenSet("read_only")); // an explicit read_only, true or false, is the user's decision
   }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      if (s.has("read_only")) {
-        return; // an explicit read_only, true or false, is the user's decision
-      }
       String where = "service '" + s.name + "'";
       ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
       if (facts == null || facts.tmpfs() == null) {

@@ -2,13 +2,12 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.Set;
 
 /** Gives long-running services {@code restart: unless-stopped}; one-shot jobs are left alone. */
-public final class RestartPolicy extends BaseRule {
+public final class RestartPolicy extends ProductionRule {
   static final String POLICY = "unless-stopped";
 
   /**
@@ -31,32 +30,24 @@ public final class RestartPolicy extends BaseRule {
 
   public RestartPolicy() {
     super("restart-policy", "long-running services of production files get a restart policy (the file's own, else `unless-stopped`)",
-        Applicability.SAFE);
+        Applicability.SAFE, Skip.whenSet("restart"));
   }
 
   @Override
-  public void check(RuleContext ctx) {
-    if (Lifecycles.notProduction(ctx)) {
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
+    String policy = ctx.once(RestartPolicy.class, RestartPolicy::convention);
+    if (s.get("deploy") instanceof YNode.Mapping d && d.get("restart_policy") != null) {
       return;
     }
-    String policy = convention(ctx);
-    for (Service s : ctx.file().services()) {
-      if (s.own == null || s.has("restart")) {
-        continue;
-      }
-      if (s.get("deploy") instanceof YNode.Mapping d && d.get("restart_policy") != null) {
-        continue;
-      }
-      if (Lifecycles.skip(ctx, s, "a restart policy")) {
-        continue;
-      }
-      String msg = "service '" + s.name + "' does not come back after a crash or a reboot; add `restart: "
-          + policy + "`" + (policy.equals(POLICY) ? "" : " (the policy the file's other services use)");
-      if (s.partial()) {
-        ctx.report(s.key, s, msg + " (in the file that defines the service: this one only completes it)");
-        continue;
-      }
-      ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "restart", policy));
+    if (Lifecycles.skip(ctx, s, "a restart policy")) {
+      return;
     }
+    String msg = "service '" + s.name + "' does not come back after a crash or a reboot; add `restart: "
+        + policy + "`" + (policy.equals(POLICY) ? "" : " (the policy the file's other services use)");
+    if (s.partial()) {
+      ctx.report(s.key, s, msg + " (in the file that defines the service: this one only completes it)");
+      return;
+    }
+    ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "restart", policy));
   }
 }

@@ -3,7 +3,6 @@ package dev.composefix.rules;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import java.util.Set;
 
@@ -11,7 +10,7 @@ import java.util.Set;
  * Gives databases, queues and other stateful images from the runtime table a
  * {@code stop_grace_period} long enough to shut down cleanly, instead of Docker's 10 seconds.
  */
-public final class StopGracePeriod extends BaseRule {
+public final class StopGracePeriod extends ProductionRule {
   static final String PARTIAL = " (in the file that defines the service: this one only completes it)";
 
   /** The grace period the table gives a service's image, or null. */
@@ -29,30 +28,21 @@ public final class StopGracePeriod extends BaseRule {
 
   public StopGracePeriod() {
     super("stop-grace-period", "databases and queues get a `stop_grace_period` long enough to shut down cleanly",
-        Applicability.SAFE);
+        Applicability.SAFE, Skip.whenSetOrOneShot("stop_grace_period"));
   }
 
   @Override
-  public void check(RuleContext ctx) {
-    if (Lifecycles.notProduction(ctx)) {
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
+    String period = period(s, ctx.config());
+    if (period == null || Lifecycles.skip(ctx, s, "a stop grace period")) {
       return;
     }
-    Set<String> oneShot = ctx.file().oneShot();
-    for (Service s : ctx.file().services()) {
-      if (s.own == null || s.has("stop_grace_period") || oneShot.contains(s.name)) {
-        continue;
-      }
-      String period = period(s, ctx.config());
-      if (period == null || Lifecycles.skip(ctx, s, "a stop grace period")) {
-        continue;
-      }
-      String msg = "service '" + s.name + "' (" + ImageFacts.kind(s, ctx.config()) + ") gets only Docker's default 10s to"
-          + " shut down before SIGKILL; add `stop_grace_period: " + period + "`";
-      if (s.partial()) {
-        ctx.report(s.key, s, msg + PARTIAL);
-        continue;
-      }
-      ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "stop_grace_period", period));
+    String msg = "service '" + s.name + "' (" + ImageFacts.kind(s, ctx.config()) + ") gets only Docker's default 10s to"
+        + " shut down before SIGKILL; add `stop_grace_period: " + period + "`";
+    if (s.partial()) {
+      ctx.report(s.key, s, msg + PARTIAL);
+      return;
     }
+    ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "stop_grace_period", period));
   }
 }

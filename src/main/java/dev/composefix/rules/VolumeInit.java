@@ -95,21 +95,67 @@ public final class VolumeInit extends BaseRule {
     if (cf.servicesNode == null) {
       return;
     }
-    Map<String, YNode> declared = cf.declaredVolumes();
-    Map<String, Map<String, String>> inits = new LinkedHashMap<>();
-    Set<String> oneShot = cf.oneShot();
+    Map<String, Map<String, String>> inits = inits(cf);
+    Map<String, List<Writer>> writers = new LinkedHashMap<>();
+    Map<String, List<Writer>> copyUp = new HashMap<>();
+    Set<String> unsure = new HashSet<>();
+    collectWriters(ctx, inits, writers, copyUp, unsure);
+    // a volume that a service of unknown user also writes to is left as it is (that service has its
+    // finding): chowning it could take it away from that service
+    writers.keySet().removeAll(unsure);
+    dropOwnerClashes(ctx, writers, copyUp);
     // services whose depends_on gets an edit in this pass: two edits of one depends_on in one batch
     // would collide, so a second one waits for the next pass of the engine
     Set<String> touched = new HashSet<>();
+    waitForInits(ctx, inits, writers, touched);
+    List<List<String>> groups = groups(writers);
+    // New services go at the end of the services mapping, where the last service's own new keys go
+    // too: the group that edits the last service comes first, so that its keys land before any init.
+    String last = cf.serviceNames().isEmpty() ? null : cf.serviceNames().get(cf.serviceNames().size() - 1);
+    for (int i = 0; i < groups.size(); i++) {
+      for (String v : groups.get(i)) {
+        for (Writer w : writers.get(v)) {
+          if (w.mount().service().name.equals(last) && i > 0) {
+            groups.add(0, groups.remove(i));
+          }
+        }
+      }
+    }
+    Set<String> taken = new HashSet<>(cf.serviceNames());
+    for (List<String> g : groups) {
+      boolean later = false;
+      for (String v : g) {
+        for (Writer w : writers.get(v)) {
+          later |= touched.contains(w.mount().service().name);
+        }
+      }
+      if (!later) {
+        addInit(ctx, cf, g, writers, taken);
+      }
+    }
+  }
+
+  /** The services that chown named volumes (by composefix or by hand): the volumes each owns, with the owner it gives. */
+  private static Map<String, Map<String, String>> inits(ComposeFile cf) {
+    Map<String, Map<String, String>> inits = new LinkedHashMap<>();
     for (Service s : cf.services()) {
       Map<String, String> owned = Chown.ownedVolumes(s);
       if (!owned.isEmpty()) {
         inits.put(s.name, owned);
       }
     }
-    Map<String, List<Writer>> writers = new LinkedHashMap<>();
-    Map<String, List<Writer>> copyUp = new HashMap<>();
-    Set<String> unsure = new HashSet<>();
+    return inits;
+  }
+
+  /**
+   * The non-root writers of each declared named volume ({@code writers}), those whose image already
+   * owns the mount path ({@code copyUp}), and the volumes a service of unknown user writes to
+   * ({@code unsure}); reports the mounts no init can help (unknown user, external volume, own driver).
+   */
+  private static void collectWriters(RuleContext ctx, Map<String, Map<String, String>> inits, Map<String, List<Writer>> writers,
+      Map<String, List<Writer>> copyUp, Set<String> unsure) {
+    ComposeFile cf = ctx.file();
+    Map<String, YNode> declared = cf.declaredVolumes();
     for (Service s : cf.services()) {
       if (s.own == null || inits.containsKey(s.name)) {
         continue;
@@ -155,10 +201,10 @@ public final class VolumeInit extends BaseRule {
         writers.computeIfAbsent(m.volume(), k -> new ArrayList<>()).add(new Writer(m, ra));
       }
     }
-    // a volume that a service of unknown user also writes to is left as it is (that service has its
-    // finding): chowning it could take it away from that service
-    writers.keySet().removeAll(unsure);
-    // one owner per volume, counting the services whose image already owns their mount path
+  }
+
+  /** One owner per volume, counting the services whose image already owns their mount path: a volume two users write is reported and dropped. */
+  private static void dropOwnerClashes(RuleContext ctx, Map<String, List<Writer>> writers, Map<String, List<Writer>> copyUp) {
     for (var it = writers.entrySet().iterator(); it.hasNext();) {
       var e = it.next();
       List<Writer> all = new ArrayList<>(e.getValue());
@@ -180,7 +226,16 @@ public final class VolumeInit extends BaseRule {
         it.remove();
       }
     }
-    // volumes that an init (by composefix or by hand) already owns
+  }
+
+  /**
+   * Volumes that an init (by composefix or by hand) already owns leave {@code writers}; their writers
+   * get a {@code depends_on} on it ({@code touched} names the services edited in this pass).
+   */
+  private static void waitForInits(RuleContext ctx, Map<String, Map<String, String>> inits, Map<String, List<Writer>> writers,
+      Set<String> touched) {
+    ComposeFile cf = ctx.file();
+    Set<String> oneShot = cf.oneShot();
     for (var it = writers.entrySet().iterator(); it.hasNext();) {
       var e = it.next();
       String vol = e.getKey();
@@ -232,11 +287,13 @@ public final class VolumeInit extends BaseRule {
         touched.add(s.name);
       }
     }
-    // the rest: one new init per group of volumes linked by the services that write them
+  }
+
+  /** The volumes in groups linked by the services that write them, each in the order of {@code writers}. */
+  private static List<List<String>> groups(Map<String, List<Writer>> writers) {
     List<String> vols = new ArrayList<>(writers.keySet());
     List<List<String>> groups = new ArrayList<>();
     Set<String> placed = new HashSet<>();
-    Set<String> taken = new HashSet<>(cf.serviceNames());
     for (String v : vols) {
       if (placed.contains(v)) {
         continue;
@@ -272,29 +329,7 @@ public final class VolumeInit extends BaseRule {
       placed.addAll(ordered);
       groups.add(ordered);
     }
-    // New services go at the end of the services mapping, where the last service's own new keys go
-    // too: the group that edits the last service comes first, so that its keys land before any init.
-    String last = cf.serviceNames().isEmpty() ? null : cf.serviceNames().get(cf.serviceNames().size() - 1);
-    for (int i = 0; i < groups.size(); i++) {
-      for (String v : groups.get(i)) {
-        for (Writer w : writers.get(v)) {
-          if (w.mount().service().name.equals(last) && i > 0) {
-            groups.add(0, groups.remove(i));
-          }
-        }
-      }
-    }
-    for (List<String> g : groups) {
-      boolean later = false;
-      for (String v : g) {
-        for (Writer w : writers.get(v)) {
-          later |= touched.contains(w.mount().service().name);
-        }
-      }
-      if (!later) {
-        addInit(ctx, cf, g, writers, taken);
-      }
-    }
+    return groups;
   }
 
   private void addInit(RuleContext ctx, ComposeFile cf, List<String> vols, Map<String, List<Writer>> writers, Set<String> taken) {
@@ -450,13 +485,7 @@ public final class VolumeInit extends BaseRule {
         return Map.of();
       }
       Map<String, String> pathOwner = new HashMap<>();
-      List<String> words = new ArrayList<>();
-      for (String w : cmd.replaceAll("&&|\\|\\||;|\\|", " ; ").split("\\s+")) {
-        String t = w.replaceAll("^[\"']+|[\"']+$", "");
-        if (!t.isEmpty()) {
-          words.add(t);
-        }
-      }
+      List<String> words = ShellWords.loose(cmd);
       for (int i = 0; i < words.size(); i++) {
         if (!words.get(i).equals("chown") && !words.get(i).endsWith("/chown")) {
           continue;
@@ -517,20 +546,8 @@ public final class VolumeInit extends BaseRule {
     }
 
     private static String commandText(YNode n) {
-      if (n instanceof YNode.Scalar sc && !sc.isNull()) {
-        return sc.value;
-      }
-      if (n instanceof YNode.Sequence q) {
-        StringBuilder b = new StringBuilder();
-        for (YNode i : q.items) {
-          String t = Fixes.text(i);
-          if (t != null) {
-            b.append(t).append(' ');
-          }
-        }
-        return b.toString();
-      }
-      return "";
+      String t = ShellWords.text(n);
+      return t == null ? "" : t;
     }
   }
 }

@@ -13,20 +13,20 @@ class HealthAndReportHelpersTest {
 
   @Test
   void commandWordsKeepTheirRawText() {
-    List<Healthcheck.Word> w = Healthcheck.split("redis-server --requirepass \"$${PW:-a b}\" --save ''");
+    List<ShellWords.Word> w = ShellWords.shlex("redis-server --requirepass \"$${PW:-a b}\" --save ''");
     assertEquals(5, w.size());
     assertEquals("\"$${PW:-a b}\"", w.get(2).raw());
     assertEquals("$${PW:-a b}", w.get(2).value());
     assertEquals("", w.get(4).value());
-    assertNull(Healthcheck.split("echo \"unbalanced"));
+    assertNull(ShellWords.shlex("echo \"unbalanced"));
   }
 
   @Test
   void portAndAddressOptionsAreNoticed() {
-    assertTrue(Healthcheck.changesPort(Healthcheck.split("postgres -c port=5433")));
-    assertTrue(Healthcheck.changesPort(Healthcheck.split("redis-server --bind 10.0.0.5")));
-    assertFalse(Healthcheck.changesPort(Healthcheck.split("redis-server --bind 0.0.0.0 --save 60 1")));
-    assertFalse(Healthcheck.changesPort(Healthcheck.split("--transaction-isolation=READ-COMMITTED")));
+    assertTrue(Healthcheck.changesPort(ShellWords.shlex("postgres -c port=5433")));
+    assertTrue(Healthcheck.changesPort(ShellWords.shlex("redis-server --bind 10.0.0.5")));
+    assertFalse(Healthcheck.changesPort(ShellWords.shlex("redis-server --bind 0.0.0.0 --save 60 1")));
+    assertFalse(Healthcheck.changesPort(ShellWords.shlex("--transaction-isolation=READ-COMMITTED")));
   }
 
   @Test

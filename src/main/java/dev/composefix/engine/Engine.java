@@ -567,8 +567,7 @@ public final class Engine {
           if (out == null) {
             out = new ArrayList<>(all);
           }
-          out.set(i, new Finding(f.rule(), f.line(), f.column(), f.message(), f.service(), f.applicability(),
-              List.of(into)));
+          out.set(i, f.withEdits(List.of(into)));
           break;
         }
       }

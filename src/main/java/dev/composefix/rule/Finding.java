@@ -40,6 +40,12 @@ public record Finding(String rule, int line, int column, String message, String 
     return !edits().isEmpty() && applicability() != Applicability.DISPLAY_ONLY;
   }
 
+  /** The same finding whose fix makes these edits instead (its title and applicability kept). */
+  public Finding withEdits(List<Edit> edits) {
+    Fix f = fix.orElseThrow();
+    return new Finding(rule, line, column, message, service, Optional.of(new Fix(f.title(), f.applicability(), edits)));
+  }
+
   public Finding withoutFix(String why) {
     return new Finding(rule, line, column, message + " (" + why + ")", service, Optional.empty());
   }

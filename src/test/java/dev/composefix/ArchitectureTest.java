@@ -18,14 +18,25 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages of the main sources depend on each other in one direction only (docs/architecture.md):
- * a package may use those before it in {@link #LAYERS}, never one after it, and no two packages
- * reach each other. Dependencies are read from the sources: imports and fully qualified names.
+ * The packages of the main sources depend on each other in one direction only
+ * (docs/architecture.md): a package may use those before it in {@link #LAYERS}, never one after it,
+ * and no two packages reach each other. Dependencies are read from the sources: imports and fully
+ * qualified names.
  */
 class ArchitectureTest {
   /** Lowest first. */
-  static final List<String> LAYERS = List.of(
-      "yaml", "schema", "knowledge", "config", "compose", "rule", "rules", "engine", "report", "cli");
+  static final List<String> LAYERS =
+      List.of(
+          "yaml",
+          "schema",
+          "knowledge",
+          "config",
+          "compose",
+          "rule",
+          "rules",
+          "engine",
+          "report",
+          "cli");
 
   private static final Path MAIN = Path.of("src/main/java/dev/composefix");
   private static final Pattern USE = Pattern.compile("\\bdev\\.composefix\\.([a-z]+)\\.[A-Z]");
@@ -53,19 +64,24 @@ class ArchitectureTest {
   void everyPackageHasItsPlaceInTheOrder() throws IOException {
     Set<String> unknown = new TreeSet<>(graph().keySet());
     LAYERS.forEach(unknown::remove);
-    assertEquals(Set.of(), unknown, "packages missing from ArchitectureTest.LAYERS (and docs/architecture.md)");
+    assertEquals(
+        Set.of(),
+        unknown,
+        "packages missing from ArchitectureTest.LAYERS (and docs/architecture.md)");
   }
 
   @Test
   void dependenciesGoDownTheLayers() throws IOException {
     List<String> wrong = new ArrayList<>();
-    graph().forEach((pkg, uses) -> {
-      for (String u : uses) {
-        if (LAYERS.indexOf(u) >= LAYERS.indexOf(pkg)) {
-          wrong.add(pkg + " -> " + u);
-        }
-      }
-    });
+    graph()
+        .forEach(
+            (pkg, uses) -> {
+              for (String u : uses) {
+                if (LAYERS.indexOf(u) >= LAYERS.indexOf(pkg)) {
+                  wrong.add(pkg + " -> " + u);
+                }
+              }
+            });
     assertEquals(List.of(), wrong, "imports against the order " + LAYERS);
   }
 

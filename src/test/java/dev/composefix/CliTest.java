@@ -18,21 +18,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as users and scripts see it: exit codes, streams, writes. */
 class CliTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  record Run(int code, String out, String err) { }
+  record Run(int code, String out, String err) {}
 
   static Run run(String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  static final String HARDENED = """
+  static final String HARDENED =
+      """
       services:
         web:
           image: nginx:1.27
@@ -76,7 +80,10 @@ class CliTest {
     assertEquals(1, r.code);
     assertTrue(r.out.contains("+    restart: unless-stopped\n"), r.out);
     assertTrue(r.out.startsWith("--- a/"), r.out);
-    assertEquals("services:\n  web:\n    image: nginx:1.27\n", Files.readString(p), "dry-run must not write");
+    assertEquals(
+        "services:\n  web:\n    image: nginx:1.27\n",
+        Files.readString(p),
+        "dry-run must not write");
   }
 
   @Test
@@ -124,7 +131,11 @@ class CliTest {
     Path good = file("b/compose.yaml", "services:\n  web:\n    image: nginx:1.27\n");
     Run r = run("", "--write", dir.toString());
     assertEquals(2, r.code);
-    assertTrue(r.err.lines().anyMatch(l -> l.matches(".*a/compose\\.yaml:\\d+:\\d+: error: invalid YAML.*")), r.err);
+    assertTrue(
+        r.err
+            .lines()
+            .anyMatch(l -> l.matches(".*a/compose\\.yaml:\\d+:\\d+: error: invalid YAML.*")),
+        r.err);
     assertFalse(r.err.contains("\tat "), "no stack trace");
     assertEquals("services:\n  web: [\n", Files.readString(bad));
     assertTrue(Files.readString(good).contains("restart: unless-stopped"));

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composefix.config.Config;
-import dev.composefix.rules.Registry;
-import dev.composefix.knowledge.KnowledgeSchema;
 import dev.composefix.cli.Settings;
+import dev.composefix.config.Config;
 import dev.composefix.engine.FileResult;
 import dev.composefix.engine.Suppressed;
+import dev.composefix.knowledge.KnowledgeSchema;
 import dev.composefix.rule.Rule;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.YamlException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,10 +28,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** .composefix.yaml: each key, errors with positions, precedence, exclude globs, suppressions. */
 class ConfigTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  static final String UNHARDENED = "services:\n  web:\n    image: nginx:1.27\n  db:\n    image: postgres:16\n";
+  static final String UNHARDENED =
+      "services:\n  web:\n    image: nginx:1.27\n  db:\n    image: postgres:16\n";
 
   Path file(String name, String text) throws Exception {
     Path p = dir.resolve(name);
@@ -52,7 +52,9 @@ class ConfigTest {
 
   @Test
   void everyKey() throws Exception {
-    Config c = Config.parse("""
+    Config c =
+        Config.parse(
+            """
         select: [restart-policy, log-rotation]
         ignore: [log-rotation]
         exclude: ["tests/**", "*.ci.yml"]
@@ -83,29 +85,40 @@ class ConfigTest {
             database:
               limits: {memory: 2g, cpus: 1.5}
               pids_limit: 200
-        """, null, Registry.ids());
+        """,
+            null,
+            Registry.ids());
     assertEquals(List.of("restart-policy", "log-rotation"), c.select);
     assertEquals(List.of("log-rotation"), c.ignore);
     assertEquals(List.of("tests/**", "*.ci.yml"), c.exclude);
     assertEquals(Boolean.TRUE, c.unsafeFixes);
     assertEquals(Map.of("db", List.of("restart-policy")), c.perService);
     Map<String, Object> user = c.knowledge("users").get(0);
-    assertEquals(List.of("ghcr.io/acme/api:*"), user.get("image"), "a single pattern becomes a list");
+    assertEquals(
+        List.of("ghcr.io/acme/api:*"), user.get("image"), "a single pattern becomes a list");
     assertEquals(10001, user.get("uid"));
     assertEquals(Map.of("api", "10001:10001"), user.get("names"));
     assertEquals(List.of("/data"), user.get("owns"));
     assertEquals(List.of("acme/queue"), c.knowledge("healthchecks").get(0).get("images"));
-    assertEquals(List.of("CMD", "queue-cli", "ping"), c.knowledge("healthchecks").get(0).get("test"));
+    assertEquals(
+        List.of("CMD", "queue-cli", "ping"), c.knowledge("healthchecks").get(0).get("test"));
     assertEquals(3, c.knowledge("healthchecks").get(0).get("retries"));
     assertEquals(Boolean.TRUE, c.knowledge("healthchecks").get(1).get("image_healthcheck"));
     assertEquals(List.of("NET_BIND_SERVICE"), c.knowledge("runtime").get(0).get("cap_add"));
     Map<String, Object> size = c.knowledge("sizes").get(0);
     assertEquals("database", size.get("kind"), "a size class carries its name");
-    assertEquals(Map.of("memory", "2g", "cpus", "1.5"), size.get("limits"), "strings stay strings, whatever they look like");
+    assertEquals(
+        Map.of("memory", "2g", "cpus", "1.5"),
+        size.get("limits"),
+        "strings stay strings, whatever they look like");
     assertEquals(200, size.get("pids_limit"));
     assertEquals(List.of(), Config.NONE.knowledge("users"));
-    List<Map<String, Object>> shipped = List.of(Map.of("image", "gcr.io/distroless/*:nonroot", "uid", 65532));
-    assertEquals(List.of(user, shipped.get(0)), Config.withShipped(c, "users", shipped), "the user's entries first");
+    List<Map<String, Object>> shipped =
+        List.of(Map.of("image", "gcr.io/distroless/*:nonroot", "uid", 65532));
+    assertEquals(
+        List.of(user, shipped.get(0)),
+        Config.withShipped(c, "users", shipped),
+        "the user's entries first");
   }
 
   @Test
@@ -171,21 +184,38 @@ class ConfigTest {
   void jsonSchemaAgreesWithTheCode() throws Exception {
     Map<String, Object> schema;
     try (InputStream in = Files.newInputStream(Path.of("docs/composefix-config.schema.json"))) {
-      schema = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+      schema =
+          (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromInputStream(in);
     }
     Map<String, Object> props = (Map<String, Object>) schema.get("properties");
-    assertEquals(Set.of("select", "ignore", "exclude", "unsafe-fixes", "per-service", "knowledge", "purpose", "overlay",
-        "logging", "docs-url", "group-by"), props.keySet());
+    assertEquals(
+        Set.of(
+            "select",
+            "ignore",
+            "exclude",
+            "unsafe-fixes",
+            "per-service",
+            "knowledge",
+            "purpose",
+            "overlay",
+            "logging",
+            "docs-url",
+            "group-by"),
+        props.keySet());
     assertEquals(Boolean.FALSE, schema.get("additionalProperties"));
     Map<String, Object> defs = (Map<String, Object>) schema.get("$defs");
-    Map<String, Object> tables = (Map<String, Object>) ((Map<String, Object>) props.get("knowledge")).get("properties");
+    Map<String, Object> tables =
+        (Map<String, Object>) ((Map<String, Object>) props.get("knowledge")).get("properties");
     assertEquals(KnowledgeSchema.TABLES.keySet(), tables.keySet());
     for (String table : KnowledgeSchema.TABLES.keySet()) {
       Map<String, Object> entry = (Map<String, Object>) defs.get(table + "Entry");
-      assertEquals(new TreeSet<>(KnowledgeSchema.TABLES.get(table).keySet()),
-          new TreeSet<>(((Map<String, Object>) entry.get("properties")).keySet()), table);
+      assertEquals(
+          new TreeSet<>(KnowledgeSchema.TABLES.get(table).keySet()),
+          new TreeSet<>(((Map<String, Object>) entry.get("properties")).keySet()),
+          table);
       String required = KnowledgeSchema.REQUIRED.get(table);
-      assertTrue(required.isEmpty() || ((List<String>) entry.get("required")).contains(required), table);
+      assertTrue(
+          required.isEmpty() || ((List<String>) entry.get("required")).contains(required), table);
       assertEquals(Boolean.FALSE, entry.get("additionalProperties"), table);
     }
   }
@@ -194,18 +224,26 @@ class ConfigTest {
 
   @Test
   void commandLineOverConfiguration() throws Exception {
-    Config c = Config.parse("select: [restart-policy, log-rotation]\nignore: [log-rotation]\nunsafe-fixes: true\n", null, Registry.ids());
+    Config c =
+        Config.parse(
+            "select: [restart-policy, log-rotation]\nignore: [log-rotation]\nunsafe-fixes: true\n",
+            null,
+            Registry.ids());
     Settings s = Settings.of(c, List.of(), List.of(), false, false);
     assertEquals(List.of("restart-policy"), ids(s.rules));
     assertTrue(s.unsafeFixes);
     s = Settings.of(c, List.of("log-rotation", "no-new-privileges"), List.of(), false, false);
-    assertEquals(List.of("no-new-privileges", "log-rotation"), ids(s.rules), "--select replaces select and ignore");
+    assertEquals(
+        List.of("no-new-privileges", "log-rotation"),
+        ids(s.rules),
+        "--select replaces select and ignore");
     s = Settings.of(c, List.of(), List.of("restart-policy"), false, true);
     assertEquals(List.of(), ids(s.rules), "--ignore adds to ignore");
     assertFalse(s.unsafeFixes, "--no-unsafe-fixes wins over unsafe-fixes: true");
     Config none = Config.parse("ignore: [obsolete-version]\n", null, Registry.ids());
     assertTrue(Settings.of(none, List.of(), List.of(), true, false).unsafeFixes);
-    assertEquals(Registry.all().stream().map(Rule::id).filter(id -> !id.equals("obsolete-version")).toList(),
+    assertEquals(
+        Registry.all().stream().map(Rule::id).filter(id -> !id.equals("obsolete-version")).toList(),
         ids(Settings.of(none, List.of(), List.of(), false, false).rules));
   }
 
@@ -229,19 +267,31 @@ class ConfigTest {
   @Test
   void excludeGlobs() throws Exception {
     Path cfg = file("proj/.composefix.yaml", "");
-    Config c = Config.parse("exclude: [\"tests\", \"deploy/*.ci.yml\", \"**/compose.dev.yaml\"]\n", cfg, Registry.ids());
+    Config c =
+        Config.parse(
+            "exclude: [\"tests\", \"deploy/*.ci.yml\", \"**/compose.dev.yaml\"]\n",
+            cfg,
+            Registry.ids());
     Path p = dir.resolve("proj");
     assertTrue(c.excludes(p.resolve("tests/compose.yaml")));
-    assertTrue(c.excludes(p.resolve("svc/tests/e2e/compose.yaml")), "a name without a slash matches at any depth");
+    assertTrue(
+        c.excludes(p.resolve("svc/tests/e2e/compose.yaml")),
+        "a name without a slash matches at any depth");
     assertTrue(c.excludes(p.resolve("deploy/docker-compose.ci.yml")));
-    assertFalse(c.excludes(p.resolve("other/deploy/docker-compose.ci.yml")), "a glob with a slash is anchored");
+    assertFalse(
+        c.excludes(p.resolve("other/deploy/docker-compose.ci.yml")),
+        "a glob with a slash is anchored");
     assertTrue(c.excludes(p.resolve("a/b/compose.dev.yaml")));
     assertFalse(c.excludes(p.resolve("compose.yaml")));
     assertFalse(c.excludes(p.resolve("testsuite/compose.yaml")));
-    assertFalse(c.excludes(p.resolve("tests/compose.yaml"), p.resolve("tests")), "the directory searched is not excluded");
+    assertFalse(
+        c.excludes(p.resolve("tests/compose.yaml"), p.resolve("tests")),
+        "the directory searched is not excluded");
     assertTrue(c.excludes(p.resolve("tests/compose.yaml"), p), "but what is found below it is");
     assertTrue(c.excludes(p.resolve("x/tests/compose.yaml"), p.resolve("x")));
-    assertTrue(c.excludes(p.resolve("deploy/docker-compose.ci.yml"), dir), "searched from above the configuration");
+    assertTrue(
+        c.excludes(p.resolve("deploy/docker-compose.ci.yml"), dir),
+        "searched from above the configuration");
     Config dot = Config.parse("exclude: [\"./deploy/\"]\n", cfg, Registry.ids());
     assertTrue(dot.excludes(p.resolve("deploy/compose.yaml"), p));
   }
@@ -250,7 +300,9 @@ class ConfigTest {
 
   @Test
   void cliExcludeSelectAndPerService() throws Exception {
-    file(".composefix.yaml", """
+    file(
+        ".composefix.yaml",
+        """
         exclude: [fixtures]
         select: [restart-policy]
         per-service:
@@ -262,24 +314,33 @@ class ConfigTest {
     assertEquals(1, r.code(), r.err());
     assertTrue(r.out().contains("+++ b/") && r.out().contains("compose.yaml"), r.out());
     assertFalse(r.out().contains("fixtures/compose.yaml"), "excluded: " + r.out());
-    assertEquals(1, r.out().split("\\+    restart: unless-stopped", -1).length - 1, "db is ignored: " + r.out());
+    assertEquals(
+        1,
+        r.out().split("\\+    restart: unless-stopped", -1).length - 1,
+        "db is ignored: " + r.out());
     assertFalse(r.out().contains("security_opt"), "select from the file: " + r.out());
     assertTrue(r.err().contains("1 suppressed"), r.err());
     CliTest.Run named = CliTest.run("", excluded.toString());
-    assertEquals(1, named.code(), "a file named on the command line is processed even when excluded");
-    CliTest.Run cli = CliTest.run("", "--select", "no-new-privileges", dir.resolve("compose.yaml").toString());
+    assertEquals(
+        1, named.code(), "a file named on the command line is processed even when excluded");
+    CliTest.Run cli =
+        CliTest.run("", "--select", "no-new-privileges", dir.resolve("compose.yaml").toString());
     assertTrue(cli.out().contains("security_opt") && !cli.out().contains("restart"), cli.out());
   }
 
   @Test
   void cliExplicitConfigAndUnsafe() throws Exception {
-    Path cfg = file("elsewhere/strict.yaml", "select: [restart-policy, no-new-privileges, log-rotation]\n"
-        + "ignore: [restart-policy, no-new-privileges, log-rotation]\n");
+    Path cfg =
+        file(
+            "elsewhere/strict.yaml",
+            "select: [restart-policy, no-new-privileges, log-rotation]\n"
+                + "ignore: [restart-policy, no-new-privileges, log-rotation]\n");
     Path p = file("compose.yaml", UNHARDENED);
     CliTest.Run r = CliTest.run("", "--config", cfg.toString(), p.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.out());
-    CliTest.Run missing = CliTest.run("", "--config", dir.resolve("nope.yaml").toString(), p.toString());
+    CliTest.Run missing =
+        CliTest.run("", "--config", dir.resolve("nope.yaml").toString(), p.toString());
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("nope.yaml: no such file"), missing.err());
     CliTest.Run both = CliTest.run("", "--unsafe-fixes", "--no-unsafe-fixes", p.toString());
@@ -293,13 +354,15 @@ class ConfigTest {
     CliTest.Run r = CliTest.run("", p.toString());
     assertEquals(2, r.code());
     assertEquals("", r.out());
-    assertTrue(r.err().contains(".composefix.yaml:2:1: error: unknown key 'unsafe_fixes'"), r.err());
+    assertTrue(
+        r.err().contains(".composefix.yaml:2:1: error: unknown key 'unsafe_fixes'"), r.err());
     assertEquals(UNHARDENED, Files.readString(p));
     assertFalse(r.err().contains("Exception"), r.err());
     file(".composefix.yaml", "per-service:\n  db: [restart-polcy]\n");
     r = CliTest.run("", p.toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains(".composefix.yaml:2:8: error: unknown rule 'restart-polcy'"), r.err());
+    assertTrue(
+        r.err().contains(".composefix.yaml:2:8: error: unknown rule 'restart-polcy'"), r.err());
   }
 
   @Test
@@ -316,7 +379,10 @@ class ConfigTest {
 
   @Test
   void cliUnknownRuleInASuppressionIsAWarning() throws Exception {
-    Path p = file("compose.yaml", """
+    Path p =
+        file(
+            "compose.yaml",
+            """
         services:
           web: # composefix: ignore[restart-policy, no-such-rule]
             image: nginx:1.27
@@ -325,9 +391,13 @@ class ConfigTest {
         """);
     CliTest.Run r = CliTest.run("", "--select", "restart-policy", p.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.err().contains("compose.yaml:2:45: warning: unknown rule 'no-such-rule' in a suppression comment"),
+    assertTrue(
+        r.err()
+            .contains(
+                "compose.yaml:2:45: warning: unknown rule 'no-such-rule' in a suppression comment"),
         r.err());
-    assertTrue(r.err().contains("compose.yaml:5:16: warning: unknown rule 'nor-this-one'"), r.err());
+    assertTrue(
+        r.err().contains("compose.yaml:5:16: warning: unknown rule 'nor-this-one'"), r.err());
   }
 
   // ---- what the engine keeps of a suppressed finding
@@ -336,7 +406,8 @@ class ConfigTest {
   void suppressedFindingsAreKeptWithTheirReason() throws Exception {
     Path cfg = file(".composefix.yaml", "per-service:\n  db: [no-new-privileges]\n");
     Config c = Config.load(cfg, Registry.ids());
-    String text = """
+    String text =
+        """
         services:
           web: # composefix: ignore[restart-policy] systemd restarts it
             image: nginx:1.27
@@ -347,22 +418,43 @@ class ConfigTest {
             image: x/api:1
             x-composefix: {ignore: [no-new-privileges, restart-policy], reason: managed by the platform}
         """;
-    FileResult r = Settings.of(c, List.of("restart-policy", "no-new-privileges"), List.of(), false, false)
-        .engine().run("compose.yaml", text);
+    FileResult r =
+        Settings.of(c, List.of("restart-policy", "no-new-privileges"), List.of(), false, false)
+            .engine()
+            .run("compose.yaml", text);
     assertTrue(r.remaining().isEmpty(), r.remaining().toString());
     assertTrue(r.warnings().isEmpty(), r.warnings().toString());
-    List<String> got = r.suppressed().stream()
-        .map(s -> s.finding().service() + " " + s.finding().rule() + " " + s.inSource() + " " + s.reason()).toList();
-    assertEquals(Set.of(
-        "web restart-policy true systemd restarts it",
-        "db no-new-privileges false per-service ignore in .composefix.yaml",
-        "api no-new-privileges true managed by the platform",
-        "api restart-policy true managed by the platform"), Set.copyOf(got));
-    Suppressed web = r.suppressed().stream().filter(s -> s.finding().service().equals("web")).findFirst().orElseThrow();
+    List<String> got =
+        r.suppressed().stream()
+            .map(
+                s ->
+                    s.finding().service()
+                        + " "
+                        + s.finding().rule()
+                        + " "
+                        + s.inSource()
+                        + " "
+                        + s.reason())
+            .toList();
+    assertEquals(
+        Set.of(
+            "web restart-policy true systemd restarts it",
+            "db no-new-privileges false per-service ignore in .composefix.yaml",
+            "api no-new-privileges true managed by the platform",
+            "api restart-policy true managed by the platform"),
+        Set.copyOf(got));
+    Suppressed web =
+        r.suppressed().stream()
+            .filter(s -> s.finding().service().equals("web"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(2, web.line());
     assertEquals(8, web.column());
     assertTrue(r.after().contains("  web: # composefix"), "nothing else moved");
-    assertEquals(1, r.fixed().size(), "web gets no-new-privileges, and nothing else is touched: " + r.fixed());
+    assertEquals(
+        1,
+        r.fixed().size(),
+        "web gets no-new-privileges, and nothing else is touched: " + r.fixed());
   }
 
   // ---- x-composefix is never edited
@@ -392,16 +484,22 @@ class ConfigTest {
 
   @Test
   void fixesNeverEditXComposefix() throws Exception {
-    String text = "services:\n  web:\n    image: nginx:1.27\n    x-composefix:\n      ignore: [log-rotation]\n";
-    FileResult r = new dev.composefix.engine.Engine(List.of(new EditsExtension()), false).run("compose.yaml", text);
+    String text =
+        "services:\n  web:\n    image: nginx:1.27\n    x-composefix:\n      ignore: [log-rotation]\n";
+    FileResult r =
+        new dev.composefix.engine.Engine(List.of(new EditsExtension()), false)
+            .run("compose.yaml", text);
     assertEquals(text, r.after());
     assertEquals(1, r.remaining().size());
-    assertTrue(r.remaining().get(0).message().contains("never edits an x-composefix block"), r.remaining().toString());
+    assertTrue(
+        r.remaining().get(0).message().contains("never edits an x-composefix block"),
+        r.remaining().toString());
   }
 
   @Test
   void aKeyIsStillAddedAfterAnXComposefixBlock() throws Exception {
-    String text = """
+    String text =
+        """
         services:
           web:
             image: nginx:1.27
@@ -413,9 +511,13 @@ class ConfigTest {
           db:
             image: postgres:16
         """;
-    FileResult r = Settings.of(Config.NONE, List.of("restart-policy"), List.of(), false, false)
-        .engine().run("compose.yaml", text);
-    assertTrue(r.after().contains("        - log-rotation\n    restart: unless-stopped\n\n  # the database\n"),
+    FileResult r =
+        Settings.of(Config.NONE, List.of("restart-policy"), List.of(), false, false)
+            .engine()
+            .run("compose.yaml", text);
+    assertTrue(
+        r.after()
+            .contains("        - log-rotation\n    restart: unless-stopped\n\n  # the database\n"),
         r.after());
     assertTrue(r.remaining().isEmpty(), r.remaining().toString());
   }

@@ -11,18 +11,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** No control character of the input reaches stdout or stderr raw, in any format. */
 class ControlCharsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** A NUL and an ESC (a terminal colour sequence) in an image reference and a service name, by YAML escapes. */
-  static final String IN = "services:\n  \"we\\eb\":\n    image: \"nginx\\e[31m\\0evil:latest\"\n"
-      + "  app:\n    image: ${REGISTRY}example/app\n";
+  /**
+   * A NUL and an ESC (a terminal colour sequence) in an image reference and a service name, by YAML
+   * escapes.
+   */
+  static final String IN =
+      "services:\n  \"we\\eb\":\n    image: \"nginx\\e[31m\\0evil:latest\"\n"
+          + "  app:\n    image: ${REGISTRY}example/app\n";
 
   static void clean(String what, String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean control = (c < 0x20 && c != '\n') || c == 0x7f || (c >= 0x80 && c <= 0x9f);
-      assertTrue(!control, what + ": raw U+" + String.format("%04X", (int) c) + " at " + i + " in:\n" + s);
+      assertTrue(
+          !control, what + ": raw U+" + String.format("%04X", (int) c) + " at " + i + " in:\n" + s);
     }
   }
 
@@ -38,7 +42,9 @@ class ControlCharsTest {
     }
     Run text = CliTest.run("", p.toString());
     assertTrue(text.err().contains("nginx\\x1b[31m\\x00evil:latest"), text.err());
-    assertTrue(text.err().contains("e.g. `${REGISTRY}example/app:<version>`"), "no placeholder of a variable: " + text.err());
+    assertTrue(
+        text.err().contains("e.g. `${REGISTRY}example/app:<version>`"),
+        "no placeholder of a variable: " + text.err());
     Run stdin = CliTest.run(IN, "-");
     clean("stdin stderr", stdin.err());
   }

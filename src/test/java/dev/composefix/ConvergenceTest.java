@@ -19,8 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * All fixes together converge: every registered rule, unsafe fixes included, runs over every
- * fixture input and every corpus file, and a second run over the result changes nothing and
- * fixes nothing.
+ * fixture input and every corpus file, and a second run over the result changes nothing and fixes
+ * nothing.
  */
 class ConvergenceTest {
 
@@ -54,14 +54,24 @@ class ConvergenceTest {
     List<Path> inputs = inputs();
     assertTrue(inputs.size() > 10, "no inputs found");
     Engine engine = new Engine(Registry.all(), true);
-    return inputs.stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> {
-      String text = Files.readString(p, StandardCharsets.UTF_8);
-      String name = name(p);
-      FileResult first = engine.run(name, text);
-      Document.parse(first.after());
-      FileResult second = engine.run(name, first.after());
-      assertEquals(first.after(), second.after(), "a second run with every rule changed " + p);
-      assertTrue(second.fixed().isEmpty(), "a second run still fixed " + second.fixed() + " in " + p);
-    }));
+    return inputs.stream()
+        .map(
+            p ->
+                DynamicTest.dynamicTest(
+                    p.toString(),
+                    () -> {
+                      String text = Files.readString(p, StandardCharsets.UTF_8);
+                      String name = name(p);
+                      FileResult first = engine.run(name, text);
+                      Document.parse(first.after());
+                      FileResult second = engine.run(name, first.after());
+                      assertEquals(
+                          first.after(),
+                          second.after(),
+                          "a second run with every rule changed " + p);
+                      assertTrue(
+                          second.fixed().isEmpty(),
+                          "a second run still fixed " + second.fixed() + " in " + p);
+                    }));
   }
 }

@@ -1,10 +1,10 @@
 package dev.composefix;
 
-import dev.composefix.compose.ComposePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.composefix.compose.ComposePolicy;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.rules.Registry;
@@ -21,9 +21,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every file of ../shared/corpus (real compose files, read-only): with no edits the text comes
- * back byte for byte; with every rule (unsafe ones too) the run passes the engine's own value
- * check, the result parses, and a second run changes nothing.
+ * Every file of ../shared/corpus (real compose files, read-only): with no edits the text comes back
+ * byte for byte; with every rule (unsafe ones too) the run passes the engine's own value check, the
+ * result parses, and a second run changes nothing.
  */
 class CorpusTest {
   static final Path CORPUS = Path.of("..", "shared", "corpus");
@@ -39,18 +39,34 @@ class CorpusTest {
     assumeTrue(Files.isDirectory(CORPUS), "../shared/corpus is not beside the repository");
     List<Path> files = files();
     assertTrue(files.size() >= 200, "corpus has " + files.size() + " files");
-    return files.stream().map(p -> DynamicTest.dynamicTest(CORPUS.relativize(p).toString(), () -> {
-      String text = Files.readString(p, StandardCharsets.UTF_8);
-      Document doc = Document.parse(text);
-      assertEquals(text, Splicer.apply(doc.text, List.of()), "a file with no edits must print back byte for byte");
-      for (boolean unsafe : new boolean[] {false, true}) {
-        Engine engine = new Engine(Registry.select(List.of("ALL"), List.of()), unsafe);
-        FileResult r = engine.run(p.getFileName().toString(), text);
-        Document after = Document.parse(r.after());
-        assertEquals(r.after(), engine.run(p.getFileName().toString(), r.after()).after(), "second run changed it");
-        // nothing the user wrote is gone: every original value is still there, at its route
-        assertEquals(null, new Verify(List.of()).firstLost(doc.root, after.root, ComposePolicy.INSTANCE));
-      }
-    }));
+    return files.stream()
+        .map(
+            p ->
+                DynamicTest.dynamicTest(
+                    CORPUS.relativize(p).toString(),
+                    () -> {
+                      String text = Files.readString(p, StandardCharsets.UTF_8);
+                      Document doc = Document.parse(text);
+                      assertEquals(
+                          text,
+                          Splicer.apply(doc.text, List.of()),
+                          "a file with no edits must print back byte for byte");
+                      for (boolean unsafe : new boolean[] {false, true}) {
+                        Engine engine =
+                            new Engine(Registry.select(List.of("ALL"), List.of()), unsafe);
+                        FileResult r = engine.run(p.getFileName().toString(), text);
+                        Document after = Document.parse(r.after());
+                        assertEquals(
+                            r.after(),
+                            engine.run(p.getFileName().toString(), r.after()).after(),
+                            "second run changed it");
+                        // nothing the user wrote is gone: every original value is still there, at
+                        // its route
+                        assertEquals(
+                            null,
+                            new Verify(List.of())
+                                .firstLost(doc.root, after.root, ComposePolicy.INSTANCE));
+                      }
+                    }));
   }
 }

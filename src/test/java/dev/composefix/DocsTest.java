@@ -3,8 +3,8 @@ package dev.composefix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.composefix.rules.Registry;
 import dev.composefix.rule.Rule;
+import dev.composefix.rules.Registry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,8 @@ class DocsTest {
   void docsAndRulesMatch() throws IOException {
     TreeSet<String> docs = new TreeSet<>();
     try (Stream<Path> s = Files.list(DOCS)) {
-      s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md"))
+      s.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".md"))
           .forEach(n -> docs.add(n.substring(0, n.length() - 3)));
     }
     TreeSet<String> rules = new TreeSet<>(Registry.all().stream().map(Rule::id).toList());
@@ -33,10 +34,18 @@ class DocsTest {
     for (Rule r : Registry.all()) {
       String doc = Files.readString(DOCS.resolve(r.id() + ".md"));
       assertTrue(doc.startsWith("# " + r.id() + "\n"), r.id());
-      for (String section : List.of("## What it does", "## Why", "## Fix safety", "## Example", "## How to turn it off")) {
+      for (String section :
+          List.of(
+              "## What it does",
+              "## Why",
+              "## Fix safety",
+              "## Example",
+              "## How to turn it off")) {
         assertTrue(doc.contains(section), r.id() + " lacks " + section);
       }
-      assertTrue(doc.contains("**Safety:** " + r.applicability().label()), r.id() + " states another safety");
+      assertTrue(
+          doc.contains("**Safety:** " + r.applicability().label()),
+          r.id() + " states another safety");
     }
   }
 }

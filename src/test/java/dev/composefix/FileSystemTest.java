@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.composefix.CliTest.Run;
 import dev.composefix.engine.Engine;
 import dev.composefix.rules.Registry;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +23,19 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** File-system faults under --write: nothing is ever half written, nothing written where it may not be. */
+/**
+ * File-system faults under --write: nothing is ever half written, nothing written where it may not
+ * be.
+ */
 class FileSystemTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** The rules that add defaults to every service: what these tests write, with no report-only findings left. */
+  /**
+   * The rules that add defaults to every service: what these tests write, with no report-only
+   * findings left.
+   */
   static final String SELECT = "--select=no-new-privileges,restart-policy";
+
   static final String BARE = "services:\n  web:\n    image: nginx:1.27\n";
 
   Path file(String name, String text) throws IOException {
@@ -41,7 +46,10 @@ class FileSystemTest {
   }
 
   static String fixed(String text) throws Exception {
-    return new Engine(Registry.select(List.of("no-new-privileges", "restart-policy"), List.of()), false).run("compose.yaml", text).after();
+    return new Engine(
+            Registry.select(List.of("no-new-privileges", "restart-policy"), List.of()), false)
+        .run("compose.yaml", text)
+        .after();
   }
 
   @Test
@@ -50,7 +58,9 @@ class FileSystemTest {
     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("r--r--r--"));
     Run r = CliTest.run("", "--write", SELECT, p.toString());
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("compose.yaml: error: cannot write") && r.err().contains("read-only"), r.err());
+    assertTrue(
+        r.err().contains("compose.yaml: error: cannot write") && r.err().contains("read-only"),
+        r.err());
     assertFalse(r.err().contains("\tat "));
     assertEquals(BARE, Files.readString(p));
     assertTrue(r.err().contains("0 fixed"), r.err());
@@ -120,7 +130,9 @@ class FileSystemTest {
     Files.createSymbolicLink(dir.resolve("b/compose.yaml"), Path.of("../nowhere/compose.yaml"));
     Run r = CliTest.run("", "--write", SELECT, dir.toString());
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().lines().anyMatch(l -> l.endsWith("b/compose.yaml: error: broken symbolic link")), r.err());
+    assertTrue(
+        r.err().lines().anyMatch(l -> l.endsWith("b/compose.yaml: error: broken symbolic link")),
+        r.err());
     assertEquals(fixed(BARE), Files.readString(good), "the good file is still written");
   }
 
@@ -130,19 +142,24 @@ class FileSystemTest {
     Path outside = file("outside/base.yml", other);
     Path good = file("tree/compose.yaml", BARE);
     Path inTree = file("tree/shared/real.yml", BARE);
-    Files.createSymbolicLink(dir.resolve("tree/compose.override.yaml"), Path.of("../outside/base.yml"));
+    Files.createSymbolicLink(
+        dir.resolve("tree/compose.override.yaml"), Path.of("../outside/base.yml"));
     Files.createDirectories(dir.resolve("tree/app"));
     Files.createSymbolicLink(dir.resolve("tree/app/compose.yaml"), Path.of("../shared/real.yml"));
     Run r = CliTest.run("", "--write", SELECT, dir.resolve("tree").toString());
     assertEquals(2, r.code(), r.err());
     List<String> lines = r.err().lines().filter(l -> l.contains("outside")).toList();
     assertEquals(1, lines.size(), r.err());
-    assertTrue(lines.get(0).contains("tree/compose.override.yaml: error: symbolic link to a file outside"), r.err());
+    assertTrue(
+        lines.get(0).contains("tree/compose.override.yaml: error: symbolic link to a file outside"),
+        r.err());
     assertEquals(other, Files.readString(outside), "the target outside the tree is not written");
     assertEquals(fixed(BARE), Files.readString(good), "the other files are still written");
-    assertEquals(fixed(BARE), Files.readString(inTree), "a link to a file inside the tree is followed");
+    assertEquals(
+        fixed(BARE), Files.readString(inTree), "a link to a file inside the tree is followed");
     // named on the command line, the same link is written at its target
-    Run named = CliTest.run("", "--write", SELECT, dir.resolve("tree/compose.override.yaml").toString());
+    Run named =
+        CliTest.run("", "--write", SELECT, dir.resolve("tree/compose.override.yaml").toString());
     assertEquals(0, named.code(), named.err());
     assertEquals(fixed(other), Files.readString(outside));
   }
@@ -152,14 +169,22 @@ class FileSystemTest {
     Path linked = file("elsewhere/compose.yaml", BARE);
     Path base = file("elsewhere/base.yml", "services:\n  base:\n    image: nginx:1.27\n");
     Path inc = file("elsewhere/inc/compose.yaml", BARE.replace("web", "other"));
-    file("tree/compose.yaml", "include:\n  - ../elsewhere/inc/compose.yaml\nservices:\n  web:\n"
-        + "    extends:\n      file: ../elsewhere/base.yml\n      service: base\n");
+    file(
+        "tree/compose.yaml",
+        "include:\n  - ../elsewhere/inc/compose.yaml\nservices:\n  web:\n"
+            + "    extends:\n      file: ../elsewhere/base.yml\n      service: base\n");
     Files.createSymbolicLink(dir.resolve("tree/linked"), Path.of("../elsewhere"));
     Run r = CliTest.run("", "--write", SELECT, dir.resolve("tree").toString());
     assertTrue(r.code() <= 1, r.err());
     assertEquals(BARE, Files.readString(linked), "a directory symlink is not followed");
-    assertEquals("services:\n  base:\n    image: nginx:1.27\n", Files.readString(base), "an extends file outside is not written");
-    assertEquals(BARE.replace("web", "other"), Files.readString(inc), "an included file outside is not written");
+    assertEquals(
+        "services:\n  base:\n    image: nginx:1.27\n",
+        Files.readString(base),
+        "an extends file outside is not written");
+    assertEquals(
+        BARE.replace("web", "other"),
+        Files.readString(inc),
+        "an included file outside is not written");
   }
 
   /** A tree of compose files; returns each file with its old content. */
@@ -168,8 +193,13 @@ class FileSystemTest {
     for (int i = 0; i < n; i++) {
       StringBuilder b = new StringBuilder("# project " + i + "\nservices:\n");
       for (int s = 0; s < 1 + i % 4; s++) {
-        b.append("  svc").append(s).append(":\n    image: nginx:1.").append(i).append("\n    ports:\n      - \"")
-            .append(8000 + s).append(":80\"\n");
+        b.append("  svc")
+            .append(s)
+            .append(":\n    image: nginx:1.")
+            .append(i)
+            .append("\n    ports:\n      - \"")
+            .append(8000 + s)
+            .append(":80\"\n");
       }
       Path p = file("p" + (i % 10) + "/app" + i + "/compose.yaml", b.toString());
       old.put(p, b.toString());
@@ -178,12 +208,21 @@ class FileSystemTest {
   }
 
   static Process start(Path cwd, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        "dev.composefix.cli.Main"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.composefix.cli.Main"));
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder(cmd)
+        .directory(cwd.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   @Test
@@ -197,7 +236,8 @@ class FileSystemTest {
     for (Map.Entry<Path, String> e : old.entrySet()) {
       assertEquals(fixed(e.getValue()), Files.readString(e.getKey()), e.getKey().toString());
     }
-    assertEquals(0, CliTest.run("", SELECT, dir.toString()).code(), "idempotent: nothing left to change");
+    assertEquals(
+        0, CliTest.run("", SELECT, dir.toString()).code(), "idempotent: nothing left to change");
     assertNoVisibleLeftovers();
   }
 
@@ -214,7 +254,9 @@ class FileSystemTest {
     files.sort(null);
     Path first = files.get(files.size() / 2);
     // wait until the middle file (in the order the run writes) is new, then kill it at once
-    while (p.isAlive() && System.nanoTime() < deadline && Files.readString(first).equals(old.get(first))) {
+    while (p.isAlive()
+        && System.nanoTime() < deadline
+        && Files.readString(first).equals(old.get(first))) {
       Thread.onSpinWait();
     }
     p.destroyForcibly();
@@ -227,7 +269,8 @@ class FileSystemTest {
       written += isNew ? 1 : 0;
     }
     assertTrue(written > 0, "the run got to write something");
-    System.out.println("sigkill: " + written + " of " + files.size() + " files written before the kill");
+    System.out.println(
+        "sigkill: " + written + " of " + files.size() + " files written before the kill");
     assertNoVisibleLeftovers();
     // a second run finishes the job
     assertEquals(0, CliTest.run("", "--write", SELECT, dir.toString()).code());
@@ -239,11 +282,15 @@ class FileSystemTest {
   /** Nothing but the compose files the test made has a name a compose glob could pick up. */
   void assertNoVisibleLeftovers() throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
-      s.filter(Files::isRegularFile).forEach(f -> {
-        String n = f.getFileName().toString();
-        assertTrue(n.equals("compose.yaml") || n.startsWith(".") && n.contains(".composefix-") && n.endsWith(".tmp"),
-            "unexpected file " + f);
-      });
+      s.filter(Files::isRegularFile)
+          .forEach(
+              f -> {
+                String n = f.getFileName().toString();
+                assertTrue(
+                    n.equals("compose.yaml")
+                        || n.startsWith(".") && n.contains(".composefix-") && n.endsWith(".tmp"),
+                    "unexpected file " + f);
+              });
     }
   }
 }

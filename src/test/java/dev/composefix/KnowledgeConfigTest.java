@@ -11,11 +11,11 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.composefix.knowledge.Knowledge;
 import dev.composefix.compose.RunAs;
 import dev.composefix.config.Config;
-import dev.composefix.rules.Registry;
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.knowledge.KnowledgeSchema;
+import dev.composefix.rules.Registry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,8 +35,7 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * rules: for each table, an addition changes what a rule does.
  */
 class KnowledgeConfigTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   Path file(String name, String text) throws Exception {
     Path p = dir.resolve(name);
@@ -70,8 +69,9 @@ class KnowledgeConfigTest {
     Object data = new Load(LoadSettings.builder().build()).loadFromString(text);
     ObjectMapper om = new ObjectMapper();
     JsonNode node = om.valueToTree(data);
-    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-        .getSchema(om.readTree(Path.of("docs/composefix-config.schema.json").toFile()));
+    JsonSchema schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(om.readTree(Path.of("docs/composefix-config.schema.json").toFile()));
     Set<ValidationMessage> errors = schema.validate(node);
     assertTrue(errors.isEmpty(), errors.toString());
   }
@@ -92,15 +92,23 @@ class KnowledgeConfigTest {
 
   @Test
   void theMergedTableIsComputedOncePerConfiguration() throws Exception {
-    Config c = Config.parse("knowledge:\n  users:\n    - image: acme/api\n      uid: 10001\n", null, Registry.ids());
+    Config c =
+        Config.parse(
+            "knowledge:\n  users:\n    - image: acme/api\n      uid: 10001\n",
+            null,
+            Registry.ids());
     List<Map<String, Object>> t = RunAs.table(c);
     assertSame(t, RunAs.table(c));
     assertEquals(List.of("acme/api"), t.get(0).get("image"), "the user's entry first");
-    assertSame(RunAs.table(Config.NONE), RunAs.table(Config.NONE), "no additions: the shipped list itself");
+    assertSame(
+        RunAs.table(Config.NONE),
+        RunAs.table(Config.NONE),
+        "no additions: the shipped list itself");
     assertEquals(RunAs.table(Config.NONE).size() + 1, t.size());
   }
 
-  static final String PRIVATE = """
+  static final String PRIVATE =
+      """
       services:
         api:
           image: ghcr.io/acme/api:1.4
@@ -124,7 +132,9 @@ class KnowledgeConfigTest {
   void usersAdditionGivesAPrivateImageItsUidAndItsVolumeAnInit() throws Exception {
     CliTest.Run before = run("select: [volume-init]\n", PRIVATE);
     assertFalse(before.out().contains("chown"), before.out());
-    CliTest.Run after = run("""
+    CliTest.Run after =
+        run(
+            """
         select: [volume-init]
         knowledge:
           users:
@@ -132,24 +142,31 @@ class KnowledgeConfigTest {
               uid: 10001
               gid: 10001
               source: our Dockerfile
-        """, PRIVATE);
+        """,
+            PRIVATE);
     assertEquals(1, after.code(), after.err());
     assertTrue(after.out().contains("10001:10001"), after.out());
     assertTrue(after.out().contains("service_completed_successfully"), after.out());
-    CliTest.Run owned = run("""
+    CliTest.Run owned =
+        run(
+            """
         select: [volume-init]
         knowledge:
           users:
             - image: ghcr.io/acme/*
               uid: 10001
               owns: [/var/lib/api]
-        """, PRIVATE);
-    assertFalse(owned.out().contains("chown"), "the image creates the path owned by its user: " + owned.out());
+        """,
+            PRIVATE);
+    assertFalse(
+        owned.out().contains("chown"),
+        "the image creates the path owned by its user: " + owned.out());
   }
 
   @Test
   void healthchecksAdditionGivesAPrivateImageAHealthcheck() throws Exception {
-    String config = """
+    String config =
+        """
         select: [healthcheck]
         knowledge:
           healthchecks:
@@ -161,17 +178,23 @@ class KnowledgeConfigTest {
     assertEquals("", before.out());
     CliTest.Run after = run(config, PRIVATE);
     assertTrue(after.out().contains("+    healthcheck:"), after.out());
-    assertTrue(after.out().contains("/app/api") && after.out().contains("interval: 15s"), after.out());
-    assertTrue(after.out().contains("retries: 5"), "the shipped defaults fill the rest: " + after.out());
-    CliTest.Run own = run("""
+    assertTrue(
+        after.out().contains("/app/api") && after.out().contains("interval: 15s"), after.out());
+    assertTrue(
+        after.out().contains("retries: 5"), "the shipped defaults fill the rest: " + after.out());
+    CliTest.Run own =
+        run(
+            """
         select: [healthcheck]
         knowledge:
           healthchecks:
             - images: [postgres]
               image_healthcheck: true
-        """, "services:\n  db:\n    image: postgres:16\n");
+        """,
+            "services:\n  db:\n    image: postgres:16\n");
     assertEquals("", own.out(), "the user's entry wins over the shipped postgres check");
-    String gateway = """
+    String gateway =
+        """
         services:
           app:
             image: acme/app:1
@@ -184,19 +207,23 @@ class KnowledgeConfigTest {
         """;
     CliTest.Run waits = run("select: [depends-on-healthy]\n", gateway);
     assertEquals("", waits.out(), "the gateway's own HEALTHCHECK is not known yet: " + waits.out());
-    waits = run("""
+    waits =
+        run(
+            """
         select: [depends-on-healthy]
         knowledge:
           healthchecks:
             - images: acme/gateway
               image_healthcheck: true
-        """, gateway);
+        """,
+            gateway);
     assertTrue(waits.out().contains("condition: service_healthy"), waits.out());
   }
 
   @Test
   void runtimeAdditionGivesAPrivateImageReadOnlyAndTmpfs() throws Exception {
-    String config = """
+    String config =
+        """
         select: [read-only-rootfs]
         knowledge:
           runtime:
@@ -210,7 +237,9 @@ class KnowledgeConfigTest {
     assertTrue(after.out().contains("+    read_only: true"), after.out());
     assertTrue(after.out().contains("/run/api") && after.out().contains("/tmp"), after.out());
     CliTest.Run safeOnly = run(config, PRIVATE);
-    assertFalse(safeOnly.out().contains("read_only"), "an unsafe fix waits for --unsafe-fixes: " + safeOnly.out());
+    assertFalse(
+        safeOnly.out().contains("read_only"),
+        "an unsafe fix waits for --unsafe-fixes: " + safeOnly.out());
   }
 
   @Test
@@ -218,16 +247,23 @@ class KnowledgeConfigTest {
     String compose = "services:\n  db:\n    image: postgres:16\n";
     CliTest.Run shipped = run("select: [pids-limit]\n", compose, "--unsafe-fixes");
     assertTrue(shipped.out().contains("pids_limit: 500"), shipped.out());
-    CliTest.Run mine = run("""
+    CliTest.Run mine =
+        run(
+            """
         select: [pids-limit, resource-limits]
         knowledge:
           sizes:
             database:
               pids_limit: 300
-        """, compose, "--unsafe-fixes");
+        """,
+            compose,
+            "--unsafe-fixes");
     assertTrue(mine.out().contains("pids_limit: 300"), mine.out());
-    assertTrue(mine.out().contains("memory: 2G"), "other fields stay the shipped ones: " + mine.out());
-    CliTest.Run custom = run("""
+    assertTrue(
+        mine.out().contains("memory: 2G"), "other fields stay the shipped ones: " + mine.out());
+    CliTest.Run custom =
+        run(
+            """
         select: [pids-limit, resource-limits]
         knowledge:
           runtime:
@@ -238,31 +274,53 @@ class KnowledgeConfigTest {
               limits: {memory: 64M, cpus: "0.25"}
               reservations: {memory: 32M, cpus: "0.1"}
               pids_limit: 50
-        """, PRIVATE, "--unsafe-fixes");
-    assertTrue(custom.out().contains("pids_limit: 50") && custom.out().contains("memory: 64M"), custom.out());
+        """,
+            PRIVATE,
+            "--unsafe-fixes");
+    assertTrue(
+        custom.out().contains("pids_limit: 50") && custom.out().contains("memory: 64M"),
+        custom.out());
   }
 
   @Test
   void malformedAdditionsAreExit2WithTheirPosition() throws Exception {
     String[][] cases = {
-        {"knowledge:\n  users:\n    - image: acme/api\n      uid: 10001\n      paths: [/data]\n",
-            ".composefix.yaml:5:7: error: unknown key 'paths' in knowledge.users"},
-        {"knowledge:\n  healthchecks:\n    - images: acme/api\n      test: [/app/api, health]\n",
-            ".composefix.yaml:4:13: error: knowledge.healthchecks.test must be a list starting with CMD"},
-        {"knowledge:\n  healthchecks:\n    - images: acme/api\n      interval: 15\n      skip: no tool\n",
-            ".composefix.yaml:4:17: error: knowledge.healthchecks.interval: '15' is not a duration"},
-        {"knowledge:\n  healthchecks:\n    - images: acme/api\n      retries: 3\n",
-            ".composefix.yaml:3:7: error: an entry of knowledge.healthchecks needs exactly one of"},
-        {"knowledge:\n  runtime:\n    - match: acme/api\n      tmpfs: [run/api]\n",
-            ".composefix.yaml:4:15: error: knowledge.runtime.tmpfs: 'run/api' is not an absolute path"},
-        {"knowledge:\n  runtime:\n    - match: acme/api\n      kind: tiny\n",
-            ".composefix.yaml:4:13: error: knowledge.runtime.kind: unknown size class 'tiny'"},
-        {"knowledge:\n  sizes:\n    tiny:\n      pids_limit: 50\n",
-            ".composefix.yaml:4:7: error: knowledge.sizes.tiny is a new size class, so it needs 'limits'"},
-        {"knowledge:\n  sizes:\n    database:\n      limits: {memory: lots, cpus: 1}\n",
-            ".composefix.yaml:4:24: error: knowledge.sizes.database.limits.memory: 'lots' is not a memory size"},
-        {"knowledge:\n  sizes:\n    - kind: database\n",
-            ".composefix.yaml:3:5: error: knowledge.sizes (size class name to its sizes) must be a mapping"},
+      {
+        "knowledge:\n  users:\n    - image: acme/api\n      uid: 10001\n      paths: [/data]\n",
+        ".composefix.yaml:5:7: error: unknown key 'paths' in knowledge.users"
+      },
+      {
+        "knowledge:\n  healthchecks:\n    - images: acme/api\n      test: [/app/api, health]\n",
+        ".composefix.yaml:4:13: error: knowledge.healthchecks.test must be a list starting with CMD"
+      },
+      {
+        "knowledge:\n  healthchecks:\n    - images: acme/api\n      interval: 15\n      skip: no tool\n",
+        ".composefix.yaml:4:17: error: knowledge.healthchecks.interval: '15' is not a duration"
+      },
+      {
+        "knowledge:\n  healthchecks:\n    - images: acme/api\n      retries: 3\n",
+        ".composefix.yaml:3:7: error: an entry of knowledge.healthchecks needs exactly one of"
+      },
+      {
+        "knowledge:\n  runtime:\n    - match: acme/api\n      tmpfs: [run/api]\n",
+        ".composefix.yaml:4:15: error: knowledge.runtime.tmpfs: 'run/api' is not an absolute path"
+      },
+      {
+        "knowledge:\n  runtime:\n    - match: acme/api\n      kind: tiny\n",
+        ".composefix.yaml:4:13: error: knowledge.runtime.kind: unknown size class 'tiny'"
+      },
+      {
+        "knowledge:\n  sizes:\n    tiny:\n      pids_limit: 50\n",
+        ".composefix.yaml:4:7: error: knowledge.sizes.tiny is a new size class, so it needs 'limits'"
+      },
+      {
+        "knowledge:\n  sizes:\n    database:\n      limits: {memory: lots, cpus: 1}\n",
+        ".composefix.yaml:4:24: error: knowledge.sizes.database.limits.memory: 'lots' is not a memory size"
+      },
+      {
+        "knowledge:\n  sizes:\n    - kind: database\n",
+        ".composefix.yaml:3:5: error: knowledge.sizes (size class name to its sizes) must be a mapping"
+      },
     };
     for (String[] c : cases) {
       CliTest.Run r = run(c[0], PRIVATE);

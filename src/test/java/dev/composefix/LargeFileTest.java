@@ -1,19 +1,17 @@
 package dev.composefix;
 
-import dev.composefix.compose.ComposePolicy;
-import dev.composefix.yaml.YamlException;
-
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.composefix.compose.ComposePolicy;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Verify;
+import dev.composefix.yaml.YamlException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class LargeFileTest {
   static String manySharers(int services) {
-    StringBuilder b = new StringBuilder("""
+    StringBuilder b =
+        new StringBuilder(
+            """
         x-logging: &logs
           driver: json-file
         x-base: &base
@@ -77,8 +77,11 @@ class LargeFileTest {
       b.append("  s").append(i).append(":\n    image: nginx:1.27\n    labels: *a25\n");
     }
     // refused while parsing (exit 2), without expanding anything
-    assertThrows(YamlException.class,
-        () -> new Engine(Registry.select(List.of("ALL"), List.of()), false).run("compose.yaml", b.toString()));
+    assertThrows(
+        YamlException.class,
+        () ->
+            new Engine(Registry.select(List.of("ALL"), List.of()), false)
+                .run("compose.yaml", b.toString()));
   }
 
   @Test
@@ -93,8 +96,11 @@ class LargeFileTest {
       b.append("]\n");
     }
     b.append("services:\n  web:\n    <<: *a25\n    image: nginx:1.27\n");
-    assertThrows(YamlException.class,
-        () -> new Engine(Registry.select(List.of("ALL"), List.of()), false).run("compose.yaml", b.toString()));
+    assertThrows(
+        YamlException.class,
+        () ->
+            new Engine(Registry.select(List.of("ALL"), List.of()), false)
+                .run("compose.yaml", b.toString()));
     // below the expansion budget, merge lookups through shared sources stay linear
     StringBuilder small = new StringBuilder("x-a0: &a0 {k: v}\n");
     for (int i = 1; i <= 5; i++) {
@@ -105,7 +111,9 @@ class LargeFileTest {
       small.append("]\n");
     }
     small.append("services:\n  web:\n    <<: *a5\n    image: nginx:1.27\n");
-    FileResult r = new Engine(Registry.select(List.of("ALL"), List.of()), false).run("compose.yaml", small.toString());
+    FileResult r =
+        new Engine(Registry.select(List.of("ALL"), List.of()), false)
+            .run("compose.yaml", small.toString());
     assertTrue(r.after().contains("restart: unless-stopped"));
   }
 }

@@ -37,8 +37,10 @@ class MergeTest {
     if (n instanceof YNode.Sequence q) {
       return q.items.stream().map(MergeTest::show).collect(Collectors.joining(",", "[", "]"));
     }
-    return ((YNode.Mapping) n).entries.stream().map(e -> e.keyText() + "=" + show(e.value()))
-        .collect(Collectors.joining(",", "{", "}"));
+    return ((YNode.Mapping) n)
+        .entries.stream()
+            .map(e -> e.keyText() + "=" + show(e.value()))
+            .collect(Collectors.joining(",", "{", "}"));
   }
 
   static String merged(String key, String... texts) throws Exception {
@@ -47,42 +49,74 @@ class MergeTest {
 
   @Test
   void mappingsMergeKeyByKeyLaterWins() throws Exception {
-    assertEquals("{driver=json-file,options={max-size=1m,max-file=3}}", merged("logging",
-        "logging: {driver: json-file, options: {max-size: 1m}}", "logging: {options: {max-file: 3}}"));
-    assertEquals("{driver=syslog}", merged("logging", "logging: {driver: json-file}", "logging: {driver: syslog}"));
+    assertEquals(
+        "{driver=json-file,options={max-size=1m,max-file=3}}",
+        merged(
+            "logging",
+            "logging: {driver: json-file, options: {max-size: 1m}}",
+            "logging: {options: {max-file: 3}}"));
+    assertEquals(
+        "{driver=syslog}",
+        merged("logging", "logging: {driver: json-file}", "logging: {driver: syslog}"));
   }
 
   @Test
   void sequencesAppendExceptCommands() throws Exception {
     assertEquals("[a,b]", merged("security_opt", "security_opt: [a]", "security_opt: [b, a]"));
     assertEquals("[echo,bar]", merged("command", "command: [echo, foo]", "command: [echo, bar]"));
-    assertEquals("{test=[CMD,true],interval=5s}", merged("healthcheck",
-        "healthcheck: {test: [CMD, false], interval: 5s}", "healthcheck: {test: [CMD, true]}"));
+    assertEquals(
+        "{test=[CMD,true],interval=5s}",
+        merged(
+            "healthcheck",
+            "healthcheck: {test: [CMD, false], interval: 5s}",
+            "healthcheck: {test: [CMD, true]}"));
   }
 
   @Test
   void resetAndOverride() throws Exception {
     assertEquals("-", merged("restart", "restart: always", "restart: !reset null"));
     assertEquals("[x]", merged("security_opt", "security_opt: [a]", "security_opt: !override [x]"));
-    assertEquals("{driver=json-file}", merged("logging",
-        "logging: {driver: json-file, options: {max-size: 1m}}", "logging: {options: !reset {}}"));
-    assertEquals("{options={max-size=2m}}", merged("logging",
-        "logging: {driver: json-file, options: {max-size: 1m}}", "logging: !override {options: {max-size: 2m}}"));
-    assertEquals("unless-stopped", merged("restart", "restart: always", "restart: !reset null", "restart: unless-stopped"));
+    assertEquals(
+        "{driver=json-file}",
+        merged(
+            "logging",
+            "logging: {driver: json-file, options: {max-size: 1m}}",
+            "logging: {options: !reset {}}"));
+    assertEquals(
+        "{options={max-size=2m}}",
+        merged(
+            "logging",
+            "logging: {driver: json-file, options: {max-size: 1m}}",
+            "logging: !override {options: {max-size: 2m}}"));
+    assertEquals(
+        "unless-stopped",
+        merged("restart", "restart: always", "restart: !reset null", "restart: unless-stopped"));
   }
 
   @Test
   void loggingWithAnotherDriverReplaces() throws Exception {
-    assertEquals("{driver=syslog}", merged("logging",
-        "logging: {driver: json-file, options: {max-size: 1m}}", "logging: {driver: syslog}"));
-    assertEquals("{driver=json-file,options={max-size=1m,max-file=2}}", merged("logging",
-        "logging: {driver: json-file, options: {max-size: 1m}}", "logging: {driver: json-file, options: {max-file: 2}}"));
+    assertEquals(
+        "{driver=syslog}",
+        merged(
+            "logging",
+            "logging: {driver: json-file, options: {max-size: 1m}}",
+            "logging: {driver: syslog}"));
+    assertEquals(
+        "{driver=json-file,options={max-size=1m,max-file=2}}",
+        merged(
+            "logging",
+            "logging: {driver: json-file, options: {max-size: 1m}}",
+            "logging: {driver: json-file, options: {max-file: 2}}"));
   }
 
   @Test
   void listAndMappingFormsMergeAsMappings() throws Exception {
-    assertEquals("{migrate={condition=service_completed_successfully},web=}", merged("depends_on",
-        "depends_on: {migrate: {condition: service_completed_successfully}}", "depends_on: [web]"));
+    assertEquals(
+        "{migrate={condition=service_completed_successfully},web=}",
+        merged(
+            "depends_on",
+            "depends_on: {migrate: {condition: service_completed_successfully}}",
+            "depends_on: [web]"));
     assertEquals("{A=1,B=2}", merged("environment", "environment: [A=1]", "environment: {B: 2}"));
   }
 

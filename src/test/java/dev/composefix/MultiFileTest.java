@@ -28,24 +28,29 @@ import org.junit.jupiter.api.io.TempDir;
  * there must stay byte for byte), and optionally {@code args} (the command line; words not starting
  * with '-' are paths relative to in/; default ".", i.e. in/ itself), {@code env} (KEY=VALUE lines;
  * COMPOSE_FILE entries are relative to in/), {@code exit} (the exit code every run must give, when
- * it is not simply 0 or 1) and {@code findings.txt} (the findings left after the
- * write, one "FILE:LINE:COL: RULE" a line, FILE relative to in/). Each case runs --dry-run, then
- * --write, then --dry-run again, which must print nothing.
+ * it is not simply 0 or 1) and {@code findings.txt} (the findings left after the write, one
+ * "FILE:LINE:COL: RULE" a line, FILE relative to in/). Each case runs --dry-run, then --write, then
+ * --dry-run again, which must print nothing.
  */
 class MultiFileTest {
   static final Path ROOT = Path.of("fixtures-multi");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  record Run(int code, String out, String err) { }
+  record Run(int code, String out, String err) {}
 
   static Run run(List<String> args, Map<String, String> env) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), env);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            args.toArray(new String[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new ByteArrayInputStream(new byte[0]),
+            env);
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @TestFactory
@@ -55,7 +60,8 @@ class MultiFileTest {
       cases = s.filter(p -> Files.isDirectory(p.resolve("in"))).sorted().toList();
     }
     assertFalse(cases.isEmpty(), "no cases under " + ROOT.toAbsolutePath());
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
+    return cases.stream()
+        .map(c -> DynamicTest.dynamicTest(c.getFileName().toString(), () -> check(c)));
   }
 
   void check(Path c) throws Exception {
@@ -87,53 +93,83 @@ class MultiFileTest {
       }
       if (env.containsKey("COMPOSE_FILE")) {
         String sep = env.getOrDefault("COMPOSE_PATH_SEPARATOR", java.io.File.pathSeparator);
-        env.put("COMPOSE_FILE", Stream.of(env.get("COMPOSE_FILE").split(java.util.regex.Pattern.quote(sep)))
-            .map(f -> work.resolve(f).toString()).collect(Collectors.joining(sep)));
+        env.put(
+            "COMPOSE_FILE",
+            Stream.of(env.get("COMPOSE_FILE").split(java.util.regex.Pattern.quote(sep)))
+                .map(f -> work.resolve(f).toString())
+                .collect(Collectors.joining(sep)));
       }
     }
-    boolean defaultPath = args.stream().allMatch(a -> a.startsWith("-")) && !args.contains("-f")
-        && !env.containsKey("COMPOSE_FILE");
+    boolean defaultPath =
+        args.stream().allMatch(a -> a.startsWith("-"))
+            && !args.contains("-f")
+            && !env.containsKey("COMPOSE_FILE");
     if (defaultPath) {
       args.add(work.toString());
     }
     Run dry = run(plus("--dry-run", args), env);
     Run write = run(plus("--write", args), env);
-    int wantExit = Files.exists(c.resolve("exit")) ? Integer.parseInt(Files.readString(c.resolve("exit")).strip()) : -1;
+    int wantExit =
+        Files.exists(c.resolve("exit"))
+            ? Integer.parseInt(Files.readString(c.resolve("exit")).strip())
+            : -1;
     if (wantExit >= 0) {
       assertEquals(wantExit, write.code(), name + ": --write exit\n" + write.err());
     } else {
-      assertTrue(write.code() == 0 || write.code() == 1, name + ": --write exit " + write.code() + "\n" + write.err());
+      assertTrue(
+          write.code() == 0 || write.code() == 1,
+          name + ": --write exit " + write.code() + "\n" + write.err());
     }
     Run again = run(plus("--dry-run", args), env);
     assertEquals("", again.out(), name + ": a second run still changes something");
     try (Stream<Path> s = Files.walk(c.resolve("in"))) {
       for (Path in : s.filter(Files::isRegularFile).toList()) {
         Path rel = c.resolve("in").relativize(in);
-        Path want = Files.exists(c.resolve("out").resolve(rel)) ? c.resolve("out").resolve(rel) : in;
-        assertEquals(Files.readString(want), Files.readString(work.resolve(rel)), name + ": " + rel);
+        Path want =
+            Files.exists(c.resolve("out").resolve(rel)) ? c.resolve("out").resolve(rel) : in;
+        assertEquals(
+            Files.readString(want), Files.readString(work.resolve(rel)), name + ": " + rel);
       }
     }
     if (Files.exists(c.resolve("out"))) {
       try (Stream<Path> s = Files.walk(c.resolve("out"))) {
         for (Path o : s.filter(Files::isRegularFile).toList()) {
-          assertTrue(Files.exists(c.resolve("in").resolve(c.resolve("out").relativize(o))), name + ": out/ has " + o);
+          assertTrue(
+              Files.exists(c.resolve("in").resolve(c.resolve("out").relativize(o))),
+              name + ": out/ has " + o);
         }
       }
     }
-    assertEquals(dry.code(), wantExit >= 0 ? wantExit
-        : Files.exists(c.resolve("out")) || !findings(again, work).isEmpty() ? 1 : 0,
+    assertEquals(
+        dry.code(),
+        wantExit >= 0
+            ? wantExit
+            : Files.exists(c.resolve("out")) || !findings(again, work).isEmpty() ? 1 : 0,
         name + ": dry-run exit code\n" + dry.err());
     if (Files.exists(c.resolve("findings.txt"))) {
-      assertEquals(Files.readString(c.resolve("findings.txt")).strip(), findings(again, work),
+      assertEquals(
+          Files.readString(c.resolve("findings.txt")).strip(),
+          findings(again, work),
           name + ": findings left\n" + again.err());
     }
   }
 
   @org.junit.jupiter.api.Test
   void missingFileNamedWithDashF() throws Exception {
-    Path ok = Files.writeString(tmp.resolve("a.yml"), "services:\n  web:\n    image: nginx:1.27\n    restart: always\n");
-    Run r = run(List.of("--select", "restart-policy", "-f", ok.toString(), "-f", tmp.resolve("nope.yml").toString()),
-        Map.of());
+    Path ok =
+        Files.writeString(
+            tmp.resolve("a.yml"),
+            "services:\n  web:\n    image: nginx:1.27\n    restart: always\n");
+    Run r =
+        run(
+            List.of(
+                "--select",
+                "restart-policy",
+                "-f",
+                ok.toString(),
+                "-f",
+                tmp.resolve("nope.yml").toString()),
+            Map.of());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("nope.yml: error: no such file"), r.err());
     assertEquals("", r.out());
@@ -143,11 +179,15 @@ class MultiFileTest {
   void composeFileIgnoredWhenAPathIsGiven() throws Exception {
     Path a = Files.writeString(tmp.resolve("a.yml"), "services:\n  web:\n    image: nginx:1.27\n");
     Path b = Files.writeString(tmp.resolve("b.yml"), "services:\n  web:\n    restart: always\n");
-    Run withEnv = run(List.of("--select", "restart-policy"), Map.of("COMPOSE_FILE",
-        a + java.io.File.pathSeparator + b));
+    Run withEnv =
+        run(
+            List.of("--select", "restart-policy"),
+            Map.of("COMPOSE_FILE", a + java.io.File.pathSeparator + b));
     assertEquals(0, withEnv.code(), withEnv.err());
-    Run withPath = run(List.of("--select", "restart-policy", a.toString()), Map.of("COMPOSE_FILE",
-        a + java.io.File.pathSeparator + b));
+    Run withPath =
+        run(
+            List.of("--select", "restart-policy", a.toString()),
+            Map.of("COMPOSE_FILE", a + java.io.File.pathSeparator + b));
     assertEquals(1, withPath.code(), withPath.err());
     assertTrue(withPath.out().contains("+    restart: unless-stopped"), withPath.out());
   }
@@ -161,12 +201,17 @@ class MultiFileTest {
   /** Findings on stderr as "FILE:LINE:COL: RULE", FILE relative to the case's copy, sorted. */
   static String findings(Run r, Path work) {
     String prefix = work.toAbsolutePath().normalize() + "/";
-    return r.err().lines().filter(l -> l.matches(".*:\\d+:\\d+: [a-z-]+ .*"))
-        .map(l -> {
-          String x = l.startsWith(prefix) ? l.substring(prefix.length()) : l;
-          String[] p = x.split(" ", 3);
-          return p[0] + " " + p[1];
-        }).sorted().collect(Collectors.joining("\n"));
+    return r.err()
+        .lines()
+        .filter(l -> l.matches(".*:\\d+:\\d+: [a-z-]+ .*"))
+        .map(
+            l -> {
+              String x = l.startsWith(prefix) ? l.substring(prefix.length()) : l;
+              String[] p = x.split(" ", 3);
+              return p[0] + " " + p[1];
+            })
+        .sorted()
+        .collect(Collectors.joining("\n"));
   }
 
   static void copy(Path from, Path to) throws IOException {

@@ -10,11 +10,17 @@ import org.junit.jupiter.api.Test;
 
 /** Odd but valid inputs: fixed end to end through the CLI, every byte of their form kept. */
 class OddInputTest {
-  /** What the default safe rules add to a bare service, in the file's own indentation and quotes. */
+  /**
+   * What the default safe rules add to a bare service, in the file's own indentation and quotes.
+   */
   static String hardening(String indent, char q, String eol) {
-    return (indent + "security_opt:\n"
-        + indent + "  - no-new-privileges:true\n"
-        + indent + "restart: unless-stopped\n").replace("\n", eol);
+    return (indent
+            + "security_opt:\n"
+            + indent
+            + "  - no-new-privileges:true\n"
+            + indent
+            + "restart: unless-stopped\n")
+        .replace("\n", eol);
   }
 
   static final String H = hardening("    ", '"', "\n");
@@ -55,8 +61,9 @@ class OddInputTest {
 
   @Test
   void unicodeKeysAndValuesOutsideTheBmp() {
-    String head = "# 😀 𝄞 before every edit\nservices:\n  wéb-😀:\n    image: nginx:1.27\n    labels:\n"
-        + "      \"ключ\": \"значение 𝄞\"\n      emoji: 😀😀😀\n";
+    String head =
+        "# 😀 𝄞 before every edit\nservices:\n  wéb-😀:\n    image: nginx:1.27\n    labels:\n"
+            + "      \"ключ\": \"значение 𝄞\"\n      emoji: 😀😀😀\n";
     String db = "  db:\n    image: redis:7 # コメント 😀\n";
     fixes(head + db, head + H + db + H);
   }
@@ -78,16 +85,23 @@ class OddInputTest {
 
   @Test
   void veryLongLine() {
-    String in = "services:\n  web:\n    image: nginx:1.27\n    command: [\"echo\", \"" + "x".repeat(200_000) + "\"]\n";
+    String in =
+        "services:\n  web:\n    image: nginx:1.27\n    command: [\"echo\", \""
+            + "x".repeat(200_000)
+            + "\"]\n";
     fixes(in, in + H);
   }
 
   @Test
   void flowMappings() {
-    // a key goes into a flow mapping in place; a line that would pass 100 columns is wrapped into block style
+    // a key goes into a flow mapping in place; a line that would pass 100 columns is wrapped into
+    // block style
     String in = "services:\n  db: {image: redis:7}\n";
     Run r = CliTest.run(in, "--select=no-new-privileges", "-");
-    assertEquals("services:\n  db: {image: redis:7, security_opt: [no-new-privileges:true]}\n", r.out(), r.err());
+    assertEquals(
+        "services:\n  db: {image: redis:7, security_opt: [no-new-privileges:true]}\n",
+        r.out(),
+        r.err());
     String all = CliTest.run(in, FileSystemTest.SELECT, "-").out();
     assertTrue(all.lines().allMatch(l -> l.length() <= 100), all);
     fixes(in, all);
@@ -95,19 +109,28 @@ class OddInputTest {
 
   @Test
   void emptyFlowMappingOpensIntoBlockStyle() {
-    Run r = CliTest.run("services:\n  app: {}  # the image comes from the override file\n", "--select=no-new-privileges", "-");
-    assertEquals("services:\n  app:  # the image comes from the override file\n    security_opt:\n"
-        + "      - no-new-privileges:true\n", r.out(), r.err());
+    Run r =
+        CliTest.run(
+            "services:\n  app: {}  # the image comes from the override file\n",
+            "--select=no-new-privileges",
+            "-");
+    assertEquals(
+        "services:\n  app:  # the image comes from the override file\n    security_opt:\n"
+            + "      - no-new-privileges:true\n",
+        r.out(),
+        r.err());
   }
 
   @Test
   void filesWithoutServicesAreProcessed() {
     // compose reads a file with only volumes, networks, include, secrets, configs and x- keys
-    for (String in : new String[] {
-        "volumes:\n  data: {}\nnetworks:\n  front:\n    driver: bridge\n",
-        "include:\n  - other/compose.yaml\n",
-        "secrets:\n  token:\n    file: ./token.txt\nconfigs:\n  app:\n    file: ./app.conf\n",
-        "name: demo\nx-defaults: &d\n  restart: always\nvolumes: {}\n"}) {
+    for (String in :
+        new String[] {
+          "volumes:\n  data: {}\nnetworks:\n  front:\n    driver: bridge\n",
+          "include:\n  - other/compose.yaml\n",
+          "secrets:\n  token:\n    file: ./token.txt\nconfigs:\n  app:\n    file: ./app.conf\n",
+          "name: demo\nx-defaults: &d\n  restart: always\nvolumes: {}\n"
+        }) {
       Run r = CliTest.run(in, FileSystemTest.SELECT, "-");
       assertEquals(0, r.code(), in + r.err());
       assertEquals(in, r.out());
@@ -123,11 +146,13 @@ class OddInputTest {
   @Test
   void tags() {
     // core tags are plain YAML: fixed as usual
-    String core = "services:\n  web:\n    image: !!str nginx:1.27\n    environment: !!map\n      A: b\n";
+    String core =
+        "services:\n  web:\n    image: !!str nginx:1.27\n    environment: !!map\n      A: b\n";
     fixes(core, core + H);
     // compose's own tags: composefix's parser reads them, and they stay byte for byte
-    String in = "services:\n  web:\n    image: !!str nginx:1.27\n    ports: !reset []\n    environment: !override\n"
-        + "      A: b\n";
+    String in =
+        "services:\n  web:\n    image: !!str nginx:1.27\n    ports: !reset []\n    environment: !override\n"
+            + "      A: b\n";
     fixes(in, in + H);
   }
 
@@ -136,16 +161,21 @@ class OddInputTest {
     String base = "x-base: &base\n  image: nginx:1.27\n  environment:\n    A: b\nservices:\n";
     // what every service merging the block needs goes into the block once
     String h = hardening("  ", '\'', "\n");
-    fixes(base + "  web:\n    <<: *base\n    ports: ['80:80']\n  api:\n    <<: *base\n",
-        base.replace("services:\n", h + "services:\n") + "  web:\n    <<: *base\n    ports: ['80:80']\n  api:\n    <<: *base\n");
+    fixes(
+        base + "  web:\n    <<: *base\n    ports: ['80:80']\n  api:\n    <<: *base\n",
+        base.replace("services:\n", h + "services:\n")
+            + "  web:\n    <<: *base\n    ports: ['80:80']\n  api:\n    <<: *base\n");
   }
 
   @Test
   void interpolationAnywhere() {
     // a logging driver chosen by a variable is not known to be json-file: no rotation is guessed
-    String in = "services:\n  web:\n    image: ${IMAGE:-nginx:1.27}\n    ports:\n      - \"${PORT:-8080}:80\"\n"
-        + "    environment:\n      URL: ${URL:?need url}\n    logging:\n      driver: ${LOG_DRIVER:-json-file}\n";
-    fixes(in, in + "    security_opt:\n      - no-new-privileges:true\n    restart: unless-stopped\n");
+    String in =
+        "services:\n  web:\n    image: ${IMAGE:-nginx:1.27}\n    ports:\n      - \"${PORT:-8080}:80\"\n"
+            + "    environment:\n      URL: ${URL:?need url}\n    logging:\n      driver: ${LOG_DRIVER:-json-file}\n";
+    fixes(
+        in,
+        in + "    security_opt:\n      - no-new-privileges:true\n    restart: unless-stopped\n");
   }
 
   @Test

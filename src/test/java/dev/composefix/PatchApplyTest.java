@@ -17,28 +17,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dry-run diff of a CRLF file, as bytes, piped into `git apply` (and `patch -p1`) in a temporary
- * git repository: the result must be byte for byte what --write writes.
+ * The dry-run diff of a CRLF file, as bytes, piped into `git apply` (and `patch -p1`) in a
+ * temporary git repository: the result must be byte for byte what --write writes.
  */
 class PatchApplyTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  static final String CRLF = "# kept on Windows\r\nservices:\r\n  web:\r\n    image: nginx:1.27\r\n"
-      + "    security_opt: [ \"apparmor:unconfined\" ]\r\n  app: {image: example/app:1}\r\n"
-      + "  db:\r\n    image: postgres:16\r\n"
-      + "    ports: !reset []\r\n";
+  static final String CRLF =
+      "# kept on Windows\r\nservices:\r\n  web:\r\n    image: nginx:1.27\r\n"
+          + "    security_opt: [ \"apparmor:unconfined\" ]\r\n  app: {image: example/app:1}\r\n"
+          + "  db:\r\n    image: postgres:16\r\n"
+          + "    ports: !reset []\r\n";
 
-  record Out(int code, byte[] out, String err) { }
+  record Out(int code, byte[] out, String err) {}
 
-  static Out exec(Path cwd, byte[] stdin, List<String> cmd) throws IOException, InterruptedException {
+  static Out exec(Path cwd, byte[] stdin, List<String> cmd)
+      throws IOException, InterruptedException {
     Path in = Files.createTempFile("cf-in", ".bin");
     Path out = Files.createTempFile("cf-out", ".bin");
     Path err = Files.createTempFile("cf-err", ".txt");
     try {
       Files.write(in, stdin);
-      Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectInput(in.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .directory(cwd.toFile())
+              .redirectInput(in.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), "finishes: " + cmd);
       return new Out(p.exitValue(), Files.readAllBytes(out), Files.readString(err));
     } finally {
@@ -49,9 +55,15 @@ class PatchApplyTest {
   }
 
   static List<String> composefix(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        "dev.composefix.cli.Main"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.composefix.cli.Main"));
     cmd.addAll(List.of(args));
     return cmd;
   }
@@ -75,7 +87,9 @@ class PatchApplyTest {
     assertEquals(1, dry.code(), dry.err());
     String diff = new String(dry.out(), StandardCharsets.UTF_8);
     assertTrue(diff.startsWith("--- a/app/compose.yaml\n+++ b/app/compose.yaml\n"), diff);
-    assertTrue(diff.contains("+    security_opt:\r\n") || diff.contains("no-new-privileges:true\" ]\r\n"), diff);
+    assertTrue(
+        diff.contains("+    security_opt:\r\n") || diff.contains("no-new-privileges:true\" ]\r\n"),
+        diff);
     // every content line of the diff keeps its CR, as the file's lines have one
     for (String line : diff.split("\n")) {
       if (line.startsWith("+") && !line.startsWith("+++") || line.startsWith(" ")) {
@@ -86,7 +100,11 @@ class PatchApplyTest {
     // --write on a copy gives the bytes to compare with
     Path written = Files.createDirectories(dir.resolve("written/app")).resolve("compose.yaml");
     Files.write(written, original);
-    Out w = exec(dir.resolve("written"), new byte[0], composefix("--write", FileSystemTest.SELECT, "app/compose.yaml"));
+    Out w =
+        exec(
+            dir.resolve("written"),
+            new byte[0],
+            composefix("--write", FileSystemTest.SELECT, "app/compose.yaml"));
     assertEquals(0, w.code(), w.err());
     byte[] expected = Files.readAllBytes(written);
     assertFalse(java.util.Arrays.equals(original, expected), "the file was fixed");
@@ -106,7 +124,8 @@ class PatchApplyTest {
 
   @Test
   void crlfFromStandardInputIsFixedInCrlf() throws Exception {
-    Out r = exec(dir, CRLF.getBytes(StandardCharsets.UTF_8), composefix(FileSystemTest.SELECT, "-"));
+    Out r =
+        exec(dir, CRLF.getBytes(StandardCharsets.UTF_8), composefix(FileSystemTest.SELECT, "-"));
     assertEquals(1, r.code(), r.err());
     String out = new String(r.out(), StandardCharsets.UTF_8);
     assertTrue(out.contains("no-new-privileges:true"), out);

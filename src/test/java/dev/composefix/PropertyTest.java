@@ -1,10 +1,10 @@
 package dev.composefix;
 
-import dev.composefix.compose.ComposePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.composefix.compose.ComposePolicy;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.rules.Registry;
@@ -27,12 +27,26 @@ import net.jqwik.api.ShrinkingMode;
  */
 class PropertyTest {
   /** How one generated file is written. */
-  record Style(int indent, boolean indentSeq, boolean crlf, boolean bom, boolean finalNewline, char quote,
-      boolean comments, boolean anchors) { }
+  record Style(
+      int indent,
+      boolean indentSeq,
+      boolean crlf,
+      boolean bom,
+      boolean finalNewline,
+      char quote,
+      boolean comments,
+      boolean anchors) {}
 
   /** One generated service. */
-  record Svc(String name, String image, List<String> ports, List<String[]> env, boolean flow, int extras,
-      boolean merge, String comment) {
+  record Svc(
+      String name,
+      String image,
+      List<String> ports,
+      List<String[]> env,
+      boolean flow,
+      int extras,
+      boolean merge,
+      String comment) {
     boolean restart() {
       return (extras & 1) != 0;
     }
@@ -44,31 +58,66 @@ class PropertyTest {
 
   @Provide
   Arbitrary<String> composeFiles() {
-    Arbitrary<Style> style = Combinators.combine(Arbitraries.of(2, 4), Arbitraries.of(true, false),
-        Arbitraries.of(true, false), Arbitraries.of(true, false), Arbitraries.of(true, true, false),
-        Arbitraries.of('"', '\'', ' '), Arbitraries.of(true, false), Arbitraries.of(true, false))
-        .as(Style::new);
-    Arbitrary<String> names = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6);
-    Arbitrary<String> images = Arbitraries.of("nginx:1.27", "postgres:16", "redis:7", "mysql:8", "app",
-        "ghcr.io/x/y@sha256:" + "a".repeat(64), "${IMAGE:-busybox:1.36}", "mongo", "traefik:v3", "üñí/cödé:1");
+    Arbitrary<Style> style =
+        Combinators.combine(
+                Arbitraries.of(2, 4),
+                Arbitraries.of(true, false),
+                Arbitraries.of(true, false),
+                Arbitraries.of(true, false),
+                Arbitraries.of(true, true, false),
+                Arbitraries.of('"', '\'', ' '),
+                Arbitraries.of(true, false),
+                Arbitraries.of(true, false))
+            .as(Style::new);
+    Arbitrary<String> names =
+        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6);
+    Arbitrary<String> images =
+        Arbitraries.of(
+            "nginx:1.27",
+            "postgres:16",
+            "redis:7",
+            "mysql:8",
+            "app",
+            "ghcr.io/x/y@sha256:" + "a".repeat(64),
+            "${IMAGE:-busybox:1.36}",
+            "mongo",
+            "traefik:v3",
+            "üñí/cödé:1");
     Arbitrary<String> ports = Arbitraries.integers().between(1, 65535).map(p -> p + ":" + 80);
-    Arbitrary<String[]> env = Combinators.combine(
-        Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(5),
-        Arbitraries.of("1", "true", "yes", "", "x y", "${V:-d}", "😀", "'q'", "a: b", "#x", "0777"))
-        .as((k, v) -> new String[] {k, v});
-    Arbitrary<Svc> svc = Combinators.combine(names, images, ports.list().ofMaxSize(3), env.list().ofMaxSize(3),
-        Arbitraries.of(true, false, false, false), Arbitraries.integers().between(0, 3),
-        Arbitraries.of(true, false), Arbitraries.of("", "", "# note", "# 😀 ü")).as(Svc::new);
-    return Combinators.combine(style, svc.list().ofMinSize(1).ofMaxSize(5).uniqueElements(Svc::name),
-        Arbitraries.of(true, false)).as(PropertyTest::render);
+    Arbitrary<String[]> env =
+        Combinators.combine(
+                Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(5),
+                Arbitraries.of(
+                    "1", "true", "yes", "", "x y", "${V:-d}", "😀", "'q'", "a: b", "#x", "0777"))
+            .as((k, v) -> new String[] {k, v});
+    Arbitrary<Svc> svc =
+        Combinators.combine(
+                names,
+                images,
+                ports.list().ofMaxSize(3),
+                env.list().ofMaxSize(3),
+                Arbitraries.of(true, false, false, false),
+                Arbitraries.integers().between(0, 3),
+                Arbitraries.of(true, false),
+                Arbitraries.of("", "", "# note", "# 😀 ü"))
+            .as(Svc::new);
+    return Combinators.combine(
+            style,
+            svc.list().ofMinSize(1).ofMaxSize(5).uniqueElements(Svc::name),
+            Arbitraries.of(true, false))
+        .as(PropertyTest::render);
   }
 
   static String q(Style st, String v) {
-    if (st.quote() == ' ' && v.matches("[A-Za-z0-9_./:@-]+") && !v.matches("[0-9:]+|yes|true|0777|1")) {
+    if (st.quote() == ' '
+        && v.matches("[A-Za-z0-9_./:@-]+")
+        && !v.matches("[0-9:]+|yes|true|0777|1")) {
       return v;
     }
     char q = st.quote() == ' ' ? '"' : st.quote();
-    return q == '"' ? "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : "'" + v.replace("'", "''") + "'";
+    return q == '"'
+        ? "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+        : "'" + v.replace("'", "''") + "'";
   }
 
   static String render(Style st, List<Svc> svcs, boolean version) {
@@ -84,7 +133,11 @@ class PropertyTest {
       b.append("version: \"3.8\"\n");
     }
     if (st.anchors()) {
-      b.append("x-common: &common\n").append(i1).append("environment:\n").append(i2).append("TZ: UTC\n");
+      b.append("x-common: &common\n")
+          .append(i1)
+          .append("environment:\n")
+          .append(i2)
+          .append("TZ: UTC\n");
     }
     b.append("services:\n");
     for (Svc s : svcs) {
@@ -159,11 +212,13 @@ class PropertyTest {
       String after = engine.run("compose.yaml", text).after();
       Document before = Document.parse(text);
       Document parsed = Document.parse(after);
-      assertNull(new Verify(List.of()).firstLost(before.root, parsed.root, ComposePolicy.INSTANCE), after);
+      assertNull(
+          new Verify(List.of()).firstLost(before.root, parsed.root, ComposePolicy.INSTANCE), after);
       assertEquals(before.text.startsWith("\uFEFF"), parsed.text.startsWith("\uFEFF"));
       assertEquals(text.contains("\r\n"), after.contains("\r\n"));
       if (text.contains("\r\n")) {
-        assertFalse(after.replace("\r\n", "").contains("\n"), "no LF line in a CRLF file:\n" + after);
+        assertFalse(
+            after.replace("\r\n", "").contains("\n"), "no LF line in a CRLF file:\n" + after);
       }
       FileResult again = engine.run("compose.yaml", after);
       assertEquals(after, again.after(), "idempotent");

@@ -14,7 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README stays short, and its rule table is the registry's: every rule, in order, with its safety. */
+/**
+ * The README stays short, and its rule table is the registry's: every rule, in order, with its
+ * safety.
+ */
 class ReadmeTest {
   private static final Pattern ROW =
       Pattern.compile("^\\| \\[([a-z0-9-]+)\\]\\(docs/rules/([a-z0-9-]+)\\.md\\) \\| ([^|]+) \\|");
@@ -30,7 +33,9 @@ class ReadmeTest {
     return rows;
   }
 
-  /** The rows that disagree with the registry, as readable lines (empty when the table is right). */
+  /**
+   * The rows that disagree with the registry, as readable lines (empty when the table is right).
+   */
   static List<String> problems(List<String[]> rows) {
     List<String> bad = new ArrayList<>();
     List<Rule> all = Registry.all();
@@ -76,6 +81,7 @@ class ReadmeTest {
   @Test
   void readmeIsShort() throws IOException {
     long lines = Files.readAllLines(Path.of("README.md")).size();
-    assertTrue(lines < 150, "README.md has " + lines + " lines; details go to docs/ or CONTRIBUTING.md");
+    assertTrue(
+        lines < 150, "README.md has " + lines + " lines; details go to docs/ or CONTRIBUTING.md");
   }
 }

@@ -42,14 +42,19 @@ class ReportFormatsTest {
   static final Path CORPUS = Path.of("..", "shared", "corpus");
   static final ObjectMapper JSON = new ObjectMapper();
 
-  record Run(int code, String out, String err) { }
+  record Run(int code, String out, String err) {}
 
   static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new ByteArrayInputStream(new byte[0]));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static String[] args(String format, boolean unsafe) {
@@ -67,7 +72,9 @@ class ReportFormatsTest {
 
   static void valid(JsonSchema schema, JsonNode doc) {
     Set<ValidationMessage> errors = schema.validate(doc);
-    assertTrue(errors.isEmpty(), () -> errors.stream().limit(10).map(Object::toString).toList().toString());
+    assertTrue(
+        errors.isEmpty(),
+        () -> errors.stream().limit(10).map(Object::toString).toList().toString());
   }
 
   @ParameterizedTest
@@ -78,7 +85,9 @@ class ReportFormatsTest {
     assertEquals(diff.code, r.code);
     assertEquals(diff.err, r.err, "stderr is the same in every format");
     JsonNode doc = JSON.readTree(r.out);
-    valid(schema(Path.of("docs", "composefix-report.schema.json"), SpecVersion.VersionFlag.V202012), doc);
+    valid(
+        schema(Path.of("docs", "composefix-report.schema.json"), SpecVersion.VersionFlag.V202012),
+        doc);
     StringBuilder diffs = new StringBuilder();
     int findings = 0;
     for (JsonNode f : doc.get("files")) {
@@ -93,16 +102,29 @@ class ReportFormatsTest {
 
   @Test
   void theSchemasAreNotVacuous() throws Exception {
-    JsonSchema report = schema(Path.of("docs", "composefix-report.schema.json"), SpecVersion.VersionFlag.V202012);
-    JsonNode doc = JSON.readTree(run("--format", "json", "--select", "restart-policy",
-        CORPUS.resolve("docker+awesome-compose").toString()).out);
+    JsonSchema report =
+        schema(Path.of("docs", "composefix-report.schema.json"), SpecVersion.VersionFlag.V202012);
+    JsonNode doc =
+        JSON.readTree(
+            run(
+                    "--format",
+                    "json",
+                    "--select",
+                    "restart-policy",
+                    CORPUS.resolve("docker+awesome-compose").toString())
+                .out);
     valid(report, doc);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) doc.at("/files/0/findings/0")).remove("fixed");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) doc.at("/files/0/findings/0"))
+        .remove("fixed");
     assertFalse(report.validate(doc).isEmpty(), "a finding without 'fixed' is refused");
-    JsonSchema sarif = schema(Path.of("..", "shared", "sarif-schema-2.1.0.json"), SpecVersion.VersionFlag.V4);
-    JsonNode s = JSON.readTree(run("--format", "sarif", CORPUS.resolve("docker+awesome-compose").toString()).out);
+    JsonSchema sarif =
+        schema(Path.of("..", "shared", "sarif-schema-2.1.0.json"), SpecVersion.VersionFlag.V4);
+    JsonNode s =
+        JSON.readTree(
+            run("--format", "sarif", CORPUS.resolve("docker+awesome-compose").toString()).out);
     valid(sarif, s);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) s.at("/runs/0/results/0")).put("level", "loud");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) s.at("/runs/0/results/0"))
+        .put("level", "loud");
     assertFalse(sarif.validate(s).isEmpty(), "a result with an unknown level is refused");
   }
 
@@ -112,12 +134,16 @@ class ReportFormatsTest {
     Run r = run(args("sarif", unsafe));
     assertEquals(run(args("diff", unsafe)).err, r.err);
     JsonNode doc = JSON.readTree(r.out);
-    valid(schema(Path.of("..", "shared", "sarif-schema-2.1.0.json"), SpecVersion.VersionFlag.V4), doc);
+    valid(
+        schema(Path.of("..", "shared", "sarif-schema-2.1.0.json"), SpecVersion.VersionFlag.V4),
+        doc);
     JsonNode run = doc.at("/runs/0");
     assertEquals("composefix", run.at("/tool/driver/name").asText());
     for (JsonNode rule : run.at("/tool/driver/rules")) {
       assertFalse(rule.at("/help/text").asText().isBlank());
-      assertTrue(rule.at("/helpUri").isMissingNode(), "no docs URL, no helpUri (a link that goes nowhere)");
+      assertTrue(
+          rule.at("/helpUri").isMissingNode(),
+          "no docs URL, no helpUri (a link that goes nowhere)");
       assertFalse(rule.at("/fullDescription/text").asText().isBlank());
     }
     // applying every replacement of a file gives the text that --write would write
@@ -157,7 +183,9 @@ class ReportFormatsTest {
 
   static String apply(String text, List<JsonNode> reps) {
     List<JsonNode> sorted = new ArrayList<>(reps);
-    sorted.sort(Comparator.comparingInt((JsonNode n) -> n.at("/deletedRegion/charOffset").asInt()).reversed());
+    sorted.sort(
+        Comparator.comparingInt((JsonNode n) -> n.at("/deletedRegion/charOffset").asInt())
+            .reversed());
     StringBuilder b = new StringBuilder(text);
     for (JsonNode rep : sorted) {
       int off = rep.at("/deletedRegion/charOffset").asInt();
@@ -175,31 +203,34 @@ class ReportFormatsTest {
     List<String> headings = new ArrayList<>();
     int[] tables = {0};
     int[] diffs = {0};
-    md.accept(new AbstractVisitor() {
-      @Override
-      public void visit(Heading h) {
-        Node first = h.getFirstChild();
-        headings.add(first instanceof org.commonmark.node.Text t ? t.getLiteral()
-            : first instanceof org.commonmark.node.Code c ? c.getLiteral() : "");
-        visitChildren(h);
-      }
+    md.accept(
+        new AbstractVisitor() {
+          @Override
+          public void visit(Heading h) {
+            Node first = h.getFirstChild();
+            headings.add(
+                first instanceof org.commonmark.node.Text t
+                    ? t.getLiteral()
+                    : first instanceof org.commonmark.node.Code c ? c.getLiteral() : "");
+            visitChildren(h);
+          }
 
-      @Override
-      public void visit(CustomBlock b) {
-        if (b instanceof TableBlock) {
-          tables[0]++;
-        }
-        visitChildren(b);
-      }
+          @Override
+          public void visit(CustomBlock b) {
+            if (b instanceof TableBlock) {
+              tables[0]++;
+            }
+            visitChildren(b);
+          }
 
-      @Override
-      public void visit(FencedCodeBlock c) {
-        if (c.getInfo().equals("diff")) {
-          diffs[0]++;
-          assertTrue(c.getLiteral().startsWith("--- a/"), c.getLiteral());
-        }
-      }
-    });
+          @Override
+          public void visit(FencedCodeBlock c) {
+            if (c.getInfo().equals("diff")) {
+              diffs[0]++;
+              assertTrue(c.getLiteral().startsWith("--- a/"), c.getLiteral());
+            }
+          }
+        });
     assertTrue(r.out.startsWith("This pull request hardens "), r.out.substring(0, 200));
     assertTrue(headings.contains("Summary"), headings.toString());
     assertTrue(headings.contains("Changes"), headings.toString());
@@ -208,8 +239,9 @@ class ReportFormatsTest {
     assertTrue(r.out.length() < 65_536, "fits a GitHub pull request body: " + r.out.length());
   }
 
-  static final Pattern ANNOTATION = Pattern.compile(
-      "::(warning|error) file=[^,:\\r\\n]+(,line=[1-9][0-9]*,col=[1-9][0-9]*)?,title=[^,:\\r\\n]+::[^\\r\\n]+");
+  static final Pattern ANNOTATION =
+      Pattern.compile(
+          "::(warning|error) file=[^,:\\r\\n]+(,line=[1-9][0-9]*,col=[1-9][0-9]*)?,title=[^,:\\r\\n]+::[^\\r\\n]+");
 
   @Test
   void githubOverTheCorpus() {

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.composefix.cli.Main;
 import dev.composefix.report.GithubReporter;
 import dev.composefix.report.Tool;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static CliTest.Run run(String stdin, String... args) {
     return CliTest.run(stdin, args);
@@ -35,7 +32,8 @@ class ReportTest {
   }
 
   /** The first four rules: later rules must not change what these tests see. */
-  static final String SEL = "--select=obsolete-version,no-new-privileges,log-rotation,restart-policy";
+  static final String SEL =
+      "--select=obsolete-version,no-new-privileges,log-rotation,restart-policy";
 
   static final String OLD = "version: \"3\"\nservices:\n  web:\n    image: nginx:1.27\n";
 
@@ -94,7 +92,8 @@ class ReportTest {
     assertEquals(written, ReportFormatsTest.apply(crlf, reps));
     // each replacement went to the finding whose text it inserts
     for (JsonNode res : run.get("results")) {
-      String inserted = res.at("/fixes/0/artifactChanges/0/replacements/0/insertedContent/text").asText("");
+      String inserted =
+          res.at("/fixes/0/artifactChanges/0/replacements/0/insertedContent/text").asText("");
       if (res.get("ruleId").asText().equals("restart-policy") && !inserted.isEmpty()) {
         assertTrue(inserted.contains("restart: unless-stopped"), inserted);
       }
@@ -109,7 +108,8 @@ class ReportTest {
     assertEquals(1, doc.at("/summary/errors").asInt());
     JsonNode sarif = JSON.readTree(run("", "--format", "sarif", bad.toString()).out());
     assertFalse(sarif.at("/runs/0/invocations/0/executionSuccessful").asBoolean());
-    assertEquals("error", sarif.at("/runs/0/invocations/0/toolExecutionNotifications/0/level").asText());
+    assertEquals(
+        "error", sarif.at("/runs/0/invocations/0/toolExecutionNotifications/0/level").asText());
     CliTest.Run gh = run("", "--format", "github", bad.toString());
     assertEquals(2, gh.code());
     assertTrue(gh.out().startsWith("::error file="), gh.out());
@@ -133,7 +133,8 @@ class ReportTest {
     assertEquals(0, gh.code(), gh.err());
     assertEquals("", gh.out());
     CliTest.Run md = run("", SEL, "--format", "markdown", ok.toString());
-    assertTrue(md.out().startsWith("composefix " + Tool.VERSION + " found nothing to change"), md.out());
+    assertTrue(
+        md.out().startsWith("composefix " + Tool.VERSION + " found nothing to change"), md.out());
     assertFalse(md.out().contains("## Summary"));
     JsonNode sarif = JSON.readTree(run("", SEL, "--format", "sarif", ok.toString()).out());
     assertEquals(0, sarif.at("/runs/0/results").size());
@@ -146,18 +147,36 @@ class ReportTest {
     Path p = file("a/compose.yaml", OLD);
     Path over = file("b/docker-compose.override.yml", OLD);
     String md = run("", SEL, "--format", "markdown", p.toString(), over.toString()).out();
-    assertTrue(md.startsWith("This pull request hardens 2 Docker Compose files with 5 fixes from "), md);
+    assertTrue(
+        md.startsWith("This pull request hardens 2 Docker Compose files with 5 fixes from "), md);
     assertTrue(md.contains(" 3 findings are left for a human, grouped by rule at the end."), md);
     assertTrue(md.contains("| Rule | Safety | Fixed | Files changed | Left |"), md);
     assertTrue(md.contains("```diff\n--- a/"), md);
     assertTrue(md.contains("## What was verified\n"), md);
-    assertTrue(md.contains("- `restart-policy`: " + dev.composefix.report.MarkdownReporter.reason("restart-policy")), md);
+    assertTrue(
+        md.contains(
+            "- `restart-policy`: "
+                + dev.composefix.report.MarkdownReporter.reason("restart-policy")),
+        md);
     assertTrue(md.contains("## Left for a human\n\n- `"), md);
     assertFalse(md.contains("- [ ]"), md);
-    assertFalse(md.contains("docs/rules") || md.contains("restart-policy.md"), "no docs URL, no links to rule docs: " + md);
-    String linked = run("", SEL, "--format", "markdown", "--docs-url", "https://example.org/docs/rules/",
-        p.toString(), over.toString()).out();
-    assertTrue(linked.contains("- [`restart-policy`](https://example.org/docs/rules/restart-policy.md): "), linked);
+    assertFalse(
+        md.contains("docs/rules") || md.contains("restart-policy.md"),
+        "no docs URL, no links to rule docs: " + md);
+    String linked =
+        run(
+                "",
+                SEL,
+                "--format",
+                "markdown",
+                "--docs-url",
+                "https://example.org/docs/rules/",
+                p.toString(),
+                over.toString())
+            .out();
+    assertTrue(
+        linked.contains("- [`restart-policy`](https://example.org/docs/rules/restart-policy.md): "),
+        linked);
   }
 
   /** An unsafe rule, as later rules will be: its fix adds read_only to every service. */
@@ -177,7 +196,10 @@ class ReportTest {
     public void check(dev.composefix.rule.RuleContext ctx) {
       for (dev.composefix.compose.Service s : ctx.file().services()) {
         if (!s.has("read_only")) {
-          ctx.fix(s.key, s, "service '" + s.name + "' <can> write its root filesystem",
+          ctx.fix(
+              s.key,
+              s,
+              "service '" + s.name + "' <can> write its root filesystem",
               ctx.patch().addEntry(s.own, "read_only", "true", null));
         }
       }
@@ -189,18 +211,26 @@ class ReportTest {
     String text = "services:\n  web:\n    image: nginx:1.27\n";
     List<dev.composefix.rule.Rule> rules = List.of(new FakeUnsafe());
     for (boolean unsafe : new boolean[] {true, false}) {
-      dev.composefix.engine.FileResult r = new dev.composefix.engine.Engine(rules, unsafe).run("compose.yaml", text);
-      dev.composefix.report.Report.Builder b = new dev.composefix.report.Report.Builder(rules, false, unsafe);
+      dev.composefix.engine.FileResult r =
+          new dev.composefix.engine.Engine(rules, unsafe).run("compose.yaml", text);
+      dev.composefix.report.Report.Builder b =
+          new dev.composefix.report.Report.Builder(rules, false, unsafe);
       b.result("compose.yaml", r);
       String md = new dev.composefix.report.MarkdownReporter().render(b.build());
       if (unsafe) {
-        assertTrue(md.contains("<details>\n<summary>Caveats: 1 rule in this pull request can change how the services"
-            + " behave at run time</summary>\n"), md);
+        assertTrue(
+            md.contains(
+                "<details>\n<summary>Caveats: 1 rule in this pull request can change how the services"
+                    + " behave at run time</summary>\n"),
+            md);
         assertTrue(md.contains("| `fake-unsafe` | unsafe | 1 | 1 | 0 |"), md);
         assertFalse(md.contains("Left for a human"), md);
       } else {
         assertFalse(md.contains("<details>"), md);
-        assertTrue(md.contains("- `fake-unsafe` (1 finding; 1 fixable with `--unsafe-fixes`, to review first): "), md);
+        assertTrue(
+            md.contains(
+                "- `fake-unsafe` (1 finding; 1 fixable with `--unsafe-fixes`, to review first): "),
+            md);
         assertTrue(md.contains("First places: `compose.yaml:2` `web`."), md);
         assertFalse(md.contains("&lt;can>"), "messages are not printed: " + md);
       }
@@ -209,22 +239,47 @@ class ReportTest {
 
   @Test
   void suppressedFindingsInJsonAndSarif() throws Exception {
-    Path p = file("compose.yaml", "services:\n  web:  # composefix: ignore[restart-policy] runs once by design\n"
-        + "    image: nginx:1.27\n");
-    JsonNode doc = JSON.readTree(run("", "--select", "restart-policy,no-new-privileges", "--format", "json",
-        p.toString()).out());
-    ReportFormatsTest.valid(ReportFormatsTest.schema(Path.of("docs", "composefix-report.schema.json"),
-        com.networknt.schema.SpecVersion.VersionFlag.V202012), doc);
+    Path p =
+        file(
+            "compose.yaml",
+            "services:\n  web:  # composefix: ignore[restart-policy] runs once by design\n"
+                + "    image: nginx:1.27\n");
+    JsonNode doc =
+        JSON.readTree(
+            run(
+                    "",
+                    "--select",
+                    "restart-policy,no-new-privileges",
+                    "--format",
+                    "json",
+                    p.toString())
+                .out());
+    ReportFormatsTest.valid(
+        ReportFormatsTest.schema(
+            Path.of("docs", "composefix-report.schema.json"),
+            com.networknt.schema.SpecVersion.VersionFlag.V202012),
+        doc);
     JsonNode q = doc.at("/files/0/suppressed/0");
     assertEquals("restart-policy", q.get("rule").asText());
     assertEquals(2, q.get("line").asInt());
     assertEquals("inSource", q.get("kind").asText());
     assertEquals("runs once by design", q.get("reason").asText());
     assertEquals(1, doc.at("/summary/suppressed").asInt());
-    JsonNode sarif = JSON.readTree(run("", "--select", "restart-policy,no-new-privileges", "--format", "sarif",
-        p.toString()).out());
-    ReportFormatsTest.valid(ReportFormatsTest.schema(Path.of("..", "shared", "sarif-schema-2.1.0.json"),
-        com.networknt.schema.SpecVersion.VersionFlag.V4), sarif);
+    JsonNode sarif =
+        JSON.readTree(
+            run(
+                    "",
+                    "--select",
+                    "restart-policy,no-new-privileges",
+                    "--format",
+                    "sarif",
+                    p.toString())
+                .out());
+    ReportFormatsTest.valid(
+        ReportFormatsTest.schema(
+            Path.of("..", "shared", "sarif-schema-2.1.0.json"),
+            com.networknt.schema.SpecVersion.VersionFlag.V4),
+        sarif);
     JsonNode suppressedResult = null;
     for (JsonNode res : sarif.at("/runs/0/results")) {
       if (res.has("suppressions")) {
@@ -233,7 +288,8 @@ class ReportTest {
     }
     assertEquals("restart-policy", suppressedResult.get("ruleId").asText());
     assertEquals("inSource", suppressedResult.at("/suppressions/0/kind").asText());
-    assertEquals("runs once by design", suppressedResult.at("/suppressions/0/justification").asText());
+    assertEquals(
+        "runs once by design", suppressedResult.at("/suppressions/0/justification").asText());
     CliTest.Run gh = run("", "--select", "restart-policy", "--format", "github", p.toString());
     assertEquals("", gh.out(), "a suppressed finding is no annotation");
   }
@@ -259,7 +315,8 @@ class ReportTest {
 
   /** A file with nothing left to do under the default rules. */
   static final class CliTestHardened {
-    static final String TEXT = """
+    static final String TEXT =
+        """
         services:
           web:
             image: nginx:1.27

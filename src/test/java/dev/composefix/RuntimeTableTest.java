@@ -15,9 +15,28 @@ import org.junit.jupiter.api.Test;
  * known kind and a source; tmpfs entries are absolute paths; capabilities are real ones.
  */
 class RuntimeTableTest {
-  static final Set<String> CAPS = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER",
-      "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID",
-      "SYS_CHROOT", "SYS_NICE", "SYS_RESOURCE", "IPC_LOCK", "NET_ADMIN", "SYS_PTRACE");
+  static final Set<String> CAPS =
+      Set.of(
+          "AUDIT_WRITE",
+          "CHOWN",
+          "DAC_OVERRIDE",
+          "DAC_READ_SEARCH",
+          "FOWNER",
+          "FSETID",
+          "KILL",
+          "MKNOD",
+          "NET_BIND_SERVICE",
+          "NET_RAW",
+          "SETFCAP",
+          "SETGID",
+          "SETPCAP",
+          "SETUID",
+          "SYS_CHROOT",
+          "SYS_NICE",
+          "SYS_RESOURCE",
+          "IPC_LOCK",
+          "NET_ADMIN",
+          "SYS_PTRACE");
 
   @Test
   @SuppressWarnings("unchecked")
@@ -40,9 +59,13 @@ class RuntimeTableTest {
     for (Map<String, Object> e : images) {
       String what = String.valueOf(e.get("match"));
       assertTrue(e.get("match") instanceof List<?> l && !l.isEmpty(), what + ": match");
-      // an entry that records only that the image needs setuid binaries may leave the size class out
-      boolean setuidOnly = e.get("kind") == null && (e.get("setuid") != null || e.get("setuid_with_user") != null);
-      assertTrue(setuidOnly || kinds.containsKey(String.valueOf(e.get("kind"))), what + ": kind " + e.get("kind"));
+      // an entry that records only that the image needs setuid binaries may leave the size class
+      // out
+      boolean setuidOnly =
+          e.get("kind") == null && (e.get("setuid") != null || e.get("setuid_with_user") != null);
+      assertTrue(
+          setuidOnly || kinds.containsKey(String.valueOf(e.get("kind"))),
+          what + ": kind " + e.get("kind"));
       for (String k : List.of("setuid", "setuid_with_user")) {
         if (e.get(k) != null) {
           assertTrue(String.valueOf(e.get(k)).strip().length() > 20, what + ": " + k + " says why");
@@ -60,7 +83,9 @@ class RuntimeTableTest {
         }
       }
       if (e.get("stop_grace_period") != null) {
-        assertTrue(String.valueOf(e.get("stop_grace_period")).matches("\\d+[sm]"), what + ": stop_grace_period");
+        assertTrue(
+            String.valueOf(e.get("stop_grace_period")).matches("\\d+[sm]"),
+            what + ": stop_grace_period");
       }
     }
   }

@@ -1,13 +1,13 @@
 package dev.composefix.bench;
 
-import dev.composefix.compose.ComposePolicy;
 import dev.composefix.compose.ComposeFile;
+import dev.composefix.compose.ComposePolicy;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.report.UnifiedDiff;
-import dev.composefix.rules.Registry;
 import dev.composefix.rule.Rule;
 import dev.composefix.rule.RuleContext;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Patcher;
 import java.io.IOException;
@@ -32,8 +32,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * In-process costs of the three stages, on synthetic compose files from bench/gen_compose.py
  * (written to target/bench/compose-LINES.yaml by bench/jmh.sh): parsing, one pass of every safe
- * rule (checks and edit building, no re-parse), the whole fix loop, and the unified diff.
- * Time per file; divide by LINES for time per line: it should stay flat as files grow.
+ * rule (checks and edit building, no re-parse), the whole fix loop, and the unified diff. Time per
+ * file; divide by LINES for time per line: it should stay flat as files grow.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Finds and loads the configuration of each compose file once per configuration file: the one
- * given with {@code --config}, else the nearest {@value Config#FILE_NAME}. Not thread-safe: resolve
- * the files first, then process them.
+ * Finds and loads the configuration of each compose file once per configuration file: the one given
+ * with {@code --config}, else the nearest {@value Config#FILE_NAME}. Not thread-safe: resolve the
+ * files first, then process them.
  */
 public final class Configs {
   /** A loaded configuration with the settings it gives, or the error that stops its files. */
-  public record Loaded(Path path, Settings settings, String error) { }
+  public record Loaded(Path path, Settings settings, String error) {}
 
   private final Path explicit;
   private final Function<Config, Settings> settings;
@@ -31,13 +31,16 @@ public final class Configs {
    * @param settings what the command line makes of a configuration
    * @param display how a path is shown in messages
    */
-  public Configs(Path explicit, Function<Config, Settings> settings, Function<Path, String> display) {
+  public Configs(
+      Path explicit, Function<Config, Settings> settings, Function<Path, String> display) {
     this.explicit = explicit;
     this.settings = settings;
     this.display = display;
   }
 
-  /** The configuration for a compose file (or, with {@code dir} true, for files in that directory). */
+  /**
+   * The configuration for a compose file (or, with {@code dir} true, for files in that directory).
+   */
   public Loaded forFile(Path file, boolean dir) {
     Path where = explicit;
     if (where == null) {
@@ -45,7 +48,8 @@ public final class Configs {
       where = d == null ? null : nearest(d);
     }
     if (where == null) {
-      return cache.computeIfAbsent(Path.of(""), k -> new Loaded(null, settings.apply(Config.NONE), null));
+      return cache.computeIfAbsent(
+          Path.of(""), k -> new Loaded(null, settings.apply(Config.NONE), null));
     }
     return cache.computeIfAbsent(where.toAbsolutePath().normalize(), this::load);
   }

@@ -8,21 +8,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The command lines people and CI type most (options of the fix command, then files), read
- * without picocli. Picocli is built for Java 5, so its classes cannot go into the class-data
- * sharing archive, and setting it up (annotation proxies, type converters, regexes) costs more
- * than the whole fix of a small file. Anything unusual (help, version, subcommands, a repeated or
- * unknown option, {@code --}, {@code @argfiles}, a path that does not exist) is left to picocli,
- * which then gives the usual answers and error messages. FastArgsTest checks that both readings
- * agree, so an option added to {@link Main} is either read here or falls back to picocli.
+ * The command lines people and CI type most (options of the fix command, then files), read without
+ * picocli. Picocli is built for Java 5, so its classes cannot go into the class-data sharing
+ * archive, and setting it up (annotation proxies, type converters, regexes) costs more than the
+ * whole fix of a small file. Anything unusual (help, version, subcommands, a repeated or unknown
+ * option, {@code --}, {@code @argfiles}, a path that does not exist) is left to picocli, which then
+ * gives the usual answers and error messages. FastArgsTest checks that both readings agree, so an
+ * option added to {@link Main} is either read here or falls back to picocli.
  */
 final class FastArgs {
   /** Subcommand names of {@link Main} (FastArgsTest keeps this in step with the annotations). */
   static final Set<String> SUBCOMMANDS = Set.of("rules", "explain");
 
-  private FastArgs() { }
+  private FastArgs() {}
 
-  /** Fills {@code main}'s fields from the arguments and returns true, or returns false to leave them to picocli. */
+  /**
+   * Fills {@code main}'s fields from the arguments and returns true, or returns false to leave them
+   * to picocli.
+   */
   static boolean parse(String[] args, Main main) {
     Set<String> seen = new HashSet<>();
     List<String> select = new ArrayList<>();

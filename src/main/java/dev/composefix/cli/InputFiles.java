@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
 final class InputFiles {
   /** Larger files are refused: a compose file this big is not one a person maintains. */
   static final long MAX_BYTES = 16L * 1024 * 1024;
+
   private static final Pattern COMPOSE_NAME = Pattern.compile("(docker-)?compose[^/]*\\.ya?ml");
 
-  private InputFiles() { }
+  private InputFiles() {}
 
   static boolean composeName(String fileName) {
     return COMPOSE_NAME.matcher(fileName).matches();
@@ -34,11 +35,32 @@ final class InputFiles {
    * Directories never searched: version control, and vendored third-party code (package managers'
    * trees, copied libraries), whose files an update overwrites and whose maintainers are elsewhere.
    */
-  static final java.util.Set<String> SKIPPED = java.util.Set.of(".git", ".hg", ".svn", "node_modules",
-      "bower_components", "jspm_packages", "vendor", "vendors", "third_party", "third-party", "thirdparty",
-      "site-packages", ".venv", "venv", ".tox", "Pods", "Carthage", ".bundle", ".terraform");
+  static final java.util.Set<String> SKIPPED =
+      java.util.Set.of(
+          ".git",
+          ".hg",
+          ".svn",
+          "node_modules",
+          "bower_components",
+          "jspm_packages",
+          "vendor",
+          "vendors",
+          "third_party",
+          "third-party",
+          "thirdparty",
+          "site-packages",
+          ".venv",
+          "venv",
+          ".tox",
+          "Pods",
+          "Carthage",
+          ".bundle",
+          ".terraform");
 
-  /** Compose files under a directory, sorted; .git, node_modules and vendored trees ({@link #SKIPPED}) are skipped. */
+  /**
+   * Compose files under a directory, sorted; .git, node_modules and vendored trees ({@link
+   * #SKIPPED}) are skipped.
+   */
   static List<Path> discover(Path dir) throws IOException {
     return discover(dir, new ArrayList<>());
   }
@@ -50,41 +72,53 @@ final class InputFiles {
   static List<Path> discover(Path dir, List<String> problems) throws IOException {
     List<Path> out = new ArrayList<>();
     Path root = dir.toRealPath();
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-        String n = d.getFileName() == null ? "" : d.getFileName().toString();
-        return !d.equals(dir) && SKIPPED.contains(n)
-            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-        if (composeName(f.getFileName().toString())) {
-          if (attrs.isRegularFile()) {
-            out.add(f);
-          } else if (attrs.isSymbolicLink() && Files.isRegularFile(f)) {
-            // a link in the tree must not make a run of `--write DIR` write outside DIR
-            if (inside(f, root)) {
-              out.add(f);
-            } else {
-              problems.add(Main.display(f) + ": error: symbolic link to a file outside " + Main.display(dir)
-                  + ", not followed in a directory run (name the file itself to fix it)");
-            }
-          } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
-            problems.add(Main.display(f) + ": error: broken symbolic link");
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+            String n = d.getFileName() == null ? "" : d.getFileName().toString();
+            return !d.equals(dir) && SKIPPED.contains(n)
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
           }
-        }
-        return FileVisitResult.CONTINUE;
-      }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path f, IOException e) {
-        problems.add(Main.display(f) + ": error: cannot read: " + e.getClass().getSimpleName()
-            .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase());
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+            if (composeName(f.getFileName().toString())) {
+              if (attrs.isRegularFile()) {
+                out.add(f);
+              } else if (attrs.isSymbolicLink() && Files.isRegularFile(f)) {
+                // a link in the tree must not make a run of `--write DIR` write outside DIR
+                if (inside(f, root)) {
+                  out.add(f);
+                } else {
+                  problems.add(
+                      Main.display(f)
+                          + ": error: symbolic link to a file outside "
+                          + Main.display(dir)
+                          + ", not followed in a directory run (name the file itself to fix it)");
+                }
+              } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
+                problems.add(Main.display(f) + ": error: broken symbolic link");
+              }
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path f, IOException e) {
+            problems.add(
+                Main.display(f)
+                    + ": error: cannot read: "
+                    + e.getClass()
+                        .getSimpleName()
+                        .replace("Exception", "")
+                        .replaceAll("([a-z])([A-Z])", "$1 $2")
+                        .toLowerCase());
+            return FileVisitResult.CONTINUE;
+          }
+        });
     out.sort(null);
     return out;
   }
@@ -103,8 +137,7 @@ final class InputFiles {
    * memory); a directory, FIFO or device is refused.
    */
   static byte[] read(Path path) throws IOException, YamlException {
-    BasicFileAttributes a =
-        Files.readAttributes(path, BasicFileAttributes.class);
+    BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
     if (!a.isRegularFile()) {
       throw new YamlException("not a regular file");
     }
@@ -123,8 +156,12 @@ final class InputFiles {
   }
 
   private static YamlException tooLarge() {
-    return new YamlException("too large for a compose file (over " + MAX_BYTES + " bytes; the limit is "
-        + (MAX_BYTES / 1024 / 1024) + " MiB)");
+    return new YamlException(
+        "too large for a compose file (over "
+            + MAX_BYTES
+            + " bytes; the limit is "
+            + (MAX_BYTES / 1024 / 1024)
+            + " MiB)");
   }
 
   /** Decodes UTF-8 strictly: invalid bytes are an input error with their position. */
@@ -138,8 +175,11 @@ final class InputFiles {
     if (fast.indexOf('\uFFFD') < 0) {
       return fast;
     }
-    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder dec =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       return dec.decode(ByteBuffer.wrap(bytes)).toString();
     } catch (MalformedInputException e) {
@@ -154,15 +194,21 @@ final class InputFiles {
           col++;
         }
       }
-      throw new YamlException("not UTF-8 text (invalid byte 0x" + String.format("%02x", bytes[bad] & 0xff) + ")", line, col);
+      throw new YamlException(
+          "not UTF-8 text (invalid byte 0x" + String.format("%02x", bytes[bad] & 0xff) + ")",
+          line,
+          col);
     } catch (CharacterCodingException e) {
       throw new YamlException("not UTF-8 text");
     }
   }
 
   private static int firstBadByte(byte[] b) {
-    CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder dec =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(b);
     java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length + 1);
     dec.decode(in, out, true);

@@ -13,8 +13,8 @@ import dev.composefix.rule.Finding;
 import dev.composefix.rules.Registry;
 import dev.composefix.yaml.YamlException;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -34,57 +34,93 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The command line. {@link #run} is the whole program, testable without System.exit. */
-@Command(name = "composefix", mixinStandardHelpOptions = true, version = Main.VERSION,
-    description = "Hardens Docker Compose files by rewriting them: a unified diff by default, in place with --write.",
+@Command(
+    name = "composefix",
+    mixinStandardHelpOptions = true,
+    version = Main.VERSION,
+    description =
+        "Hardens Docker Compose files by rewriting them: a unified diff by default, in place with --write.",
     subcommands = {RulesCommand.class, ExplainCommand.class},
     sortOptions = false)
 public final class Main implements Callable<Integer> {
   /** What --version prints. */
   static final String VERSION = "composefix " + Tool.VERSION;
 
-  @Option(names = "--dry-run", description = "Print what would change as a unified diff; touch nothing (default).")
+  @Option(
+      names = "--dry-run",
+      description = "Print what would change as a unified diff; touch nothing (default).")
   boolean dryRun;
 
   @Option(names = "--write", description = "Apply the changes in place.")
   boolean write;
 
-  @Option(names = "--unsafe-fixes", description = "Also apply fixes that can change runtime behaviour.")
+  @Option(
+      names = "--unsafe-fixes",
+      description = "Also apply fixes that can change runtime behaviour.")
   boolean unsafeFixes;
 
-  @Option(names = "--no-unsafe-fixes", description = "Do not apply unsafe fixes, even if the configuration says so.")
+  @Option(
+      names = "--no-unsafe-fixes",
+      description = "Do not apply unsafe fixes, even if the configuration says so.")
   boolean noUnsafeFixes;
 
-  @Option(names = "--select", split = ",", paramLabel = "IDS", description = "Only these rules (comma-separated).")
+  @Option(
+      names = "--select",
+      split = ",",
+      paramLabel = "IDS",
+      description = "Only these rules (comma-separated).")
   List<String> select = new ArrayList<>();
 
-  @Option(names = "--ignore", split = ",", paramLabel = "IDS", description = "Skip these rules (comma-separated).")
+  @Option(
+      names = "--ignore",
+      split = ",",
+      paramLabel = "IDS",
+      description = "Skip these rules (comma-separated).")
   List<String> ignore = new ArrayList<>();
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "diff",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "diff",
       description = "Output format: diff (default), json, sarif, markdown, github.")
   String format;
 
-  @Option(names = "--docs-url", paramLabel = "URL",
-      description = "Where the rule docs are published, for the reports' links (default: docs-url of the"
-          + " configuration, else COMPOSEFIX_DOCS_URL; none: no links).")
+  @Option(
+      names = "--docs-url",
+      paramLabel = "URL",
+      description =
+          "Where the rule docs are published, for the reports' links (default: docs-url of the"
+              + " configuration, else COMPOSEFIX_DOCS_URL; none: no links).")
   String docsUrl;
 
-  @Option(names = "--group-by", paramLabel = "file|rule",
+  @Option(
+      names = "--group-by",
+      paramLabel = "file|rule",
       description = "markdown: one section per rule (rule) instead of one report (file, default).")
   String groupBy;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: nearest .composefix.yaml).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Configuration file (default: nearest .composefix.yaml).")
   Path config;
 
-  @Option(names = "--exit-zero", description = "Exit 0 even when changes are pending or findings remain.")
+  @Option(
+      names = "--exit-zero",
+      description = "Exit 0 even when changes are pending or findings remain.")
   boolean exitZero;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-      description = "A compose file of one project, repeatable, in merge order (as docker compose -f);"
-          + " default: COMPOSE_FILE when it is set and no PATH is given.")
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description =
+          "A compose file of one project, repeatable, in merge order (as docker compose -f);"
+              + " default: COMPOSE_FILE when it is set and no PATH is given.")
   List<Path> composeFiles = new ArrayList<>();
 
-  @Parameters(paramLabel = "PATH", arity = "0..*",
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
       description = "Compose files or directories (default: .); - reads standard input.")
   List<String> paths = new ArrayList<>();
 
@@ -92,15 +128,23 @@ public final class Main implements Callable<Integer> {
   PrintStream err;
   InputStream in;
   Map<String, String> env = System.getenv();
+
   /** For --format other than diff: the whole run is rendered at the end. */
   private Reporter reporter;
+
   private Report.Builder reportBuilder;
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-        false, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), 1 << 14),
-        false, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+            false,
+            StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(
+            new BufferedOutputStream(new FileOutputStream(FileDescriptor.err), 1 << 14),
+            false,
+            StandardCharsets.UTF_8);
     int code = run(args, out, err, System.in);
     out.flush();
     err.flush();
@@ -112,11 +156,14 @@ public final class Main implements Callable<Integer> {
     return run(args, out, err, in, System.getenv());
   }
 
-  /** As {@link #run(String[], PrintStream, PrintStream, InputStream)} with the given environment. */
-  public static int run(String[] args, PrintStream out, PrintStream rawErr, InputStream in,
-      Map<String, String> env) {
+  /**
+   * As {@link #run(String[], PrintStream, PrintStream, InputStream)} with the given environment.
+   */
+  public static int run(
+      String[] args, PrintStream out, PrintStream rawErr, InputStream in, Map<String, String> env) {
     // stderr carries only the tool's lines: no control character of the input reaches it raw
-    PrintStream err = new PrintStream(dev.composefix.yaml.Controls.filter(rawErr), false, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(dev.composefix.yaml.Controls.filter(rawErr), false, StandardCharsets.UTF_8);
     Main main = new Main();
     main.env = env;
     main.out = out;
@@ -134,22 +181,26 @@ public final class Main implements Callable<Integer> {
     CommandLine cl = new CommandLine(main);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("composefix: " + ex.getMessage());
-      err.println("Try 'composefix --help'.");
-      return ExitCode.INPUT_ERROR.code;
-    });
-    cl.setExecutionExceptionHandler((ex, c, r) -> {
-      err.println("composefix: internal error: " + ex);
-      return ExitCode.INTERNAL_ERROR.code;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("composefix: " + ex.getMessage());
+          err.println("Try 'composefix --help'.");
+          return ExitCode.INPUT_ERROR.code;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, r) -> {
+          err.println("composefix: internal error: " + ex);
+          return ExitCode.INTERNAL_ERROR.code;
+        });
     int code = cl.execute(args);
     out.flush();
     err.flush();
     return code;
   }
 
-  /** Runs a command line that {@link FastArgs} read, with the answers picocli's handlers would give. */
+  /**
+   * Runs a command line that {@link FastArgs} read, with the answers picocli's handlers would give.
+   */
   private static int runParsed(Main main, PrintStream out, PrintStream err) {
     int code;
     try {
@@ -169,16 +220,19 @@ public final class Main implements Callable<Integer> {
    * loaded once, thread-safely, and a rule that needs one before it is ready waits for it.
    */
   private static void startWarmUp() {
-    Thread t = new Thread(() -> {
-      try {
-        for (String table : new String[] {"healthchecks", "users", "runtime"}) {
-          dev.composefix.knowledge.Knowledge.load(table);
-        }
-        dev.composefix.schema.Schema.compose();
-      } catch (RuntimeException e) {
-        // the thread that needs a table reports the problem; a warm-up never does
-      }
-    }, "composefix-warm-up");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                for (String table : new String[] {"healthchecks", "users", "runtime"}) {
+                  dev.composefix.knowledge.Knowledge.load(table);
+                }
+                dev.composefix.schema.Schema.compose();
+              } catch (RuntimeException e) {
+                // the thread that needs a table reports the problem; a warm-up never does
+              }
+            },
+            "composefix-warm-up");
     t.setDaemon(true);
     t.start();
   }
@@ -195,9 +249,12 @@ public final class Main implements Callable<Integer> {
     if (wrong != null) {
       return usage(wrong);
     }
-    Configs configs = new Configs(config, c -> Settings.of(c, select, ignore, unsafeFixes, noUnsafeFixes), Main::display);
+    Configs configs =
+        new Configs(
+            config, c -> Settings.of(c, select, ignore, unsafeFixes, noUnsafeFixes), Main::display);
     // the rules each file runs depend on its configuration: the reports know them all
-    reportBuilder = new Report.Builder(Registry.all(), write, unsafeFixes).fixedPositions(reporter != null);
+    reportBuilder =
+        new Report.Builder(Registry.all(), write, unsafeFixes).fixedPositions(reporter != null);
     if (paths.equals(List.of("-"))) {
       return stdin(configs);
     }
@@ -211,7 +268,10 @@ public final class Main implements Callable<Integer> {
     return run(configs, files, code);
   }
 
-  /** What is wrong with the options (the usage message), or null; sets the {@link #reporter} of {@code --format}. */
+  /**
+   * What is wrong with the options (the usage message), or null; sets the {@link #reporter} of
+   * {@code --format}.
+   */
   private String wrongOption() {
     if (dryRun && write) {
       return "--dry-run and --write exclude each other";
@@ -256,12 +316,20 @@ public final class Main implements Callable<Integer> {
     return stdin(cfg.settings().engine());
   }
 
-  /** Without files or directories on the command line, the files {@code COMPOSE_FILE} names (as compose reads it). */
+  /**
+   * Without files or directories on the command line, the files {@code COMPOSE_FILE} names (as
+   * compose reads it).
+   */
   private void composeFileVariable() {
     String composeFile = env.get("COMPOSE_FILE");
-    if (composeFiles.isEmpty() && paths.isEmpty() && composeFile != null && !composeFile.isBlank()) {
+    if (composeFiles.isEmpty()
+        && paths.isEmpty()
+        && composeFile != null
+        && !composeFile.isBlank()) {
       String sep = env.getOrDefault("COMPOSE_PATH_SEPARATOR", java.io.File.pathSeparator);
-      for (String f : composeFile.split(java.util.regex.Pattern.quote(sep.isEmpty() ? java.io.File.pathSeparator : sep))) {
+      for (String f :
+          composeFile.split(
+              java.util.regex.Pattern.quote(sep.isEmpty() ? java.io.File.pathSeparator : sep))) {
         if (!f.isBlank()) {
           composeFiles.add(Path.of(f.strip()));
         }
@@ -328,21 +396,42 @@ public final class Main implements Callable<Integer> {
       err.println(bad.error());
       code = code.worst(ExitCode.INPUT_ERROR);
     }
-    Configs.Loaded first = configs.forFile(files.isEmpty() ? Path.of("") : files.get(0), files.isEmpty());
+    Configs.Loaded first =
+        configs.forFile(files.isEmpty() ? Path.of("") : files.get(0), files.isEmpty());
     reportOptions(first.settings() == null ? null : first.settings().config);
-    Map<Path, Project.Member> plan = Project.plan(files, composeFiles.stream().filter(Files::isRegularFile).toList(),
-        cache, f -> {
-          Configs.Loaded c = configs.forFile(f, false);
-          return c.settings() == null ? null : c.settings().config.forFile(c.settings().config.declared().overlay(), f);
-        });
+    Map<Path, Project.Member> plan =
+        Project.plan(
+            files,
+            composeFiles.stream().filter(Files::isRegularFile).toList(),
+            cache,
+            f -> {
+              Configs.Loaded c = configs.forFile(f, false);
+              return c.settings() == null
+                  ? null
+                  : c.settings().config.forFile(c.settings().config.declared().overlay(), f);
+            });
     // each file is fixed, diffed and placed in parallel; the outcomes are then reported in order
     Outcome[] outcomes = new Outcome[files.size()];
-    parallel(files.size(), i -> outcomes[i] = engines[i] == null
-        ? Outcome.error(display(files.get(i)), files.get(i),
-            display(files.get(i)) + ": error: not processed: its configuration is invalid", ExitCode.INPUT_ERROR)
-        : texts[i] instanceof Read.Failed failed ? failed.outcome()
-        : finish(process(engines[i], display(files.get(i)), files.get(i), ((Read.Text) texts[i]).text(),
-            plan.get(files.get(i).toAbsolutePath().normalize()))));
+    parallel(
+        files.size(),
+        i ->
+            outcomes[i] =
+                engines[i] == null
+                    ? Outcome.error(
+                        display(files.get(i)),
+                        files.get(i),
+                        display(files.get(i))
+                            + ": error: not processed: its configuration is invalid",
+                        ExitCode.INPUT_ERROR)
+                    : texts[i] instanceof Read.Failed failed
+                        ? failed.outcome()
+                        : finish(
+                            process(
+                                engines[i],
+                                display(files.get(i)),
+                                files.get(i),
+                                ((Read.Text) texts[i]).text(),
+                                plan.get(files.get(i).toAbsolutePath().normalize()))));
     Summary sum = new Summary();
     for (Outcome o : outcomes) {
       code = code.worst(report(o, sum));
@@ -367,14 +456,17 @@ public final class Main implements Callable<Integer> {
     }
     String url = docsUrl;
     String envUrl = env.get(dev.composefix.report.Tool.DOCS_URL_ENV);
-    if (url == null && envUrl != null && !envUrl.isBlank()
+    if (url == null
+        && envUrl != null
+        && !envUrl.isBlank()
         && dev.composefix.config.Config.checkDocsUrl(envUrl.strip()) == null) {
       url = envUrl.strip();
     }
     if (url == null && cfg != null) {
       url = cfg.docsUrl;
     }
-    String group = groupBy != null ? groupBy : cfg != null && cfg.groupBy != null ? cfg.groupBy : "file";
+    String group =
+        groupBy != null ? groupBy : cfg != null && cfg.groupBy != null ? cfg.groupBy : "file";
     reporter = Reporter.forFormat(format, new Reporter.Options(url, group.equals("rule")));
   }
 
@@ -390,7 +482,10 @@ public final class Main implements Callable<Integer> {
     return l;
   }
 
-  /** Runs {@code body} for 0..n-1, in parallel when there is more than one (one file needs no thread pool). */
+  /**
+   * Runs {@code body} for 0..n-1, in parallel when there is more than one (one file needs no thread
+   * pool).
+   */
   private static void parallel(int n, java.util.function.IntConsumer body) {
     if (n == 1) {
       body.accept(0);
@@ -400,11 +495,18 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * What happened to one file. Exactly one of result and error is set; diff (what --dry-run
-   * prints) and fileReport (its findings placed on disk) are worked out with the result.
+   * What happened to one file. Exactly one of result and error is set; diff (what --dry-run prints)
+   * and fileReport (its findings placed on disk) are worked out with the result.
    */
-  record Outcome(String display, Path path, FileResult result, String error, ExitCode errorCode, String diff,
-      Report.FileReport fileReport, Findings findings) {
+  record Outcome(
+      String display,
+      Path path,
+      FileResult result,
+      String error,
+      ExitCode errorCode,
+      String diff,
+      Report.FileReport fileReport,
+      Findings findings) {
     Outcome(String display, Path path, FileResult result) {
       this(display, path, result, null, null, null, null, null);
     }
@@ -421,7 +523,8 @@ public final class Main implements Callable<Integer> {
     }
     FileResult r = o.result;
     UnifiedDiff.Lines lines = UnifiedDiff.Lines.of(r.before(), r.after());
-    String diff = !write && reporter == null && r.changed() ? UnifiedDiff.of(o.display, lines) : null;
+    String diff =
+        !write && reporter == null && r.changed() ? UnifiedDiff.of(o.display, lines) : null;
     Report.FileReport fr = reportBuilder.compute(o.display, r, o.path, lines);
     return new Outcome(o.display, o.path, r, null, null, diff, fr, findings(o.display, fr));
   }
@@ -440,9 +543,9 @@ public final class Main implements Callable<Integer> {
 
   /** What reading a file gave: its text, or the outcome of the error that stopped it. */
   sealed interface Read {
-    record Text(String text) implements Read { }
+    record Text(String text) implements Read {}
 
-    record Failed(Outcome outcome) implements Read { }
+    record Failed(Outcome outcome) implements Read {}
   }
 
   /** A file's text (also handed to the project plan's cache), or the Outcome of an error. */
@@ -453,31 +556,49 @@ public final class Main implements Callable<Integer> {
       cache.preload(path, text);
       return new Read.Text(text);
     } catch (YamlException e) {
-      return new Read.Failed(Outcome.error(name, path, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR));
+      return new Read.Failed(
+          Outcome.error(
+              name, path, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR));
     } catch (NoSuchFileException e) {
-      return new Read.Failed(Outcome.error(name, path, name + ": error: no such file", ExitCode.INPUT_ERROR));
+      return new Read.Failed(
+          Outcome.error(name, path, name + ": error: no such file", ExitCode.INPUT_ERROR));
     } catch (IOException | OutOfMemoryError e) {
-      return new Read.Failed(Outcome.error(name, path, name + ": error: cannot read: " + e.getMessage(),
-          ExitCode.INPUT_ERROR));
+      return new Read.Failed(
+          Outcome.error(
+              name, path, name + ": error: cannot read: " + e.getMessage(), ExitCode.INPUT_ERROR));
     }
   }
 
-  private Outcome process(Engine engine, String name, Path path, String text, Project.Member member) {
+  private Outcome process(
+      Engine engine, String name, Path path, String text, Project.Member member) {
     try {
       FileResult r = engine.run(name, path, text, member);
       return new Outcome(name, path, r);
     } catch (YamlException e) {
-      return Outcome.error(name, path, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
+      return Outcome.error(
+          name, path, where(name, e) + "error: " + e.getMessage(), ExitCode.INPUT_ERROR);
     } catch (SelfCheckException e) {
-      return Outcome.error(name, path, name + ": internal error: "
-          + (e.rule == null ? "" : "rule " + e.rule + ": ") + e.getMessage() + "; the file was left as it was",
+      return Outcome.error(
+          name,
+          path,
+          name
+              + ": internal error: "
+              + (e.rule == null ? "" : "rule " + e.rule + ": ")
+              + e.getMessage()
+              + "; the file was left as it was",
           ExitCode.INTERNAL_ERROR);
     } catch (StackOverflowError | OutOfMemoryError e) {
-      return Outcome.error(name, path, name + ": error: too deeply nested or too large to process",
+      return Outcome.error(
+          name,
+          path,
+          name + ": error: too deeply nested or too large to process",
           ExitCode.INPUT_ERROR);
     } catch (RuntimeException e) {
       // a bug must cost this file only (exit 3, file untouched), not the whole run
-      return Outcome.error(name, path, name + ": internal error: " + e + "; the file was left as it was",
+      return Outcome.error(
+          name,
+          path,
+          name + ": internal error: " + e + "; the file was left as it was",
           ExitCode.INTERNAL_ERROR);
     }
   }
@@ -507,7 +628,11 @@ public final class Main implements Callable<Integer> {
         try {
           AtomicWrite.write(o.path, r.after());
         } catch (IOException e) {
-          err.println(o.display + ": error: cannot write: " + e.getMessage() + "; the file was left as it was");
+          err.println(
+              o.display
+                  + ": error: cannot write: "
+                  + e.getMessage()
+                  + "; the file was left as it was");
           reportBuilder.error(o.display, o.display + ": error: cannot write: " + e.getMessage());
           sum.changedFiles--;
           sum.fixes -= r.fixed().size();
@@ -529,9 +654,12 @@ public final class Main implements Callable<Integer> {
   }
 
   /** A file's open findings as the lines printed for them, and how many there are. */
-  record Findings(String text, int left, int unsafe) { }
+  record Findings(String text, int left, int unsafe) {}
 
-  /** The lines for the open findings, with positions in the file as it is on disk (as read, or as written). */
+  /**
+   * The lines for the open findings, with positions in the file as it is on disk (as read, or as
+   * written).
+   */
   private static Findings findings(String display, Report.FileReport fr) {
     StringBuilder b = new StringBuilder();
     int left = 0;
@@ -542,8 +670,16 @@ public final class Main implements Callable<Integer> {
       }
       Finding f = item.finding();
       boolean unsafeFix = f.applicability() == Applicability.UNSAFE && f.fixable();
-      b.append(display).append(':').append(item.lineNow()).append(':').append(item.columnNow()).append(": ")
-          .append(f.rule()).append(' ').append(f.message()).append(unsafeFix ? " [" + Applicability.UNSAFE_HINT + "]" : "")
+      b.append(display)
+          .append(':')
+          .append(item.lineNow())
+          .append(':')
+          .append(item.columnNow())
+          .append(": ")
+          .append(f.rule())
+          .append(' ')
+          .append(f.message())
+          .append(unsafeFix ? " [" + Applicability.UNSAFE_HINT + "]" : "")
           .append(System.lineSeparator());
       left++;
       if (unsafeFix) {
@@ -562,7 +698,8 @@ public final class Main implements Callable<Integer> {
     } catch (YamlException e) {
       err.println(where("-", e) + "error: " + e.getMessage());
       if (bytes.length <= InputFiles.MAX_BYTES) {
-        out.write(bytes, 0, bytes.length); // a filter passes what it cannot process through unchanged
+        out.write(
+            bytes, 0, bytes.length); // a filter passes what it cannot process through unchanged
       }
       return ExitCode.INPUT_ERROR.code;
     } catch (IOException e) {
@@ -573,10 +710,12 @@ public final class Main implements Callable<Integer> {
     Summary sum = new Summary();
     if (o.error != null) {
       err.println(o.error);
-      out.print(reporter == null ? text : reporter.render(reportBuilder.error("-", o.error).build()));
+      out.print(
+          reporter == null ? text : reporter.render(reportBuilder.error("-", o.error).build()));
       return o.errorCode.code;
     }
-    // with a report format, stdout carries the report (its diff shows the fixed text) instead of the text
+    // with a report format, stdout carries the report (its diff shows the fixed text) instead of
+    // the text
     if (reporter == null) {
       out.print(o.result.after());
     } else {
@@ -624,7 +763,10 @@ public final class Main implements Callable<Integer> {
         b.append(", ").append(suppressed).append(" suppressed");
       }
       if (errors > 0) {
-        b.append(", ").append(errors).append(errors == 1 ? " file" : " files").append(" not processed");
+        b.append(", ")
+            .append(errors)
+            .append(errors == 1 ? " file" : " files")
+            .append(" not processed");
       }
       return b.toString();
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.composefix.report.Tool;
-import dev.composefix.rules.Registry;
 import dev.composefix.rule.Rule;
+import dev.composefix.rules.Registry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +20,18 @@ import picocli.CommandLine.ParentCommand;
  * default, and its summary; {@code --format json} gives the same as an array of objects (id,
  * safety, default, summary, doc).
  */
-@Command(name = "rules", description = "List every rule: id, safety, default, summary.", mixinStandardHelpOptions = true)
+@Command(
+    name = "rules",
+    description = "List every rule: id, safety, default, summary.",
+    mixinStandardHelpOptions = true)
 final class RulesCommand implements Callable<Integer> {
-  @ParentCommand
-  Main parent;
+  @ParentCommand Main parent;
 
-  @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text (default) or json.")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = "text (default) or json.")
   String format;
 
   @Override
@@ -42,7 +48,8 @@ final class RulesCommand implements Callable<Integer> {
         m.put("doc", Tool.docPath(r.id()));
         out.add(m);
       }
-      String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
+      String json =
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out);
       parent.out.print(json.replace("\r\n", "\n") + "\n");
       return 0;
     }
@@ -57,7 +64,8 @@ final class RulesCommand implements Callable<Integer> {
     String row = "%-" + width + "s  %-11s  %-7s  %s%n";
     parent.out.printf(row, "ID", "SAFETY", "DEFAULT", "SUMMARY");
     for (Rule r : rules) {
-      parent.out.printf(row, r.id(), r.applicability().label(), r.enabledByDefault() ? "on" : "off", r.summary());
+      parent.out.printf(
+          row, r.id(), r.applicability().label(), r.enabledByDefault() ? "on" : "off", r.summary());
     }
     return 0;
   }

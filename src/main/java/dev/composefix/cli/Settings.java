@@ -26,10 +26,14 @@ public final class Settings {
   }
 
   /**
-   * Command-line values over the configuration's. Empty lists mean the option was not given;
-   * {@code unsafe} and {@code noUnsafe} are the two flags.
+   * Command-line values over the configuration's. Empty lists mean the option was not given; {@code
+   * unsafe} and {@code noUnsafe} are the two flags.
    */
-  public static Settings of(Config config, List<String> cliSelect, List<String> cliIgnore, boolean unsafe,
+  public static Settings of(
+      Config config,
+      List<String> cliSelect,
+      List<String> cliIgnore,
+      boolean unsafe,
       boolean noUnsafe) {
     Config c = config == null ? Config.NONE : config;
     List<String> select;

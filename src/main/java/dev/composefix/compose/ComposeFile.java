@@ -18,25 +18,40 @@ import java.util.Set;
 /** A compose file: the document, its services, and what they share through anchors. */
 public final class ComposeFile {
   public final Document doc;
+
   /** The path shown to users. */
   public final String name;
-  /** The file on disk, or null (standard input, tests): build contexts and other files are relative to it. */
+
+  /**
+   * The file on disk, or null (standard input, tests): build contexts and other files are relative
+   * to it.
+   */
   public final java.nio.file.Path path;
+
   public final YNode.Mapping root;
+
   /** The {@code services} mapping, or null when the file has none (e.g. only {@code include}). */
   public final YNode.Mapping servicesNode;
+
   private final Map<String, Service> services = new LinkedHashMap<>();
   private final boolean override;
+
   /** The file's place in a multi-file project, or null (standard input, tests). */
   final Project.Member member;
+
   private Map<YNode, Set<String>> owners;
   // per-file results shared by every rule of a pass, worked out on first use
   private List<Service> serviceList;
   private Set<String> oneShot;
   private Map<String, Lifecycle> lifecycles;
 
-  private ComposeFile(Document doc, String name, java.nio.file.Path path, YNode.Mapping root,
-      YNode.Mapping servicesNode, Project.Member member) {
+  private ComposeFile(
+      Document doc,
+      String name,
+      java.nio.file.Path path,
+      YNode.Mapping root,
+      YNode.Mapping servicesNode,
+      Project.Member member) {
     this.doc = doc;
     this.name = name;
     this.path = path;
@@ -48,14 +63,18 @@ public final class ComposeFile {
       for (YNode.Entry e : servicesNode.entries) {
         if (e.keyText() != null) {
           YNode v = e.value().resolve();
-          services.put(e.keyText(), new Service(this, e.keyText(), e.key(),
-              v instanceof YNode.Mapping m ? m : null));
+          services.put(
+              e.keyText(),
+              new Service(this, e.keyText(), e.key(), v instanceof YNode.Mapping m ? m : null));
         }
       }
     }
   }
 
-  /** True for a file name that marks an override file (compose.override.yaml, docker-compose.test.override.yml, ...). */
+  /**
+   * True for a file name that marks an override file (compose.override.yaml,
+   * docker-compose.test.override.yml, ...).
+   */
   static boolean overrideName(String name) {
     String base = name.replace('\\', '/');
     return base.substring(base.lastIndexOf('/') + 1).toLowerCase().contains("override");
@@ -67,7 +86,8 @@ public final class ComposeFile {
   }
 
   /** As {@link #of(Document, String)}, for a file read from {@code path} (may be null). */
-  public static ComposeFile of(Document doc, String name, java.nio.file.Path path) throws YamlException {
+  public static ComposeFile of(Document doc, String name, java.nio.file.Path path)
+      throws YamlException {
     return of(doc, name, path, null);
   }
 
@@ -81,7 +101,8 @@ public final class ComposeFile {
    * (member may be null): its services are read merged with the other files of the project, and
    * {@link #services()} lists only the services this file owns.
    */
-  public static ComposeFile of(Document doc, String name, java.nio.file.Path path, Project.Member member)
+  public static ComposeFile of(
+      Document doc, String name, java.nio.file.Path path, Project.Member member)
       throws YamlException {
     if (doc.root == null) {
       throw new YamlException("not a compose file: the file is empty (or only comments)", 1, 1);
@@ -91,14 +112,21 @@ public final class ComposeFile {
     }
     YNode.Entry se = root.entry("services");
     if (se == null) {
-      if (!root.entries.isEmpty() && root.entries.stream().allMatch(ComposeFile::topLevelWithoutServices)) {
-        // only volumes, networks, include, secrets, configs, x- keys (and name, version): compose reads it
+      if (!root.entries.isEmpty()
+          && root.entries.stream().allMatch(ComposeFile::topLevelWithoutServices)) {
+        // only volumes, networks, include, secrets, configs, x- keys (and name, version): compose
+        // reads it
         return new ComposeFile(doc, name, path, root, null, member);
       }
       for (YNode.Entry e : root.entries) {
-        if (e.value().resolve() instanceof YNode.Mapping m && looksLikeService(m) && !topLevelWithoutServices(e)) {
-          throw at(doc, e.key(), "not processed: the file is in the Compose v1 layout, which Compose v2 no longer"
-              + " reads (services at the top level); move them under a top-level 'services:' key");
+        if (e.value().resolve() instanceof YNode.Mapping m
+            && looksLikeService(m)
+            && !topLevelWithoutServices(e)) {
+          throw at(
+              doc,
+              e.key(),
+              "not processed: the file is in the Compose v1 layout, which Compose v2 no longer"
+                  + " reads (services at the top level); move them under a top-level 'services:' key");
         }
       }
       throw at(doc, root, "not a compose file: no top-level 'services' mapping");
@@ -117,7 +145,10 @@ public final class ComposeFile {
   private static final java.util.Set<String> WITHOUT_SERVICES =
       java.util.Set.of("version", "name", "volumes", "networks", "include", "secrets", "configs");
 
-  /** A mapping with an image name, or a build context, as a service has (a CI job's `build:` has neither). */
+  /**
+   * A mapping with an image name, or a build context, as a service has (a CI job's `build:` has
+   * neither).
+   */
   private static boolean looksLikeService(YNode.Mapping m) {
     YNode.Entry image = m.entry("image");
     if (image != null && image.value().resolve() instanceof YNode.Scalar) {
@@ -126,7 +157,8 @@ public final class ComposeFile {
     YNode.Entry build = m.entry("build");
     YNode b = build == null ? null : build.value().resolve();
     return b instanceof YNode.Scalar sc && !sc.isNull()
-        || b instanceof YNode.Mapping bm && (bm.entry("context") != null || bm.entry("dockerfile") != null);
+        || b instanceof YNode.Mapping bm
+            && (bm.entry("context") != null || bm.entry("dockerfile") != null);
   }
 
   private static boolean topLevelWithoutServices(YNode.Entry e) {
@@ -144,13 +176,15 @@ public final class ComposeFile {
   }
 
   /**
-   * The services this file owns: all of them, except in a project where an earlier file (the
-   * base, an included file) defines the service too; that file's run judges and fixes it.
+   * The services this file owns: all of them, except in a project where an earlier file (the base,
+   * an included file) defines the service too; that file's run judges and fixes it.
    */
   public List<Service> services() {
     if (serviceList == null) {
-      serviceList = member == null ? List.copyOf(services.values())
-          : services.values().stream().filter(s -> member.owns(s.name, this)).toList();
+      serviceList =
+          member == null
+              ? List.copyOf(services.values())
+              : services.values().stream().filter(s -> member.owns(s.name, this)).toList();
     }
     return serviceList;
   }
@@ -173,17 +207,22 @@ public final class ComposeFile {
   public Set<String> oneShot() {
     if (oneShot == null) {
       Set<String> out = new HashSet<>();
-      lifecycles().forEach((n, l) -> {
-        if (l.oneShot()) {
-          out.add(n);
-        }
-      });
+      lifecycles()
+          .forEach(
+              (n, l) -> {
+                if (l.oneShot()) {
+                  out.add(n);
+                }
+              });
       oneShot = Collections.unmodifiableSet(out);
     }
     return oneShot;
   }
 
-  /** What a service of this file (or of its project) is meant to do over time; long-running when unknown. */
+  /**
+   * What a service of this file (or of its project) is meant to do over time; long-running when
+   * unknown.
+   */
   public Lifecycle lifecycle(String service) {
     return lifecycles().getOrDefault(service, Lifecycle.LONG);
   }
@@ -206,11 +245,13 @@ public final class ComposeFile {
       }
       Map<String, String> completedBy = new HashMap<>();
       for (Service s : all) {
-        s.dependsOn().forEach((dep, cond) -> {
-          if ("service_completed_successfully".equals(cond)) {
-            completedBy.putIfAbsent(dep, s.name);
-          }
-        });
+        s.dependsOn()
+            .forEach(
+                (dep, cond) -> {
+                  if ("service_completed_successfully".equals(cond)) {
+                    completedBy.putIfAbsent(dep, s.name);
+                  }
+                });
       }
       Map<String, Lifecycle> out = new LinkedHashMap<>();
       for (Service s : all) {

@@ -10,7 +10,7 @@ import java.util.Set;
 public final class ComposePolicy implements EditPolicy {
   public static final ComposePolicy INSTANCE = new ComposePolicy();
 
-  private ComposePolicy() { }
+  private ComposePolicy() {}
 
   /**
    * A service's depends_on block is the one a fix most often rewrites (the short list to the map
@@ -33,8 +33,11 @@ public final class ComposePolicy implements EditPolicy {
   /** A depends_on list turned into a mapping with the same services. */
   @Override
   public Boolean migrationLoses(List<String> path, YNode a, YNode b) {
-    if (path.size() == 3 && path.get(0).equals("services") && path.get(2).equals("depends_on")
-        && a instanceof YNode.Sequence qa && b instanceof YNode.Mapping mb) {
+    if (path.size() == 3
+        && path.get(0).equals("services")
+        && path.get(2).equals("depends_on")
+        && a instanceof YNode.Sequence qa
+        && b instanceof YNode.Mapping mb) {
       for (YNode i : qa.items) {
         if (!(i instanceof YNode.Scalar s) || mb.entry(s.value) == null) {
           return true;

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 /**
  * Just enough of a Dockerfile to know who a stage runs as: its stages ({@code FROM image [AS
  * name]}), the last {@code USER} of each, the users and groups its {@code RUN} lines create with an
- * explicit id ({@code useradd -u}, {@code adduser -u}, {@code groupadd -g}, {@code addgroup -g}), and
- * the paths it hands to a user ({@code chown}, {@code COPY --chown}). {@code ARG} defaults and build
- * arguments are substituted; anything else it cannot read makes the answer unknown, never a guess.
+ * explicit id ({@code useradd -u}, {@code adduser -u}, {@code groupadd -g}, {@code addgroup -g}),
+ * and the paths it hands to a user ({@code chown}, {@code COPY --chown}). {@code ARG} defaults and
+ * build arguments are substituted; anything else it cannot read makes the answer unknown, never a
+ * guess.
  */
 public final class Dockerfile {
 
@@ -21,8 +22,10 @@ public final class Dockerfile {
   public static final class Stage {
     public final String from;
     public final String name;
+
     /** The last USER of the stage as written after substitution, or null. */
     String user;
+
     boolean userUnresolved;
     final Map<String, String> users = new HashMap<>();
     final Map<String, String> groups = new HashMap<>();
@@ -38,11 +41,13 @@ public final class Dockerfile {
 
   public final List<Stage> stages = new ArrayList<>();
 
-  private static final Pattern FROM = Pattern.compile(
-      "(?i)^FROM\\s+(?:--\\S+\\s+)*(\\S+)(?:\\s+AS\\s+(\\S+))?\\s*$");
-  private static final Pattern VAR = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?}|([A-Za-z_][A-Za-z0-9_]*))");
+  private static final Pattern FROM =
+      Pattern.compile("(?i)^FROM\\s+(?:--\\S+\\s+)*(\\S+)(?:\\s+AS\\s+(\\S+))?\\s*$");
+  private static final Pattern VAR =
+      Pattern.compile(
+          "\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+][^}]*)?}|([A-Za-z_][A-Za-z0-9_]*))");
 
-  private Dockerfile() { }
+  private Dockerfile() {}
 
   /** Parses a Dockerfile's text with the given build arguments (compose {@code build.args}). */
   public static Dockerfile parse(String text, Map<String, String> buildArgs) {
@@ -58,7 +63,8 @@ public final class Dockerfile {
         case "FROM" -> {
           Matcher m = FROM.matcher(line);
           String from = m.matches() ? subst(m.group(1), globalArgs) : null;
-          String name = m.matches() && m.group(2) != null ? m.group(2).toLowerCase(Locale.ROOT) : null;
+          String name =
+              m.matches() && m.group(2) != null ? m.group(2).toLowerCase(Locale.ROOT) : null;
           cur = new Stage(from, name);
           d.stages.add(cur);
           vars = new HashMap<>();
@@ -70,8 +76,12 @@ public final class Dockerfile {
             }
             int eq = a.indexOf('=');
             String k = eq < 0 ? a : a.substring(0, eq);
-            String v = buildArgs.containsKey(k) ? buildArgs.get(k)
-                : eq < 0 ? (cur == null ? null : globalArgs.get(k)) : unquote(a.substring(eq + 1));
+            String v =
+                buildArgs.containsKey(k)
+                    ? buildArgs.get(k)
+                    : eq < 0
+                        ? (cur == null ? null : globalArgs.get(k))
+                        : unquote(a.substring(eq + 1));
             if (v != null) {
               v = subst(v, cur == null ? globalArgs : vars);
             }
@@ -80,7 +90,8 @@ public final class Dockerfile {
         }
         case "ENV" -> {
           if (cur != null) {
-            Matcher m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S*)").matcher(rest);
+            Matcher m =
+                Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S*)").matcher(rest);
             boolean any = false;
             while (m.find()) {
               vars.put(m.group(1), subst(unquote(m.group(2)), vars));
@@ -111,13 +122,15 @@ public final class Dockerfile {
             copy(cur, subst(rest, vars) == null ? rest : subst(rest, vars));
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     return d;
   }
 
-  /** The stage a build uses: the named target, or the last one; null when there is no such stage. */
+  /**
+   * The stage a build uses: the named target, or the last one; null when there is no such stage.
+   */
   public Stage stage(String target) {
     if (target == null) {
       return stages.isEmpty() ? null : stages.get(stages.size() - 1);
@@ -154,8 +167,8 @@ public final class Dockerfile {
   }
 
   /**
-   * The user a stage runs as: the last USER in it or in the stages it builds on, or null when
-   * none sets one (then the base image decides: {@link #baseImage(Stage)}).
+   * The user a stage runs as: the last USER in it or in the stages it builds on, or null when none
+   * sets one (then the base image decides: {@link #baseImage(Stage)}).
    */
   public String user(Stage s) {
     for (Stage x : lineage(s)) {
@@ -172,7 +185,9 @@ public final class Dockerfile {
     return l.get(l.size() - 1).from;
   }
 
-  /** The numeric id of a user (or group) name created with an explicit id in the stage's lineage. */
+  /**
+   * The numeric id of a user (or group) name created with an explicit id in the stage's lineage.
+   */
   public String idOf(Stage s, String name, boolean group) {
     for (Stage x : lineage(s)) {
       String v = (group ? x.groups : x.users).get(name);
@@ -183,7 +198,10 @@ public final class Dockerfile {
     return null;
   }
 
-  /** Whether the image hands {@code path} to a user: chowned itself, or created and chowned with -R above it. */
+  /**
+   * Whether the image hands {@code path} to a user: chowned itself, or created and chowned with -R
+   * above it.
+   */
   public boolean ownsPath(Stage s, String path) {
     String p = norm(path);
     boolean created = false;
@@ -232,7 +250,8 @@ public final class Dockerfile {
         continue;
       }
       int i = 0;
-      while (i < w.size() && (w.get(i).equals("sudo") || w.get(i).equals("set") || w.get(i).startsWith("-"))) {
+      while (i < w.size()
+          && (w.get(i).equals("sudo") || w.get(i).equals("set") || w.get(i).startsWith("-"))) {
         i++;
       }
       if (i >= w.size()) {
@@ -251,13 +270,17 @@ public final class Dockerfile {
             }
           }
         }
-        default -> { }
+        default -> {}
       }
     }
   }
 
-  /** {@code useradd -u 1000 -g 1000 app}: name to id, also the group of the user when given as -g/-G N. */
-  private static void account(Map<String, String> into, List<String> args, String shortOpt, String longOpt) {
+  /**
+   * {@code useradd -u 1000 -g 1000 app}: name to id, also the group of the user when given as -g/-G
+   * N.
+   */
+  private static void account(
+      Map<String, String> into, List<String> args, String shortOpt, String longOpt) {
     String id = null;
     String name = null;
     for (int i = 0; i < args.size(); i++) {
@@ -284,9 +307,39 @@ public final class Dockerfile {
 
   private static boolean takesValue(String opt) {
     return switch (opt) {
-      case "-g", "-G", "--gid", "--ingroup", "-s", "--shell", "-h", "--home", "-d", "--home-dir", "-c", "--comment",
-          "--gecos", "-k", "--skel", "-K", "-e", "-f", "-p", "--password", "-Z", "-R", "--root", "-b", "--base-dir",
-          "--firstuid", "--lastuid", "--key", "--groups", "-k ", "--uid", "-u" -> true;
+      case "-g",
+          "-G",
+          "--gid",
+          "--ingroup",
+          "-s",
+          "--shell",
+          "-h",
+          "--home",
+          "-d",
+          "--home-dir",
+          "-c",
+          "--comment",
+          "--gecos",
+          "-k",
+          "--skel",
+          "-K",
+          "-e",
+          "-f",
+          "-p",
+          "--password",
+          "-Z",
+          "-R",
+          "--root",
+          "-b",
+          "--base-dir",
+          "--firstuid",
+          "--lastuid",
+          "--key",
+          "--groups",
+          "-k ",
+          "--uid",
+          "-u" ->
+          true;
       default -> false;
     };
   }
@@ -296,7 +349,10 @@ public final class Dockerfile {
     boolean owner = false;
     for (String a : args) {
       if (a.startsWith("-")) {
-        recursive |= a.equals("-R") || a.equals("--recursive") || (a.matches("-[a-zA-Z]+") && a.contains("R"));
+        recursive |=
+            a.equals("-R")
+                || a.equals("--recursive")
+                || (a.matches("-[a-zA-Z]+") && a.contains("R"));
         continue;
       }
       if (!owner) {
@@ -340,7 +396,8 @@ public final class Dockerfile {
   }
 
   private static String unquote(String v) {
-    if (v.length() >= 2 && ((v.startsWith("\"") && v.endsWith("\"")) || (v.startsWith("'") && v.endsWith("'")))) {
+    if (v.length() >= 2
+        && ((v.startsWith("\"") && v.endsWith("\"")) || (v.startsWith("'") && v.endsWith("'")))) {
       return v.substring(1, v.length() - 1);
     }
     return v;

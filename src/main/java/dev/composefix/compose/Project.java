@@ -18,27 +18,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The files compose merges into one application model, lowest priority first: each file's
- * {@code include}d files, then the file; for {@code -f a -f b} the files in that order; for a
- * directory, compose's default pair (compose.yaml or docker-compose.yml, then its override file).
+ * The files compose merges into one application model, lowest priority first: each file's {@code
+ * include}d files, then the file; for {@code -f a -f b} the files in that order; for a directory,
+ * compose's default pair (compose.yaml or docker-compose.yml, then its override file).
  *
- * <p>Each file is still fixed alone, by the engine; the project only lets a file's services be
- * read through the merged view ({@link Service#get}), and says which file owns a service (the
- * first layer that defines it): only that file's run judges and edits it.
+ * <p>Each file is still fixed alone, by the engine; the project only lets a file's services be read
+ * through the merged view ({@link Service#get}), and says which file owns a service (the first
+ * layer that defines it): only that file's run judges and edits it.
  */
 public final class Project {
   /** Compose's default file names, in its order of preference. */
-  static final List<String> DEFAULT_NAMES = List.of("compose.yaml", "compose.yml", "docker-compose.yml",
-      "docker-compose.yaml");
-  static final List<String> DEFAULT_OVERRIDES = List.of("compose.override.yml", "compose.override.yaml",
-      "docker-compose.override.yml", "docker-compose.override.yaml");
+  static final List<String> DEFAULT_NAMES =
+      List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml");
+
+  static final List<String> DEFAULT_OVERRIDES =
+      List.of(
+          "compose.override.yml",
+          "compose.override.yaml",
+          "docker-compose.override.yml",
+          "docker-compose.override.yaml");
   private static final Pattern OVERRIDE_NAME = Pattern.compile("(.+)\\.override\\.(ya?ml)");
   private static final int MAX_INCLUDE_DEPTH = 16;
   private static final int MAX_EXTENDS_DEPTH = 16;
 
   private final List<Path> layers;
   private final Sources files;
-  /** Layers whose place in the project is only inferred from their names (X.override.yml over X.yml). */
+
+  /**
+   * Layers whose place in the project is only inferred from their names (X.override.yml over
+   * X.yml).
+   */
   private final Set<Integer> inferred;
 
   private Project(List<Path> layers, Sources files, Set<Integer> inferred) {
@@ -126,7 +135,10 @@ public final class Project {
       return ComposeFile.with(f, new Member(project, o)).service(service);
     }
 
-    /** The mappings that make up a service, lowest priority first, and which one is the live file's own. */
+    /**
+     * The mappings that make up a service, lowest priority first, and which one is the live file's
+     * own.
+     */
     Chain chain(Service s) {
       List<YNode.Mapping> maps = new ArrayList<>();
       int live = -1;
@@ -147,8 +159,11 @@ public final class Project {
     }
   }
 
-  /** A service's layers: the mappings merged, the index of the live own mapping, and whether an extends failed. */
-  record Chain(List<YNode.Mapping> maps, int live, boolean broken) { }
+  /**
+   * A service's layers: the mappings merged, the index of the live own mapping, and whether an
+   * extends failed.
+   */
+  record Chain(List<YNode.Mapping> maps, int live, boolean broken) {}
 
   /** A chain for a file outside any project: extends followed within the file only. */
   static Chain alone(Service s) {
@@ -165,7 +180,8 @@ public final class Project {
    * Adds what a service inherits through {@code extends} (the extended service's own chain, then
    * its mapping). Returns false when the extended service cannot be found.
    */
-  static boolean extendsChain(ComposeFile f, Service s, List<YNode.Mapping> out, int depth, Sources files) {
+  static boolean extendsChain(
+      ComposeFile f, Service s, List<YNode.Mapping> out, int depth, Sources files) {
     YNode ext = Service.lookup(s.own, "extends", 0);
     if (ext == null) {
       return true;
@@ -208,9 +224,12 @@ public final class Project {
    */
   public static final class Sources {
     private final Map<Path, Optional<String>> texts = new ConcurrentHashMap<>();
-    private final ThreadLocal<Map<Path, Optional<ComposeFile>>> parsed = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<Map<Path, Optional<ComposeFile>>> parsed =
+        ThreadLocal.withInitial(HashMap::new);
 
-    /** Hands over a file's text already read (thread-safe): the first text given for a path stays. */
+    /**
+     * Hands over a file's text already read (thread-safe): the first text given for a path stays.
+     */
     public void preload(Path path, String text) {
       texts.putIfAbsent(path.toAbsolutePath().normalize(), Optional.of(text));
     }
@@ -218,26 +237,39 @@ public final class Project {
     /** The file as it is on disk, or null when it cannot be read as a compose file. */
     public ComposeFile load(Path path) {
       Path key = path.toAbsolutePath().normalize();
-      return parsed.get().computeIfAbsent(key, k -> text(k).flatMap(t -> {
-        try {
-          return Optional.of(ComposeFile.of(Document.parse(t), k.toString(), k));
-        } catch (RuntimeException | dev.composefix.yaml.YamlException | StackOverflowError e) {
-          return Optional.empty();
-        }
-      })).orElse(null);
+      return parsed
+          .get()
+          .computeIfAbsent(
+              key,
+              k ->
+                  text(k)
+                      .flatMap(
+                          t -> {
+                            try {
+                              return Optional.of(
+                                  ComposeFile.of(Document.parse(t), k.toString(), k));
+                            } catch (RuntimeException
+                                | dev.composefix.yaml.YamlException
+                                | StackOverflowError e) {
+                              return Optional.empty();
+                            }
+                          }))
+          .orElse(null);
     }
 
     private Optional<String> text(Path k) {
-      return texts.computeIfAbsent(k, x -> {
-        try {
-          if (!Files.isRegularFile(x) || Files.size(x) > 16L * 1024 * 1024) {
-            return Optional.empty();
-          }
-          return Optional.of(Files.readString(x));
-        } catch (IOException | RuntimeException e) {
-          return Optional.empty();
-        }
-      });
+      return texts.computeIfAbsent(
+          k,
+          x -> {
+            try {
+              if (!Files.isRegularFile(x) || Files.size(x) > 16L * 1024 * 1024) {
+                return Optional.empty();
+              }
+              return Optional.of(Files.readString(x));
+            } catch (IOException | RuntimeException e) {
+              return Optional.empty();
+            }
+          });
     }
 
     /**
@@ -273,13 +305,17 @@ public final class Project {
       return false;
     }
 
-    /** The local files a file includes (recursively, each include before the file that names it). */
+    /**
+     * The local files a file includes (recursively, each include before the file that names it).
+     */
     void includes(Path file, List<Path> out, Set<Path> seen, int depth) {
       if (!text(file.toAbsolutePath().normalize()).map(Sources::mayInclude).orElse(false)) {
         return;
       }
       ComposeFile f = load(file);
-      if (f == null || depth > MAX_INCLUDE_DEPTH || !(f.top("include") instanceof YNode.Sequence seq)) {
+      if (f == null
+          || depth > MAX_INCLUDE_DEPTH
+          || !(f.top("include") instanceof YNode.Sequence seq)) {
         return;
       }
       for (YNode item : seq.items) {
@@ -300,7 +336,10 @@ public final class Project {
           }
         }
         for (String r : refs) {
-          if (r.contains("${") || r.contains("://") || r.startsWith("oci:") || r.startsWith("git@")) {
+          if (r.contains("${")
+              || r.contains("://")
+              || r.startsWith("oci:")
+              || r.startsWith("git@")) {
             continue;
           }
           Path p = file.toAbsolutePath().normalize().getParent().resolve(r).normalize();
@@ -315,9 +354,9 @@ public final class Project {
 
   /**
    * Groups the files to fix into projects. {@code explicit} (the -f list, possibly empty) is one
-   * project, in its order. Every other file joins, in this order of precedence: the default
-   * project of its directory (compose.yaml or docker-compose.yml plus the default override file),
-   * the project an {@code X.override.yml} forms with its {@code X.yml} (inferred: the override's own
+   * project, in its order. Every other file joins, in this order of precedence: the default project
+   * of its directory (compose.yaml or docker-compose.yml plus the default override file), the
+   * project an {@code X.override.yml} forms with its {@code X.yml} (inferred: the override's own
    * services stay report-only), or a project of its own. Included files join the project that
    * includes them.
    */
@@ -333,7 +372,10 @@ public final class Project {
    * an overlay of it: its services are judged merged with the base, and only the file that defines
    * a service fixes it.
    */
-  public static Map<Path, Member> plan(Collection<Path> toFix, List<Path> explicit, Sources files,
+  public static Map<Path, Member> plan(
+      Collection<Path> toFix,
+      List<Path> explicit,
+      Sources files,
       java.util.function.Function<Path, Boolean> declaredOverlay) {
     Map<Path, Member> out = new HashMap<>();
     if (!explicit.isEmpty()) {
@@ -374,7 +416,9 @@ public final class Project {
       if (!out.containsKey(p) && !m.matches()) {
         Path base = first(p.getParent(), DEFAULT_NAMES);
         Boolean declared = declaredOverlay.apply(p);
-        if (base != null && !base.equals(p) && !Boolean.FALSE.equals(declared)
+        if (base != null
+            && !base.equals(p)
+            && !Boolean.FALSE.equals(declared)
             && (Boolean.TRUE.equals(declared) || overlays(files.load(p), files.load(base)))) {
           List<Path> group = new ArrayList<>(List.of(base));
           Path ovr = first(p.getParent(), DEFAULT_OVERRIDES);
@@ -409,8 +453,11 @@ public final class Project {
     int partial = 0;
     for (String n : f.serviceNames()) {
       Service s = f.service(n);
-      boolean full = s.own == null || Service.lookup(s.own, "image", 0) != null
-          || Service.lookup(s.own, "build", 0) != null || Service.lookup(s.own, "extends", 0) != null;
+      boolean full =
+          s.own == null
+              || Service.lookup(s.own, "image", 0) != null
+              || Service.lookup(s.own, "build", 0) != null
+              || Service.lookup(s.own, "extends", 0) != null;
       if (full && base.service(n) != null) {
         return false;
       }
@@ -443,7 +490,8 @@ public final class Project {
     return out;
   }
 
-  private static void assign(Map<Path, Member> out, List<Path> layers, Set<Integer> inferred, Sources files) {
+  private static void assign(
+      Map<Path, Member> out, List<Path> layers, Set<Integer> inferred, Sources files) {
     Project pr = new Project(layers, files, inferred);
     for (int i = 0; i < layers.size(); i++) {
       out.putIfAbsent(layers.get(i), new Member(pr, i));

@@ -11,29 +11,66 @@ import java.util.Set;
  * (restart policy, stop grace period, log rotation, resources) leave development files alone;
  * security rules apply to every file.
  *
- * <p>Read from the file's name and the directories of the path it was given by, unless the
- * nearest {@code .composefix.yaml} says otherwise ({@code purpose:} per glob). Example and sample
- * files and directories count as production: a directory of examples of self-hosted applications
- * is where users copy their production stacks from.
+ * <p>Read from the file's name and the directories of the path it was given by, unless the nearest
+ * {@code .composefix.yaml} says otherwise ({@code purpose:} per glob). Example and sample files and
+ * directories count as production: a directory of examples of self-hosted applications is where
+ * users copy their production stacks from.
  */
 public record Purpose(boolean production, String reason) {
   public static final Purpose PRODUCTION = new Purpose(true, null);
 
   /** Words of a file name (split at '.', '-' and '_') that mark a development, test or CI file. */
-  static final Set<String> DEV_FILE_WORDS = Set.of("dev", "devel", "develop", "development", "local", "test", "tests",
-      "testing", "ci", "e2e", "debug", "integration", "it");
+  static final Set<String> DEV_FILE_WORDS =
+      Set.of(
+          "dev",
+          "devel",
+          "develop",
+          "development",
+          "local",
+          "test",
+          "tests",
+          "testing",
+          "ci",
+          "e2e",
+          "debug",
+          "integration",
+          "it");
+
   /** Directory names (or words of them) that hold development, test or CI stacks. */
-  static final Set<String> DEV_DIR_WORDS = Set.of("test", "tests", "testing", "e2e", "ci", ".ci", ".github",
-      ".gitlab", ".circleci", ".buildkite", ".devcontainer", "devcontainer", "integration", "testdata", "dev", "devenv", "development", "debug", "playwright", "cypress",
-      "__tests__");
+  static final Set<String> DEV_DIR_WORDS =
+      Set.of(
+          "test",
+          "tests",
+          "testing",
+          "e2e",
+          "ci",
+          ".ci",
+          ".github",
+          ".gitlab",
+          ".circleci",
+          ".buildkite",
+          ".devcontainer",
+          "devcontainer",
+          "integration",
+          "testdata",
+          "dev",
+          "devenv",
+          "development",
+          "debug",
+          "playwright",
+          "cypress",
+          "__tests__");
 
   /** The purpose of a file shown as {@code name} and found at {@code path} (may be null). */
   public static Purpose of(String name, Path path, Config config) {
     if (config != null && path != null) {
       String declared = config.forFile(config.declared().purpose(), path);
       if (declared != null) {
-        return declared.equals("production") ? PRODUCTION
-            : new Purpose(false, "the configuration (" + Config.FILE_NAME + ") says it is a development file");
+        return declared.equals("production")
+            ? PRODUCTION
+            : new Purpose(
+                false,
+                "the configuration (" + Config.FILE_NAME + ") says it is a development file");
       }
     }
     if (name == null) {
@@ -44,7 +81,9 @@ public record Purpose(boolean production, String reason) {
     String stem = file.replaceFirst("\\.ya?ml$", "");
     for (String w : stem.split("[-_.]")) {
       if (DEV_FILE_WORDS.contains(w)) {
-        return new Purpose(false, "its name (" + parts[parts.length - 1] + ") marks a development, test or CI file");
+        return new Purpose(
+            false,
+            "its name (" + parts[parts.length - 1] + ") marks a development, test or CI file");
       }
     }
     for (int i = 0; i < parts.length - 1; i++) {
@@ -57,7 +96,8 @@ public record Purpose(boolean production, String reason) {
         dev |= !w.isEmpty() && !w.equals("it") && DEV_DIR_WORDS.contains(w);
       }
       if (dev) {
-        return new Purpose(false, "it lies in " + parts[i] + "/, a directory of development, test or CI stacks");
+        return new Purpose(
+            false, "it lies in " + parts[i] + "/, a directory of development, test or CI stacks");
       }
     }
     return PRODUCTION;

@@ -13,19 +13,25 @@ import java.util.Map;
 
 /**
  * Who a service runs as, found in this order and never guessed: its {@code user:}; the Dockerfile
- * of its {@code build:} (context, dockerfile, target stage and build args honoured); the table
- * of images' default users (resource knowledge/users.yaml, each entry with its source).
+ * of its {@code build:} (context, dockerfile, target stage and build args honoured); the table of
+ * images' default users (resource knowledge/users.yaml, each entry with its source).
  *
  * @param uid the numeric user id, or -1 when unknown
  * @param gid the numeric group id, or null when it is not known for sure
  * @param via where the answer comes from, for messages
  * @param unknownWhy why the user is unknown (null when known)
- * @param ownedPaths absolute paths (globs with *) the image creates owned by its user; Docker copies
- *     that ownership into a new, empty named volume mounted there
+ * @param ownedPaths absolute paths (globs with *) the image creates owned by its user; Docker
+ *     copies that ownership into a new, empty named volume mounted there
  * @param dockerfile the parsed Dockerfile stage when the answer came from a build, else null
  */
-public record RunAs(long uid, Long gid, String via, String unknownWhy, List<String> ownedPaths,
-                    Dockerfile dockerfile, Dockerfile.Stage stage) {
+public record RunAs(
+    long uid,
+    Long gid,
+    String via,
+    String unknownWhy,
+    List<String> ownedPaths,
+    Dockerfile dockerfile,
+    Dockerfile.Stage stage) {
 
   public static final String TABLE = "users";
 
@@ -42,7 +48,10 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     return gid == null ? Long.toString(uid) : uid + ":" + gid;
   }
 
-  /** Whether the image itself creates {@code path} owned by its user (so a new volume there is already right). */
+  /**
+   * Whether the image itself creates {@code path} owned by its user (so a new volume there is
+   * already right).
+   */
   public boolean imageOwns(String path) {
     if (dockerfile != null && stage != null && dockerfile.ownsPath(stage, path)) {
       return true;
@@ -60,7 +69,8 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     return new RunAs(-1, null, null, why, List.of(), null, null);
   }
 
-  private static RunAs of(long uid, Long gid, String via, List<String> owned, Dockerfile d, Dockerfile.Stage st) {
+  private static RunAs of(
+      long uid, Long gid, String via, List<String> owned, Dockerfile d, Dockerfile.Stage st) {
     return new RunAs(uid, gid, via, null, owned, d, st);
   }
 
@@ -71,10 +81,14 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
 
   /** The table of default users: the configuration's additions, then the shipped entries. */
   public static List<Map<String, Object>> table(Config config) {
-    return (config == null ? Config.NONE : config).merged(TABLE, () -> Knowledge.entries(TABLE, "images"));
+    return (config == null ? Config.NONE : config)
+        .merged(TABLE, () -> Knowledge.entries(TABLE, "images"));
   }
 
-  /** Resolves the user of a service; {@code config}'s knowledge additions come before the shipped table. */
+  /**
+   * Resolves the user of a service; {@code config}'s knowledge additions come before the shipped
+   * table.
+   */
   public static RunAs of(Service s, Config config) {
     List<Map<String, Object>> table = table(config);
     String user = s.text("user");
@@ -102,7 +116,12 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
         if (du.equals("$")) {
           return unknown("the Dockerfile's USER uses a build argument without a value");
         }
-        return fromUserText(du, "USER " + du + " in the Dockerfile", d, stage, entry(d.baseImage(stage), table),
+        return fromUserText(
+            du,
+            "USER " + du + " in the Dockerfile",
+            d,
+            stage,
+            entry(d.baseImage(stage), table),
             d.baseImage(stage));
       }
       String base = d.baseImage(stage);
@@ -114,7 +133,8 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
       }
       Map<String, Object> be = entry(base, table);
       if (be == null) {
-        return unknown("the Dockerfile sets no USER and its base image " + base + " is not in the table");
+        return unknown(
+            "the Dockerfile sets no USER and its base image " + base + " is not in the table");
       }
       return fromEntry(be, "base image " + base, d, stage);
     }
@@ -134,7 +154,8 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     return fromEntry(e, "image " + image, null, null);
   }
 
-  private static RunAs fromEntry(Map<String, Object> e, String via, Dockerfile d, Dockerfile.Stage st) {
+  private static RunAs fromEntry(
+      Map<String, Object> e, String via, Dockerfile d, Dockerfile.Stage st) {
     Object uid = e.get("uid");
     if (!(uid instanceof Number n)) {
       return unknown(via + " has no known user");
@@ -144,9 +165,9 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
   }
 
   /**
-   * The paths the image creates owned by the user that runs as {@code uid}: table items are
-   * "PATH" (owned by the image's default user) or "PATH=UID" (owned by that user), and the
-   * {@code open} paths, which every uid may write.
+   * The paths the image creates owned by the user that runs as {@code uid}: table items are "PATH"
+   * (owned by the image's default user) or "PATH=UID" (owned by that user), and the {@code open}
+   * paths, which every uid may write.
    */
   private static List<String> paths(Map<String, Object> e, long uid) {
     List<String> out = new java.util.ArrayList<>();
@@ -168,8 +189,13 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
   }
 
   /** "1000", "1000:1000", "app", "app:grp", resolved through the Dockerfile and the table. */
-  private static RunAs fromUserText(String text, String via, Dockerfile d, Dockerfile.Stage st,
-      Map<String, Object> entry, String image) {
+  private static RunAs fromUserText(
+      String text,
+      String via,
+      Dockerfile d,
+      Dockerfile.Stage st,
+      Map<String, Object> entry,
+      String image) {
     if (text.contains("$")) {
       return unknown(via + " comes from a variable");
     }
@@ -182,8 +208,12 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     }
     Long uid = id(u, false, d, st, entry);
     if (uid == null) {
-      return unknown(via + ": the user name '" + u + "' has no id known for "
-          + (image == null ? "this service" : image));
+      return unknown(
+          via
+              + ": the user name '"
+              + u
+              + "' has no id known for "
+              + (image == null ? "this service" : image));
     }
     Long gid = null;
     if (g != null && !g.isEmpty()) {
@@ -203,7 +233,8 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     return e.get("uid") instanceof Number n ? n.longValue() : null;
   }
 
-  private static Long id(String name, boolean group, Dockerfile d, Dockerfile.Stage st, Map<String, Object> entry) {
+  private static Long id(
+      String name, boolean group, Dockerfile d, Dockerfile.Stage st, Map<String, Object> entry) {
     if (name.matches("\\d+")) {
       return num(name);
     }
@@ -225,8 +256,12 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     return null;
   }
 
-  /** The primary group of a user name when it is known: a group of the same name created with an id, or the table. */
-  private static Long nameGid(String name, Dockerfile d, Dockerfile.Stage st, Map<String, Object> entry) {
+  /**
+   * The primary group of a user name when it is known: a group of the same name created with an id,
+   * or the table.
+   */
+  private static Long nameGid(
+      String name, Dockerfile d, Dockerfile.Stage st, Map<String, Object> entry) {
     if (d != null && st != null) {
       String v = d.idOf(st, name, true);
       if (v != null) {
@@ -314,9 +349,14 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
       text = inline;
     } else {
       if (f.path == null) {
-        return new Object[] {null, "its Dockerfile cannot be read (the compose file's location is not known)"};
+        return new Object[] {
+          null, "its Dockerfile cannot be read (the compose file's location is not known)"
+        };
       }
-      if (context.contains("$") || context.contains("://") || context.startsWith("git@") || file.contains("$")) {
+      if (context.contains("$")
+          || context.contains("://")
+          || context.startsWith("git@")
+          || file.contains("$")) {
         return new Object[] {null, "its build context " + context + " is not a local directory"};
       }
       Path dir = f.path.toAbsolutePath().getParent();
@@ -337,7 +377,10 @@ public record RunAs(long uid, Long gid, String via, String unknownWhy, List<Stri
     Dockerfile d = Dockerfile.parse(text, args);
     Dockerfile.Stage st = d.stage(target);
     if (st == null) {
-      return new Object[] {null, target == null ? "its Dockerfile has no FROM" : "its Dockerfile has no stage " + target};
+      return new Object[] {
+        null,
+        target == null ? "its Dockerfile has no FROM" : "its Dockerfile has no stage " + target
+      };
     }
     return new Object[] {d, st};
   }

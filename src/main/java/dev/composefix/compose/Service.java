@@ -7,8 +7,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A read-only view of one service: its own mapping, and its effective values with merge keys
@@ -18,10 +18,13 @@ public final class Service {
   private static final int MAX_MERGE_DEPTH = 32;
 
   public final String name;
+
   /** The service's key node (where findings point). */
   public final YNode key;
+
   /** The service's own mapping (an alias resolved), or null when the value is not a mapping. */
   public final YNode.Mapping own;
+
   private final ComposeFile file;
   private Project.Chain chain;
 
@@ -37,10 +40,10 @@ public final class Service {
   }
 
   /**
-   * The effective value of a key, aliases resolved: own entries first, then merge sources in
-   * order; and, when the service extends another or is part of a multi-file project, merged
-   * with those layers the way compose merges them. A value that does not come from this file's
-   * own mapping alone is a detached copy: read it, but it cannot be edited.
+   * The effective value of a key, aliases resolved: own entries first, then merge sources in order;
+   * and, when the service extends another or is part of a multi-file project, merged with those
+   * layers the way compose merges them. A value that does not come from this file's own mapping
+   * alone is a detached copy: read it, but it cannot be edited.
    */
   public YNode get(String k) {
     if (own == null) {
@@ -142,17 +145,22 @@ public final class Service {
   }
 
   /**
-   * The services of this same file that this one extends, nearest first (an {@code extends}
-   * without {@code file}); empty when it extends nothing here.
+   * The services of this same file that this one extends, nearest first (an {@code extends} without
+   * {@code file}); empty when it extends nothing here.
    */
   public List<String> extendsHere() {
     List<String> out = new ArrayList<>();
     Service s = this;
     while (s != null && s.own != null && out.size() < 16) {
       YNode ext = lookup(s.own, "extends", 0);
-      String target = ext instanceof YNode.Scalar sc && !sc.isNull() ? sc.value
-          : ext instanceof YNode.Mapping m && m.get("file") == null && m.get("service") instanceof YNode.Scalar sv
-          ? sv.value : null;
+      String target =
+          ext instanceof YNode.Scalar sc && !sc.isNull()
+              ? sc.value
+              : ext instanceof YNode.Mapping m
+                      && m.get("file") == null
+                      && m.get("service") instanceof YNode.Scalar sv
+                  ? sv.value
+                  : null;
       if (target == null || out.contains(target) || target.equals(name)) {
         break;
       }
@@ -168,11 +176,11 @@ public final class Service {
   }
 
   /**
-   * True when this service cannot be judged from what is known: it lives in an override file
-   * whose base is not known for sure (or in a file of a project whose earlier files cannot be
-   * read), it extends a service that cannot be found, or its merged
-   * view has neither image nor build (so some other file must complete it). Rules that would add
-   * a default give such a service a finding, not a fix.
+   * True when this service cannot be judged from what is known: it lives in an override file whose
+   * base is not known for sure (or in a file of a project whose earlier files cannot be read), it
+   * extends a service that cannot be found, or its merged view has neither image nor build (so some
+   * other file must complete it). Rules that would add a default give such a service a finding, not
+   * a fix.
    */
   public boolean partial() {
     if (own != null && chain().broken()) {
@@ -198,8 +206,11 @@ public final class Service {
       // merge keys followed: `<<: *common-depends-on` brings its entries, and an entry's
       // condition may itself come from a merged mapping
       for (String k : m.keys()) {
-        String cond = m.lookup(k) instanceof YNode.Mapping c && c.lookup("condition") instanceof YNode.Scalar cs
-            ? cs.value : null;
+        String cond =
+            m.lookup(k) instanceof YNode.Mapping c
+                    && c.lookup("condition") instanceof YNode.Scalar cs
+                ? cs.value
+                : null;
         out.put(k, cond);
       }
     }

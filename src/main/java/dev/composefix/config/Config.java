@@ -29,23 +29,25 @@ import java.util.function.Supplier;
  * <p>Knowledge additions are exposed by {@link #knowledge(String)} as lists of maps shaped like the
  * entries of the shipped tables (knowledge/users.yaml and healthchecks.yaml {@code images},
  * runtime.yaml {@code images} and {@code kinds}): values are checked and normalized to String,
- * Integer, Boolean, List&lt;String&gt; or Map&lt;String, String&gt; as {@link KnowledgeSchema} says,
- * so one loader reads a user's entry exactly as a shipped one. Rules search
- * {@link #merged(String, Supplier)}: the user's entries first, computed once per configuration.
+ * Integer, Boolean, List&lt;String&gt; or Map&lt;String, String&gt; as {@link KnowledgeSchema}
+ * says, so one loader reads a user's entry exactly as a shipped one. Rules search {@link
+ * #merged(String, Supplier)}: the user's entries first, computed once per configuration.
  */
 public final class Config {
   /** The file name looked for in a compose file's directory and above. */
   public static final String FILE_NAME = ".composefix.yaml";
 
   /** No configuration: every value absent. */
-  public static final Config NONE = new Config(null, null, null, List.of(), null, Map.of(), Map.of());
+  public static final Config NONE =
+      new Config(null, null, null, List.of(), null, Map.of(), Map.of());
 
   /**
    * What a project says about itself: per glob, the purpose of its files ({@code production} or
    * {@code development}) and whether a file is an overlay of the base beside it; and its logging
    * choice (driver, max-size, max-file), which log-rotation then applies as a safe fix.
    */
-  public record Declared(Map<String, String> purpose, Map<String, Boolean> overlay, Map<String, String> logging) {
+  public record Declared(
+      Map<String, String> purpose, Map<String, Boolean> overlay, Map<String, String> logging) {
     static final Declared NONE = new Declared(Map.of(), Map.of(), Map.of());
   }
 
@@ -56,7 +58,10 @@ public final class Config {
     return declared;
   }
 
-  /** The value of the first glob of {@code byGlob} that matches the file (as exclude globs match), or null. */
+  /**
+   * The value of the first glob of {@code byGlob} that matches the file (as exclude globs match),
+   * or null.
+   */
   public <T> T forFile(Map<String, T> byGlob, Path file) {
     if (byGlob.isEmpty() || file == null) {
       return null;
@@ -93,31 +98,55 @@ public final class Config {
 
   /** Where it was read from, or null for {@link #NONE}. */
   public final Path path;
+
   /** Rule ids to run instead of the default set, or null when the file does not say. */
   public final List<String> select;
+
   /** Rule ids not to run, or null when the file does not say. */
   public final List<String> ignore;
+
   /** Path globs, relative to the configuration file's directory. */
   public final List<String> exclude;
+
   /** unsafe-fixes, or null when the file does not say. */
   public final Boolean unsafeFixes;
+
   /** Service name to the rule ids whose findings are suppressed for that service. */
   public final Map<String, List<String>> perService;
-  /** docs-url: where the rule docs are published, for the reports' links; null when the file does not say. */
+
+  /**
+   * docs-url: where the rule docs are published, for the reports' links; null when the file does
+   * not say.
+   */
   public final String docsUrl;
+
   /** group-by: "file" or "rule" for the markdown report; null when the file does not say. */
   public final String groupBy;
+
   private final Map<String, List<Map<String, Object>>> knowledge;
   private final List<PathMatcher> matchers = new ArrayList<>();
   private final Map<String, Object> derived = new ConcurrentHashMap<>();
 
-  Config(Path path, List<String> select, List<String> ignore, List<String> exclude, Boolean unsafeFixes,
-      Map<String, List<String>> perService, Map<String, List<Map<String, Object>>> knowledge) {
+  Config(
+      Path path,
+      List<String> select,
+      List<String> ignore,
+      List<String> exclude,
+      Boolean unsafeFixes,
+      Map<String, List<String>> perService,
+      Map<String, List<Map<String, Object>>> knowledge) {
     this(path, select, ignore, exclude, unsafeFixes, perService, knowledge, null, null);
   }
 
-  Config(Path path, List<String> select, List<String> ignore, List<String> exclude, Boolean unsafeFixes,
-      Map<String, List<String>> perService, Map<String, List<Map<String, Object>>> knowledge, String docsUrl,
+  Config(
+      Path path,
+      List<String> select,
+      List<String> ignore,
+      List<String> exclude,
+      Boolean unsafeFixes,
+      Map<String, List<String>> perService,
+      Map<String, List<Map<String, Object>>> knowledge,
+      String docsUrl,
       String groupBy) {
     this.docsUrl = docsUrl;
     this.groupBy = groupBy;
@@ -135,16 +164,19 @@ public final class Config {
 
   /**
    * The user's additions to a knowledge table ("users", "healthchecks", "runtime", "sizes"), in the
-   * order written, or an empty list. Each entry is an unmodifiable map with the keys of
-   * {@link KnowledgeSchema#TABLES}; a sizes entry also has its class name under {@code kind}.
+   * order written, or an empty list. Each entry is an unmodifiable map with the keys of {@link
+   * KnowledgeSchema#TABLES}; a sizes entry also has its class name under {@code kind}.
    */
   public List<Map<String, Object>> knowledge(String table) {
     List<Map<String, Object>> l = knowledge.get(table);
     return l == null ? List.of() : l;
   }
 
-  /** The user's additions followed by the shipped entries: the first match wins, so the user's do. */
-  public static List<Map<String, Object>> withShipped(Config c, String table, List<Map<String, Object>> shipped) {
+  /**
+   * The user's additions followed by the shipped entries: the first match wins, so the user's do.
+   */
+  public static List<Map<String, Object>> withShipped(
+      Config c, String table, List<Map<String, Object>> shipped) {
     List<Map<String, Object>> mine = c == null ? List.of() : c.knowledge(table);
     if (mine.isEmpty()) {
       return shipped;
@@ -158,7 +190,8 @@ public final class Config {
    * The user's additions followed by the shipped entries of a table, computed once per
    * configuration (the merged list is shared by every file and rule under it).
    */
-  public List<Map<String, Object>> merged(String table, Supplier<List<Map<String, Object>>> shipped) {
+  public List<Map<String, Object>> merged(
+      String table, Supplier<List<Map<String, Object>>> shipped) {
     if (knowledge(table).isEmpty()) {
       return shipped.get();
     }
@@ -166,8 +199,8 @@ public final class Config {
   }
 
   /**
-   * A value computed from this configuration once and kept with it (for instance a rule's view of
-   * a merged knowledge table); {@code key} names it.
+   * A value computed from this configuration once and kept with it (for instance a rule's view of a
+   * merged knowledge table); {@code key} names it.
    */
   @SuppressWarnings("unchecked")
   public <T> T derived(String key, Function<Config, T> compute) {
@@ -192,7 +225,9 @@ public final class Config {
 
   /** The directory exclude globs are relative to (the configuration file's directory). */
   public Path baseDir() {
-    return path == null ? Path.of("").toAbsolutePath() : path.toAbsolutePath().normalize().getParent();
+    return path == null
+        ? Path.of("").toAbsolutePath()
+        : path.toAbsolutePath().normalize().getParent();
   }
 
   /**
@@ -206,8 +241,8 @@ public final class Config {
 
   /**
    * As {@link #excludes(Path)} for a file found by searching the directory {@code searched}: only
-   * the part of the path below that directory is matched, so a directory named on the command
-   * line is searched even when a glob matches it (as a file named there is processed).
+   * the part of the path below that directory is matched, so a directory named on the command line
+   * is searched even when a glob matches it (as a file named there is processed).
    */
   public boolean excludes(Path file, Path searched) {
     if (matchers.isEmpty()) {
@@ -232,8 +267,12 @@ public final class Config {
         }
       }
       if (!slash) {
-        Path below = rel != null ? rel.subpath(from - 1, rel.getNameCount())
-            : top != null && abs.startsWith(top) && !abs.equals(top) ? top.relativize(abs) : abs.getFileName();
+        Path below =
+            rel != null
+                ? rel.subpath(from - 1, rel.getNameCount())
+                : top != null && abs.startsWith(top) && !abs.equals(top)
+                    ? top.relativize(abs)
+                    : abs.getFileName();
         for (Path name : below) {
           if (m.matches(name)) {
             return true;
@@ -271,7 +310,8 @@ public final class Config {
     if (bytes.length > 1024 * 1024) {
       throw new YamlException("too large for a configuration file");
     }
-    String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    String text =
+        StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     return parse(text, file, ruleIds);
   }
 
@@ -306,10 +346,11 @@ public final class Config {
         case "exclude" -> exclude = r.globs(v);
         case "unsafe-fixes" -> unsafe = r.bool(v, key);
         case "docs-url" -> {
-          if (!(v instanceof YNode.Scalar sc) || sc.isNull()
-              || checkDocsUrl(sc.value) != null) {
-            throw r.error(v, "docs-url must be an absolute http(s) URL, such as"
-                + " https://github.com/OWNER/composefix/blob/v1/docs/rules");
+          if (!(v instanceof YNode.Scalar sc) || sc.isNull() || checkDocsUrl(sc.value) != null) {
+            throw r.error(
+                v,
+                "docs-url must be an absolute http(s) URL, such as"
+                    + " https://github.com/OWNER/composefix/blob/v1/docs/rules");
           }
           docsUrl = sc.value;
         }
@@ -330,7 +371,9 @@ public final class Config {
             String g = r.glob(pe);
             String val = r.string(pe.value().resolve(), "purpose." + g);
             if (!val.equals("production") && !val.equals("development")) {
-              throw r.error(pe.value(), "purpose." + g + " must be production or development, not '" + val + "'");
+              throw r.error(
+                  pe.value(),
+                  "purpose." + g + " must be production or development, not '" + val + "'");
             }
             purpose.put(g, val);
           }
@@ -344,38 +387,60 @@ public final class Config {
           for (YNode.Entry le : r.mapping(v, "logging").entries) {
             String k = r.key(le);
             if (!List.of("driver", "max-size", "max-file").contains(k)) {
-              throw r.error(le.key(), "unknown key 'logging." + k + "' (expected driver, max-size or max-file)");
+              throw r.error(
+                  le.key(),
+                  "unknown key 'logging." + k + "' (expected driver, max-size or max-file)");
             }
             String val = r.string(le.value().resolve(), "logging." + k);
             if (k.equals("max-size") && !val.matches("[0-9]+[kmg]?")) {
-              throw r.error(le.value(), "logging.max-size must be a size such as 10m, not '" + val + "'");
+              throw r.error(
+                  le.value(), "logging.max-size must be a size such as 10m, not '" + val + "'");
             }
             if (k.equals("max-file") && !val.matches("[1-9][0-9]{0,3}")) {
-              throw r.error(le.value(), "logging.max-file must be a whole number of files, not '" + val + "'");
+              throw r.error(
+                  le.value(),
+                  "logging.max-file must be a whole number of files, not '" + val + "'");
             }
             logging.put(k, val);
           }
           if (!logging.isEmpty() && !logging.containsKey("driver")) {
-            throw r.error(v, "logging needs 'driver' (json-file or local: the driver the project's hosts use)");
+            throw r.error(
+                v,
+                "logging needs 'driver' (json-file or local: the driver the project's hosts use)");
           }
           String d = logging.get("driver");
           if (d != null && !d.equals("json-file") && !d.equals("local")) {
-            throw r.error(v, "logging.driver must be json-file or local (the drivers that rotate with max-size"
-                + " and max-file), not '" + d + "'");
+            throw r.error(
+                v,
+                "logging.driver must be json-file or local (the drivers that rotate with max-size"
+                    + " and max-file), not '"
+                    + d
+                    + "'");
           }
         }
-        default -> throw r.error(e.key(), "unknown key '" + key
-            + "' (expected select, ignore, exclude, unsafe-fixes, per-service, knowledge, purpose, overlay, logging,"
-            + " docs-url or group-by)");
+        default ->
+            throw r.error(
+                e.key(),
+                "unknown key '"
+                    + key
+                    + "' (expected select, ignore, exclude, unsafe-fixes, per-service, knowledge, purpose, overlay, logging,"
+                    + " docs-url or group-by)");
       }
     }
-    Config c = new Config(path, select, ignore, exclude, unsafe, perService, knowledge, docsUrl, groupBy);
-    c.declared = new Declared(Collections.unmodifiableMap(purpose), Collections.unmodifiableMap(overlay),
-        Collections.unmodifiableMap(logging));
+    Config c =
+        new Config(path, select, ignore, exclude, unsafe, perService, knowledge, docsUrl, groupBy);
+    c.declared =
+        new Declared(
+            Collections.unmodifiableMap(purpose),
+            Collections.unmodifiableMap(overlay),
+            Collections.unmodifiableMap(logging));
     return c;
   }
 
-  /** {@link dev.composefix.yaml.Reader} with the checks of this file's own values: rule ids and globs. */
+  /**
+   * {@link dev.composefix.yaml.Reader} with the checks of this file's own values: rule ids and
+   * globs.
+   */
   static final class Reader extends dev.composefix.yaml.Reader {
     private final Set<String> knownIds;
 
@@ -390,7 +455,9 @@ public final class Config {
       for (int i = 0; i < ids.size(); i++) {
         String id = ids.get(i);
         if (!id.equals("ALL") && !knownIds.contains(id)) {
-          throw error(seq.items.get(i), "unknown rule '" + id + "' in " + what + " (composefix rules lists them)");
+          throw error(
+              seq.items.get(i),
+              "unknown rule '" + id + "' in " + what + " (composefix rules lists them)");
         }
       }
       return ids;

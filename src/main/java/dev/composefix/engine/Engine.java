@@ -43,7 +43,10 @@ public final class Engine {
     this(rules, unsafeFixes, Config.NONE);
   }
 
-  /** With a configuration: its per-service ignores suppress findings, its knowledge reaches the rules. */
+  /**
+   * With a configuration: its per-service ignores suppress findings, its knowledge reaches the
+   * rules.
+   */
   public Engine(List<Rule> rules, boolean unsafeFixes, Config config) {
     this.rules = List.copyOf(rules);
     this.unsafeFixes = unsafeFixes;
@@ -55,7 +58,8 @@ public final class Engine {
   }
 
   /** Runs the rules over one file's text; {@code path} is where it lives on disk, or null. */
-  public FileResult run(String name, java.nio.file.Path path, String text) throws YamlException, SelfCheckException {
+  public FileResult run(String name, java.nio.file.Path path, String text)
+      throws YamlException, SelfCheckException {
     return run(name, path, text, null);
   }
 
@@ -73,8 +77,10 @@ public final class Engine {
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       boolean changed = false;
       // each rule's open and suppressed findings, in rule order whichever order the rules ran in
-      List<List<Finding>> remainingByRule = new ArrayList<>(Collections.nCopies(rules.size(), List.of()));
-      List<List<Suppressed>> suppressedByRule = new ArrayList<>(Collections.nCopies(rules.size(), List.of()));
+      List<List<Finding>> remainingByRule =
+          new ArrayList<>(Collections.nCopies(rules.size(), List.of()));
+      List<List<Suppressed>> suppressedByRule =
+          new ArrayList<>(Collections.nCopies(rules.size(), List.of()));
       Patcher patcher = new Patcher(cf.doc, original, ComposePolicy.INSTANCE);
       Suppressions sup = Suppressions.of(cf, config);
       if (warnings == null) {
@@ -144,12 +150,20 @@ public final class Engine {
    * Applies a pass's batch, adds to {@code fixed} the findings whose edits all went in, and returns
    * the file parsed again (and checked).
    */
-  private ComposeFile applyBatch(ComposeFile cf, List<Part> batch, List<Edit> batchEdits, List<Finding> fixed, String name,
-      java.nio.file.Path path, Project.Member member) throws YamlException, SelfCheckException {
+  private ComposeFile applyBatch(
+      ComposeFile cf,
+      List<Part> batch,
+      List<Edit> batchEdits,
+      List<Finding> fixed,
+      String name,
+      java.nio.file.Path path,
+      Project.Member member)
+      throws YamlException, SelfCheckException {
     // insertions at one offset: the deeper first (they continue the block that ends there,
     // as if applied one after the other), then in the order the rules came
-    batchEdits.sort(java.util.Comparator.comparingInt(Edit::start)
-        .thenComparingInt(e -> e.start() == e.end() ? -indent(e.text()) : 0));
+    batchEdits.sort(
+        java.util.Comparator.comparingInt(Edit::start)
+            .thenComparingInt(e -> e.start() == e.end() ? -indent(e.text()) : 0));
     ComposeFile next = apply(cf, batch, batchEdits, name, path, member);
     Set<String> applied = new HashSet<>();
     for (Edit e : batchEdits) {
@@ -166,9 +180,17 @@ public final class Engine {
     return next;
   }
 
-  /** The file's result once a pass changes nothing: its open and suppressed findings in rule order. */
-  private static FileResult result(String name, String text, ComposeFile cf, List<Finding> fixed,
-      List<List<Finding>> remainingByRule, List<List<Suppressed>> suppressedByRule, List<String> warnings) {
+  /**
+   * The file's result once a pass changes nothing: its open and suppressed findings in rule order.
+   */
+  private static FileResult result(
+      String name,
+      String text,
+      ComposeFile cf,
+      List<Finding> fixed,
+      List<List<Finding>> remainingByRule,
+      List<List<Suppressed>> suppressedByRule,
+      List<String> warnings) {
     List<Finding> remaining = new ArrayList<>();
     remainingByRule.forEach(remaining::addAll);
     List<Suppressed> suppressed = new ArrayList<>();
@@ -177,18 +199,19 @@ public final class Engine {
   }
 
   /**
-   * Drops the fixes of services that extend, in this file, a service that gets the same rule's
-   * fix in this batch: they inherit it, and the next pass judges them again.
+   * Drops the fixes of services that extend, in this file, a service that gets the same rule's fix
+   * in this batch: they inherit it, and the next pass judges them again.
    */
   private static void inherited(ComposeFile cf, List<Finding> wanted) {
     Set<String> fixing = new HashSet<>();
     for (Finding f : wanted) {
       fixing.add(f.service());
     }
-    wanted.removeIf(f -> {
-      Service s = f.service() == null ? null : cf.service(f.service());
-      return s != null && s.extendsHere().stream().anyMatch(fixing::contains);
-    });
+    wanted.removeIf(
+        f -> {
+          Service s = f.service() == null ? null : cf.service(f.service());
+          return s != null && s.extendsHere().stream().anyMatch(fixing::contains);
+        });
   }
 
   private static String spliceKey(Edit e) {
@@ -199,8 +222,8 @@ public final class Engine {
    * Sorts a rule's findings: the suppressed ones, the ones left open (with the reason a fix is
    * withheld, where there is one), and those whose fixes are wanted, which it returns.
    */
-  private List<Finding> sort(List<Finding> found, Suppressions sup, List<Finding> remaining,
-      List<Suppressed> suppressed) {
+  private List<Finding> sort(
+      List<Finding> found, Suppressions sup, List<Finding> remaining, List<Suppressed> suppressed) {
     List<Finding> wanted = new ArrayList<>();
     for (Finding f : found) {
       Suppressed s = sup.isEmpty() ? null : sup.match(f);
@@ -217,13 +240,17 @@ public final class Engine {
     return wanted;
   }
 
-  /** Whether a rule's fixes are applied in this run (safe ones always, unsafe ones with --unsafe-fixes). */
+  /**
+   * Whether a rule's fixes are applied in this run (safe ones always, unsafe ones with
+   * --unsafe-fixes).
+   */
   private boolean fixes(Rule rule) {
-    return rule.applicability() == Applicability.SAFE || (rule.applicability() == Applicability.UNSAFE && unsafeFixes);
+    return rule.applicability() == Applicability.SAFE
+        || (rule.applicability() == Applicability.UNSAFE && unsafeFixes);
   }
 
   /** One rule's share of a pass's batch: its edits and the judgement of its findings. */
-  record Part(String rule, List<Edit> edits, Guard guard) { }
+  record Part(String rule, List<Edit> edits, Guard guard) {}
 
   /** The indentation of an inserted text's first line (after any line breaks it starts with). */
   private static int indent(String text) {
@@ -246,7 +273,8 @@ public final class Engine {
   /**
    * Whether a rule's edits must wait for the next pass: one overlaps a splice already in the batch,
    * or changes a key that an earlier rule of the batch changes, or one inside it or around it (two
-   * rules adding the same key, or one rewriting a block another adds to, must see each other's work).
+   * rules adding the same key, or one rewriting a block another adds to, must see each other's
+   * work).
    */
   private static boolean clashes(List<Edit> edits, List<Edit> batch, Set<String> touched) {
     if (batch.isEmpty()) {
@@ -289,8 +317,14 @@ public final class Engine {
    * Applies a pass's batch, parses the result and compares it with the text before outside the
    * routes the edits name. When that fails, each rule's share is tried alone to name the culprit.
    */
-  private static ComposeFile apply(ComposeFile cf, List<Part> batch, List<Edit> edits, String name,
-      java.nio.file.Path path, Project.Member member) throws SelfCheckException {
+  private static ComposeFile apply(
+      ComposeFile cf,
+      List<Part> batch,
+      List<Edit> edits,
+      String name,
+      java.nio.file.Path path,
+      Project.Member member)
+      throws SelfCheckException {
     try {
       return applyChecked(cf, edits, name, path, member);
     } catch (Broken whole) {
@@ -303,7 +337,8 @@ public final class Engine {
           }
         }
       }
-      throw new SelfCheckException(String.join(" and ", batch.stream().map(Part::rule).toList()), whole.getMessage());
+      throw new SelfCheckException(
+          String.join(" and ", batch.stream().map(Part::rule).toList()), whole.getMessage());
     }
   }
 
@@ -314,15 +349,17 @@ public final class Engine {
     }
   }
 
-  private static ComposeFile applyChecked(ComposeFile cf, List<Edit> edits, String name, java.nio.file.Path path,
-      Project.Member member) throws Broken {
+  private static ComposeFile applyChecked(
+      ComposeFile cf, List<Edit> edits, String name, java.nio.file.Path path, Project.Member member)
+      throws Broken {
     String after = Splicer.apply(cf.doc.text, edits);
     Document nd;
     try {
       nd = Document.parse(after);
       nd.inheritStyle(cf.doc);
     } catch (YamlException e) {
-      throw new Broken("its fix made the file invalid YAML at line " + e.line + ": " + e.getMessage());
+      throw new Broken(
+          "its fix made the file invalid YAML at line " + e.line + ": " + e.getMessage());
     }
     List<List<String>> routes = new ArrayList<>();
     for (Edit e : edits) {
@@ -368,7 +405,10 @@ public final class Engine {
       accepted.removeIf(hoistedAway::contains);
     }
 
-    /** One round of judging: fills accepted and refused (adding to out), returns the hoisted-away findings. */
+    /**
+     * One round of judging: fills accepted and refused (adding to out), returns the hoisted-away
+     * findings.
+     */
     private List<Finding> round(ComposeFile cf, List<Finding> wanted, Set<Finding> out) {
       Map<String, List<Finding>> byService = new HashMap<>();
       for (Finding f : wanted) {
@@ -387,11 +427,17 @@ public final class Engine {
           if (shared == null) {
             continue;
           }
-          Verdict v = verdicts.computeIfAbsent(new Shared(shared, e.start(), e.end(), e.text(), e.hoist()),
-              k -> verdict(cf, byService, shared, e));
+          Verdict v =
+              verdicts.computeIfAbsent(
+                  new Shared(shared, e.start(), e.end(), e.text(), e.hoist()),
+                  k -> verdict(cf, byService, shared, e));
           if (v.blocker != null) {
-            why = "it would land in the block anchored as &" + shared.anchor + ", which service '" + v.blocker
-                + "' shares; change it there by hand";
+            why =
+                "it would land in the block anchored as &"
+                    + shared.anchor
+                    + ", which service '"
+                    + v.blocker
+                    + "' shares; change it there by hand";
             break;
           }
           drops.addAll(v.drops);
@@ -413,7 +459,11 @@ public final class Engine {
       // slow until compiled, and a file with many services asks for each of their edits
       @Override
       public boolean equals(Object o) {
-        return o instanceof Shared x && x.block == block && x.start == start && x.end == end && x.text.equals(text)
+        return o instanceof Shared x
+            && x.block == block
+            && x.start == start
+            && x.end == end
+            && x.text.equals(text)
             && java.util.Objects.equals(x.hoist, hoist);
       }
 
@@ -423,10 +473,14 @@ public final class Engine {
       }
     }
 
-    /** The first sharer that does not want the splice (or null), and the sharers' findings it makes redundant. */
-    private record Verdict(String blocker, List<Finding> drops) { }
+    /**
+     * The first sharer that does not want the splice (or null), and the sharers' findings it makes
+     * redundant.
+     */
+    private record Verdict(String blocker, List<Finding> drops) {}
 
-    private static Verdict verdict(ComposeFile cf, Map<String, List<Finding>> byService, YNode shared, Edit e) {
+    private static Verdict verdict(
+        ComposeFile cf, Map<String, List<Finding>> byService, YNode shared, Edit e) {
       List<Finding> drops = new ArrayList<>();
       for (String owner : cf.servicesReaching(shared)) {
         List<Finding> theirs = byService.getOrDefault(owner, List.of());
@@ -451,8 +505,8 @@ public final class Engine {
     }
 
     /**
-     * True when a service merges the shared block with {@code <<} but its own keys hide the part the
-     * edit changes (e.g. it sets its own depends_on), so the edit does not reach it.
+     * True when a service merges the shared block with {@code <<} but its own keys hide the part
+     * the edit changes (e.g. it sets its own depends_on), so the edit does not reach it.
      */
     private static boolean overrides(Service o, YNode shared, Edit e) {
       if (o == null || o.own == null || o.own == shared || !mergesFrom(o.own, shared, 0)) {
@@ -534,8 +588,13 @@ public final class Engine {
         Edit e = f.edits().get(0);
         Hoist h = e.hoist();
         Service s = cf.service(f.service());
-        if (h == null || h.data() == null || h.data() instanceof dev.composefix.yaml.Render.Raw || s == null
-            || s.own == null || e.target() != s.own || s.own.entry("<<") == null) {
+        if (h == null
+            || h.data() == null
+            || h.data() instanceof dev.composefix.yaml.Render.Raw
+            || s == null
+            || s.own == null
+            || e.target() != s.own
+            || s.own.entry("<<") == null) {
           continue;
         }
         if (byService == null) {
@@ -551,7 +610,8 @@ public final class Engine {
           }
         }
         for (YNode.Mapping block : mergedBlocks(cf, s.own)) {
-          if (block.entries.size() < 2 || !tried.computeIfAbsent(block, k -> new HashSet<>()).add(h)
+          if (block.entries.size() < 2
+              || !tried.computeIfAbsent(block, k -> new HashSet<>()).add(h)
               || !onlyServicesMerge(cf, block, owns)) {
             continue;
           }
@@ -574,14 +634,19 @@ public final class Engine {
       return out == null ? all : out;
     }
 
-    /** The anchored top-level {@code x-} blocks a mapping merges with {@code <<}, in merge order. */
+    /**
+     * The anchored top-level {@code x-} blocks a mapping merges with {@code <<}, in merge order.
+     */
     private static List<YNode.Mapping> mergedBlocks(ComposeFile cf, YNode.Mapping own) {
       YNode v = own.entry("<<").value();
       List<YNode> sources = v instanceof YNode.Sequence q ? q.items : List.of(v);
       List<YNode.Mapping> out = new ArrayList<>();
       for (YNode src : sources) {
-        if (src instanceof YNode.Alias && src.resolve() instanceof YNode.Mapping m && m.anchor != null
-            && m.parent() == cf.doc.root && cf.doc.root instanceof YNode.Mapping root) {
+        if (src instanceof YNode.Alias
+            && src.resolve() instanceof YNode.Mapping m
+            && m.anchor != null
+            && m.parent() == cf.doc.root
+            && cf.doc.root instanceof YNode.Mapping root) {
           for (YNode.Entry en : root.entries) {
             if (en.value() == m && en.keyText() != null && en.keyText().startsWith("x-")) {
               out.add(m);
@@ -592,7 +657,9 @@ public final class Engine {
       return out;
     }
 
-    /** Whether every alias of the block is a merge source ({@code <<}) of a service's own mapping. */
+    /**
+     * Whether every alias of the block is a merge source ({@code <<}) of a service's own mapping.
+     */
     private static boolean onlyServicesMerge(ComposeFile cf, YNode block, Set<YNode> owns) {
       List<YNode.Alias> aliases = cf.doc.aliasesOf(block);
       if (aliases.isEmpty()) {
@@ -601,7 +668,9 @@ public final class Engine {
       for (YNode.Alias a : aliases) {
         YNode at = a.parent() instanceof YNode.Sequence q ? q : a;
         YNode p = at.parent();
-        if (!(p instanceof YNode.Mapping m) || !owns.contains(m) || m.entry("<<") == null
+        if (!(p instanceof YNode.Mapping m)
+            || !owns.contains(m)
+            || m.entry("<<") == null
             || m.entry("<<").value() != at) {
           return false;
         }

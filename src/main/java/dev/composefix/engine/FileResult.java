@@ -8,9 +8,16 @@ import java.util.List;
  * suppressed (see {@link Suppressed}), and warnings about the file's suppressions, each as
  * "LINE:COL: message".
  */
-public record FileResult(String name, String before, String after, List<Finding> fixed, List<Finding> remaining,
-                         List<Suppressed> suppressed, List<String> warnings) {
-  public FileResult(String name, String before, String after, List<Finding> fixed, List<Finding> remaining) {
+public record FileResult(
+    String name,
+    String before,
+    String after,
+    List<Finding> fixed,
+    List<Finding> remaining,
+    List<Suppressed> suppressed,
+    List<String> warnings) {
+  public FileResult(
+      String name, String before, String after, List<Finding> fixed, List<Finding> remaining) {
     this(name, before, after, fixed, remaining, List.of(), List.of());
   }
 

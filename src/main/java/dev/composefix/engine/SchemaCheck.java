@@ -9,20 +9,22 @@ import java.util.List;
 
 /**
  * The last self-check before a changed file is handed back: if the input validated against the
- * compose-spec schema, the result must too. The result is checked first, so a file whose fixes
- * keep it valid costs one validation; only when it fails are the input and then each pass's
- * intermediate result checked, and within the first pass that broke it each rule's share alone,
- * to name the rule. A file too large to expand (see {@link Values}) is not checked: it could not
- * have been valid for a compose implementation.
+ * compose-spec schema, the result must too. The result is checked first, so a file whose fixes keep
+ * it valid costs one validation; only when it fails are the input and then each pass's intermediate
+ * result checked, and within the first pass that broke it each rule's share alone, to name the
+ * rule. A file too large to expand (see {@link Values}) is not checked: it could not have been
+ * valid for a compose implementation.
  */
 final class SchemaCheck {
   /** One pass's batch of edits, the document it was applied to and the document it produced. */
-  record Step(Document before, List<Engine.Part> parts, Document after) { }
+  record Step(Document before, List<Engine.Part> parts, Document after) {}
 
-  private SchemaCheck() { }
+  private SchemaCheck() {}
 
   static void verify(Document original, List<Step> steps) throws SelfCheckException {
-    if (steps.isEmpty() || error(steps.get(steps.size() - 1).after()) == null || error(original) != null) {
+    if (steps.isEmpty()
+        || error(steps.get(steps.size() - 1).after()) == null
+        || error(original) != null) {
       return;
     }
     for (Step s : steps) {
@@ -43,7 +45,8 @@ final class SchemaCheck {
   }
 
   private static SelfCheckException invalid(String rule, String err) {
-    return new SelfCheckException(rule, "its fix made the file invalid against the compose-spec schema (" + err + ")");
+    return new SelfCheckException(
+        rule, "its fix made the file invalid against the compose-spec schema (" + err + ")");
   }
 
   /** The schema error of one rule's share of a batch applied alone, or null. */

@@ -18,14 +18,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The suppressions of one compose file: comments {@code # composefix: ignore[rule, ...] reason} on a
- * service's line (every finding of that service) or on any other line (findings on that line, and
+ * The suppressions of one compose file: comments {@code # composefix: ignore[rule, ...] reason} on
+ * a service's line (every finding of that service) or on any other line (findings on that line, and
  * inside the value of a key that starts on it); {@code x-composefix: {ignore: [...], reason: ...}}
  * in a service (merge keys followed); and the configuration's per-service ignores. {@code ALL}
  * stands for every rule. Unknown rule ids and malformed {@code x-composefix} blocks give warnings.
  */
 final class Suppressions {
-  static final Pattern COMMENT = Pattern.compile("#\\s*composefix:\\s*ignore\\s*\\[([^\\]\\r\\n]*)\\]([^\\r\\n]*)");
+  static final Pattern COMMENT =
+      Pattern.compile("#\\s*composefix:\\s*ignore\\s*\\[([^\\]\\r\\n]*)\\]([^\\r\\n]*)");
 
   private record Rule(List<String> ids, String reason, boolean inSource, int line, int column) {
     boolean covers(String id) {
@@ -33,15 +34,17 @@ final class Suppressions {
     }
   }
 
-  private record Region(int from, int to, Rule rule) { }
+  private record Region(int from, int to, Rule rule) {}
 
   private final Map<String, List<Rule>> byService = new HashMap<>();
   private final List<Region> regions = new ArrayList<>();
+
   /** Spans [start, end) of every x-composefix entry, which no fix may touch. */
   private final List<int[]> extensionSpans = new ArrayList<>();
+
   final List<String> warnings = new ArrayList<>();
 
-  private Suppressions() { }
+  private Suppressions() {}
 
   static Suppressions of(ComposeFile cf, Config config) {
     Suppressions s = new Suppressions();
@@ -53,9 +56,16 @@ final class Suppressions {
     if (config != null) {
       for (Map.Entry<String, List<String>> e : config.perService.entrySet()) {
         if (cf.service(e.getKey()) != null) {
-          s.byService.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new Rule(e.getValue(),
-              "per-service ignore in " + (config.path == null ? "the configuration" : config.path.getFileName()),
-              false, 0, 0));
+          s.byService
+              .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+              .add(
+                  new Rule(
+                      e.getValue(),
+                      "per-service ignore in "
+                          + (config.path == null ? "the configuration" : config.path.getFileName()),
+                      false,
+                      0,
+                      0));
         }
       }
     }
@@ -73,8 +83,10 @@ final class Suppressions {
         return true;
       }
       for (int[] span : extensionSpans) {
-        boolean hit = e.start() == e.end() ? span[0] < e.start() && e.start() < span[1]
-            : e.start() < span[1] && span[0] < e.end();
+        boolean hit =
+            e.start() == e.end()
+                ? span[0] < e.start() && e.start() < span[1]
+                : e.start() < span[1] && span[0] < e.end();
         if (hit) {
           return true;
         }
@@ -84,7 +96,8 @@ final class Suppressions {
   }
 
   private void extensionSpans(Document doc) {
-    dev.composefix.yaml.Patcher patcher = new dev.composefix.yaml.Patcher(doc, dev.composefix.compose.ComposePolicy.INSTANCE);
+    dev.composefix.yaml.Patcher patcher =
+        new dev.composefix.yaml.Patcher(doc, dev.composefix.compose.ComposePolicy.INSTANCE);
     if (doc.root == null || !doc.text.contains("x-composefix")) {
       return;
     }
@@ -97,7 +110,10 @@ final class Suppressions {
       } else if (n instanceof YNode.Mapping m) {
         for (YNode.Entry e : m.entries) {
           if ("x-composefix".equals(e.keyText())) {
-            extensionSpans.add(new int[] {e.key().start(), Math.max(e.key().end(), patcher.contentEnd(e.value()))});
+            extensionSpans.add(
+                new int[] {
+                  e.key().start(), Math.max(e.key().end(), patcher.contentEnd(e.value()))
+                });
           } else {
             todo.push(e.value());
           }
@@ -142,7 +158,10 @@ final class Suppressions {
     }
     while (m.find()) {
       int at = m.start();
-      if (at > 0 && text.charAt(at - 1) != ' ' && text.charAt(at - 1) != '\t' && text.charAt(at - 1) != '\n'
+      if (at > 0
+          && text.charAt(at - 1) != ' '
+          && text.charAt(at - 1) != '\t'
+          && text.charAt(at - 1) != '\n'
           && text.charAt(at - 1) != '\uFEFF') {
         continue;
       }
@@ -155,7 +174,9 @@ final class Suppressions {
         continue;
       }
       int line = doc.line(at);
-      Rule r = new Rule(ids(doc, m.group(1), m.start(1)), reason(m.group(2)), true, line, doc.column(at));
+      Rule r =
+          new Rule(
+              ids(doc, m.group(1), m.start(1)), reason(m.group(2)), true, line, doc.column(at));
       if (r.ids.isEmpty()) {
         continue;
       }
@@ -193,14 +214,22 @@ final class Suppressions {
         continue;
       }
       if (!id.equals("ALL") && Registry.byId(id) == null) {
-        warnings.add(doc.line(at) + ":" + doc.column(at) + ": unknown rule '" + id
-            + "' in a suppression comment (composefix rules lists them)");
+        warnings.add(
+            doc.line(at)
+                + ":"
+                + doc.column(at)
+                + ": unknown rule '"
+                + id
+                + "' in a suppression comment (composefix rules lists them)");
       }
       out.add(id);
     }
     if (out.isEmpty()) {
-      warnings.add(doc.line(offset) + ":" + doc.column(offset)
-          + ": the suppression comment names no rule; write ignore[rule-id, ...]");
+      warnings.add(
+          doc.line(offset)
+              + ":"
+              + doc.column(offset)
+              + ": the suppression comment names no rule; write ignore[rule-id, ...]");
     }
     return out;
   }
@@ -214,7 +243,11 @@ final class Suppressions {
       }
       String where = doc.line(x.start()) + ":" + doc.column(x.start()) + ": ";
       if (!(x instanceof YNode.Mapping m)) {
-        warnings.add(where + "x-composefix of service '" + s.name + "' must be a mapping (ignore: [rule-id, ...])");
+        warnings.add(
+            where
+                + "x-composefix of service '"
+                + s.name
+                + "' must be a mapping (ignore: [rule-id, ...])");
         continue;
       }
       List<String> ids = new ArrayList<>();
@@ -230,23 +263,35 @@ final class Suppressions {
             String iat = doc.line(iv.start()) + ":" + doc.column(iv.start()) + ": ";
             if (iv instanceof YNode.Scalar sc && !sc.isNull()) {
               if (!sc.value.equals("ALL") && Registry.byId(sc.value) == null) {
-                warnings.add(iat + "unknown rule '" + sc.value + "' in x-composefix.ignore (composefix rules lists them)");
+                warnings.add(
+                    iat
+                        + "unknown rule '"
+                        + sc.value
+                        + "' in x-composefix.ignore (composefix rules lists them)");
               }
               ids.add(sc.value);
             } else {
-              warnings.add(iat + "x-composefix.ignore of service '" + s.name + "' must list rule ids");
+              warnings.add(
+                  iat + "x-composefix.ignore of service '" + s.name + "' must list rule ids");
             }
           }
         } else if ("reason".equals(k) && v instanceof YNode.Scalar sc && !sc.isNull()) {
           reason = sc.value;
         } else {
           String kat = doc.line(e.key().start()) + ":" + doc.column(e.key().start()) + ": ";
-          warnings.add(("reason".equals(k) ? at : kat) + "x-composefix of service '" + s.name + "': "
-              + ("reason".equals(k) ? "reason must be a string" : "unknown key '" + k + "' (expected ignore, reason)"));
+          warnings.add(
+              ("reason".equals(k) ? at : kat)
+                  + "x-composefix of service '"
+                  + s.name
+                  + "': "
+                  + ("reason".equals(k)
+                      ? "reason must be a string"
+                      : "unknown key '" + k + "' (expected ignore, reason)"));
         }
       }
       if (!ids.isEmpty()) {
-        byService.computeIfAbsent(s.name, k -> new ArrayList<>())
+        byService
+            .computeIfAbsent(s.name, k -> new ArrayList<>())
             .add(new Rule(ids, reason, true, doc.line(x.start()), doc.column(x.start())));
       }
     }

@@ -40,7 +40,10 @@ public record ImageRef(String registry, String path, String tag, String digest, 
     return new ImageRef(registry, s.toLowerCase(), tag, digest, vars);
   }
 
-  /** The path with its registry, as a table of images names it: {@code postgres}, {@code gcr.io/distroless/static}. */
+  /**
+   * The path with its registry, as a table of images names it: {@code postgres}, {@code
+   * gcr.io/distroless/static}.
+   */
   public String name() {
     return registry == null ? path : registry + "/" + path;
   }

@@ -1,13 +1,13 @@
 package dev.composefix.knowledge;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import dev.composefix.schema.Packed;
 import dev.composefix.schema.Values;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.YamlException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,27 +19,33 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Knowledge {
   private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
 
-  private Knowledge() { }
+  private Knowledge() {}
 
   /**
    * The resource /knowledge/NAME.yaml as plain values (maps, lists, strings, numbers, booleans),
    * read from the packed form the build makes of it ({@link Packed}).
    */
   public static Object load(String name) {
-    return CACHE.computeIfAbsent(name, n -> {
-      String resource = "/knowledge/" + n + ".yaml" + Packed.SUFFIX;
-      try (InputStream in = Knowledge.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException("missing resource " + resource + " (made by the build from the .yaml)");
-        }
-        return Packed.unpack(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return CACHE.computeIfAbsent(
+        name,
+        n -> {
+          String resource = "/knowledge/" + n + ".yaml" + Packed.SUFFIX;
+          try (InputStream in = Knowledge.class.getResourceAsStream(resource)) {
+            if (in == null) {
+              throw new IllegalStateException(
+                  "missing resource " + resource + " (made by the build from the .yaml)");
+            }
+            return Packed.unpack(in);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
-  /** The table parsed from its YAML source, as {@link #load} would give it: for the test that checks the packed form. */
+  /**
+   * The table parsed from its YAML source, as {@link #load} would give it: for the test that checks
+   * the packed form.
+   */
   public static Object parseSource(String name) throws IOException, YamlException, Values.TooLarge {
     try (InputStream in = Knowledge.class.getResourceAsStream("/knowledge/" + name + ".yaml")) {
       if (in == null) {
@@ -60,8 +66,8 @@ public final class Knowledge {
   }
 
   /**
-   * Whether an image matches a table pattern: {@code NAME[:TAG]} where NAME is compared with
-   * {@link ImageRef#name()} and both parts may use {@code *} as a wildcard; a pattern without a tag
+   * Whether an image matches a table pattern: {@code NAME[:TAG]} where NAME is compared with {@link
+   * ImageRef#name()} and both parts may use {@code *} as a wildcard; a pattern without a tag
    * matches any tag. A digest-only reference matches a pattern only when the pattern has no tag.
    */
   public static boolean matches(ImageRef ref, String pattern) {

@@ -14,21 +14,21 @@ import java.util.regex.Pattern;
 /**
  * The entries a user may add to the knowledge tables in {@code .composefix.yaml}, field by field.
  * Each table has the shape of a shipped table, so that one loader reads both (the user's entries
- * first, so they win): docs/composefix-config.schema.json says the same for editors, and
- * ConfigTest checks that the two agree and that every shipped entry passes these checks.
+ * first, so they win): docs/composefix-config.schema.json says the same for editors, and ConfigTest
+ * checks that the two agree and that every shipped entry passes these checks.
  *
  * <ul>
- *   <li>{@code users}: the entries of knowledge/users.yaml {@code images} (volume-init).</li>
- *   <li>{@code healthchecks}: the entries of knowledge/healthchecks.yaml {@code images} (healthcheck,
- *       depends-on-healthy).</li>
+ *   <li>{@code users}: the entries of knowledge/users.yaml {@code images} (volume-init).
+ *   <li>{@code healthchecks}: the entries of knowledge/healthchecks.yaml {@code images}
+ *       (healthcheck, depends-on-healthy).
  *   <li>{@code runtime}: the entries of knowledge/runtime.yaml {@code images} (read-only-rootfs,
- *       cap-drop, init, stop-grace-period, resource-limits, pids-limit).</li>
+ *       cap-drop, init, stop-grace-period, resource-limits, pids-limit).
  *   <li>{@code sizes}: the size classes of knowledge/runtime.yaml {@code kinds}, a mapping from the
- *       class name to its sizes (resource-limits, pids-limit, stop-grace-period).</li>
+ *       class name to its sizes (resource-limits, pids-limit, stop-grace-period).
  * </ul>
  */
 public final class KnowledgeSchema {
-  private KnowledgeSchema() { }
+  private KnowledgeSchema() {}
 
   /** How a field's value is checked and what Java type it becomes. */
   public enum Type {
@@ -49,7 +49,7 @@ public final class KnowledgeSchema {
   }
 
   /** A field: its type and, for strings (and the items of lists), the pattern values must match. */
-  public record Field(Type type, Pattern pattern, String expected) { }
+  public record Field(Type type, Pattern pattern, String expected) {}
 
   static final Pattern DURATION = Pattern.compile("([0-9]+(\\.[0-9]+)?(us|ms|s|m|h))+");
   static final Pattern MEMORY = Pattern.compile("[0-9]+(\\.[0-9]+)?([bkmgBKMG][bB]?)?");
@@ -59,7 +59,8 @@ public final class KnowledgeSchema {
 
   /** The size classes knowledge/runtime.yaml defines ({@code kinds}). */
   public static Set<String> shippedKinds() {
-    if (Knowledge.load("runtime") instanceof Map<?, ?> root && root.get("kinds") instanceof Map<?, ?> kinds) {
+    if (Knowledge.load("runtime") instanceof Map<?, ?> root
+        && root.get("kinds") instanceof Map<?, ?> kinds) {
       Set<String> out = new java.util.LinkedHashSet<>();
       kinds.keySet().forEach(k -> out.add(String.valueOf(k)));
       return out;
@@ -70,7 +71,10 @@ public final class KnowledgeSchema {
   /** The checks of {@code healthchecks} that code builds (rules/Healthcheck.java). */
   public static final List<String> CHECKS = List.of("postgres", "redis");
 
-  /** Table → field → its check, in documentation order. The required field of each is {@link #REQUIRED}. */
+  /**
+   * Table → field → its check, in documentation order. The required field of each is {@link
+   * #REQUIRED}.
+   */
   public static final Map<String, Map<String, Field>> FIELDS;
 
   /** Table → field → type (a view of {@link #FIELDS}). */
@@ -80,46 +84,120 @@ public final class KnowledgeSchema {
    * Table → the field every entry must have: the image pattern field; for sizes, whose entries are
    * keyed by the class name, the empty string.
    */
-  public static final Map<String, String> REQUIRED = Map.of(
-      "users", "image", "healthchecks", "images", "runtime", "match", "sizes", "");
+  public static final Map<String, String> REQUIRED =
+      Map.of("users", "image", "healthchecks", "images", "runtime", "match", "sizes", "");
 
   /** Where each table's shipped entries are: resource name and top-level key. */
-  public static final Map<String, List<String>> SHIPPED = Map.of(
-      "users", List.of("users", "images"), "healthchecks", List.of("healthchecks", "images"),
-      "runtime", List.of("runtime", "images"), "sizes", List.of("runtime", "kinds"));
+  public static final Map<String, List<String>> SHIPPED =
+      Map.of(
+          "users",
+          List.of("users", "images"),
+          "healthchecks",
+          List.of("healthchecks", "images"),
+          "runtime",
+          List.of("runtime", "images"),
+          "sizes",
+          List.of("runtime", "kinds"));
 
   static {
     Map<String, Map<String, Field>> t = new LinkedHashMap<>();
-    t.put("users", fields(
-        "image", f(Type.PATTERNS), "uid", f(Type.INTEGER), "gid", f(Type.INTEGER),
-        "names", new Field(Type.NAMES, Pattern.compile("[0-9]+(:[0-9]+)?"), "UID or UID:GID"),
-        "owns", new Field(Type.STRINGS, Pattern.compile("/\\S*?(=[0-9]+)?"), "an absolute path, or PATH=UID"),
-        "open", new Field(Type.STRINGS, Pattern.compile("/\\S*"), "an absolute path"),
-        "source", f(Type.STRING)));
-    t.put("healthchecks", fields(
-        "images", f(Type.PATTERNS), "tags", f(Type.PATTERNS), "test", f(Type.STRINGS),
-        "check", new Field(Type.STRING, Pattern.compile(String.join("|", CHECKS)), "one of " + String.join(", ", CHECKS)),
-        "cli", f(Type.STRING), "image_healthcheck", f(Type.BOOLEAN), "skip", f(Type.STRING),
-        "when_env", f(Type.NAMES), "unless_env", f(Type.NAMES),
-        "interval", d(), "timeout", d(), "retries", f(Type.INTEGER), "start_period", d(),
-        "source", f(Type.STRING)));
-    t.put("runtime", fields(
-        "match", f(Type.PATTERNS),
-        "kind", new Field(Type.STRING, KIND, "a size class name"),
-        "tmpfs", new Field(Type.STRINGS, Pattern.compile("/\\S*"), "an absolute path, optionally with :OPTIONS"),
-        "cap_add", new Field(Type.STRINGS, CAPABILITY, "a capability name such as CHOWN"),
-        "own_init", f(Type.BOOLEAN), "stop_grace_period", d(), "setuid", f(Type.STRING),
-        "setuid_with_user", f(Type.STRING), "source", f(Type.STRING)));
-    t.put("sizes", fields(
-        "limits", f(Type.RESOURCES), "reservations", f(Type.RESOURCES),
-        "pids_limit", f(Type.INTEGER), "stop_grace_period", d(), "source", f(Type.STRING)));
+    t.put(
+        "users",
+        fields(
+            "image",
+            f(Type.PATTERNS),
+            "uid",
+            f(Type.INTEGER),
+            "gid",
+            f(Type.INTEGER),
+            "names",
+            new Field(Type.NAMES, Pattern.compile("[0-9]+(:[0-9]+)?"), "UID or UID:GID"),
+            "owns",
+            new Field(
+                Type.STRINGS, Pattern.compile("/\\S*?(=[0-9]+)?"), "an absolute path, or PATH=UID"),
+            "open",
+            new Field(Type.STRINGS, Pattern.compile("/\\S*"), "an absolute path"),
+            "source",
+            f(Type.STRING)));
+    t.put(
+        "healthchecks",
+        fields(
+            "images",
+            f(Type.PATTERNS),
+            "tags",
+            f(Type.PATTERNS),
+            "test",
+            f(Type.STRINGS),
+            "check",
+            new Field(
+                Type.STRING,
+                Pattern.compile(String.join("|", CHECKS)),
+                "one of " + String.join(", ", CHECKS)),
+            "cli",
+            f(Type.STRING),
+            "image_healthcheck",
+            f(Type.BOOLEAN),
+            "skip",
+            f(Type.STRING),
+            "when_env",
+            f(Type.NAMES),
+            "unless_env",
+            f(Type.NAMES),
+            "interval",
+            d(),
+            "timeout",
+            d(),
+            "retries",
+            f(Type.INTEGER),
+            "start_period",
+            d(),
+            "source",
+            f(Type.STRING)));
+    t.put(
+        "runtime",
+        fields(
+            "match",
+            f(Type.PATTERNS),
+            "kind",
+            new Field(Type.STRING, KIND, "a size class name"),
+            "tmpfs",
+            new Field(
+                Type.STRINGS,
+                Pattern.compile("/\\S*"),
+                "an absolute path, optionally with :OPTIONS"),
+            "cap_add",
+            new Field(Type.STRINGS, CAPABILITY, "a capability name such as CHOWN"),
+            "own_init",
+            f(Type.BOOLEAN),
+            "stop_grace_period",
+            d(),
+            "setuid",
+            f(Type.STRING),
+            "setuid_with_user",
+            f(Type.STRING),
+            "source",
+            f(Type.STRING)));
+    t.put(
+        "sizes",
+        fields(
+            "limits",
+            f(Type.RESOURCES),
+            "reservations",
+            f(Type.RESOURCES),
+            "pids_limit",
+            f(Type.INTEGER),
+            "stop_grace_period",
+            d(),
+            "source",
+            f(Type.STRING)));
     FIELDS = Collections.unmodifiableMap(t);
     Map<String, Map<String, Type>> types = new LinkedHashMap<>();
-    t.forEach((table, fs) -> {
-      Map<String, Type> m = new LinkedHashMap<>();
-      fs.forEach((k, v) -> m.put(k, v.type()));
-      types.put(table, Collections.unmodifiableMap(m));
-    });
+    t.forEach(
+        (table, fs) -> {
+          Map<String, Type> m = new LinkedHashMap<>();
+          fs.forEach((k, v) -> m.put(k, v.type()));
+          types.put(table, Collections.unmodifiableMap(m));
+        });
     TABLES = Collections.unmodifiableMap(types);
   }
 
@@ -143,13 +221,19 @@ public final class KnowledgeSchema {
    * The user's additions under {@code knowledge} in a configuration: each table's entries, checked
    * and normalized as the shipped ones are, in the order written.
    */
-  public static Map<String, List<Map<String, Object>>> additions(Reader r, YNode.Mapping v) throws YamlException {
+  public static Map<String, List<Map<String, Object>>> additions(Reader r, YNode.Mapping v)
+      throws YamlException {
     Map<String, List<Map<String, Object>>> knowledge = new LinkedHashMap<>();
     for (YNode.Entry ke : v.entries) {
       String table = r.key(ke);
       if (!KnowledgeSchema.FIELDS.containsKey(table)) {
-        throw r.error(ke.key(), "unknown knowledge table '" + table + "' (expected one of "
-            + String.join(", ", KnowledgeSchema.FIELDS.keySet()) + ")");
+        throw r.error(
+            ke.key(),
+            "unknown knowledge table '"
+                + table
+                + "' (expected one of "
+                + String.join(", ", KnowledgeSchema.FIELDS.keySet())
+                + ")");
       }
       knowledge.put(table, KnowledgeSchema.entries(r, ke.value().resolve(), table));
     }
@@ -161,7 +245,8 @@ public final class KnowledgeSchema {
    * Runtime entries name size classes that exist (shipped or added under sizes), and a size class
    * that is not shipped gives every size the rules need.
    */
-  private static void checkKinds(Reader r, YNode.Mapping k, Map<String, List<Map<String, Object>>> knowledge)
+  private static void checkKinds(
+      Reader r, YNode.Mapping k, Map<String, List<Map<String, Object>>> knowledge)
       throws YamlException {
     Set<String> kinds = new java.util.LinkedHashSet<>(KnowledgeSchema.shippedKinds());
     Set<String> shipped = Set.copyOf(kinds);
@@ -173,8 +258,13 @@ public final class KnowledgeSchema {
         for (String need : List.of("limits", "reservations", "pids_limit")) {
           if (!e.containsKey(need)) {
             YNode at = sizes instanceof YNode.Mapping sm ? sm.get(kind) : k;
-            throw r.error(at == null ? k : at, "knowledge.sizes." + kind + " is a new size class, so it needs '"
-                + need + "' (limits, reservations and pids_limit)");
+            throw r.error(
+                at == null ? k : at,
+                "knowledge.sizes."
+                    + kind
+                    + " is a new size class, so it needs '"
+                    + need
+                    + "' (limits, reservations and pids_limit)");
           }
         }
       }
@@ -184,10 +274,19 @@ public final class KnowledgeSchema {
     for (int i = 0; i < entries.size(); i++) {
       Object kind = entries.get(i).get("kind");
       if (kind != null && !kinds.contains(kind)) {
-        YNode at = runtime instanceof YNode.Sequence rs && rs.items.get(i).resolve() instanceof YNode.Mapping em
-            && em.get("kind") != null ? em.get("kind") : k;
-        throw r.error(at, "knowledge.runtime.kind: unknown size class '" + kind + "' (expected one of "
-            + String.join(", ", kinds) + ", or add it under knowledge.sizes)");
+        YNode at =
+            runtime instanceof YNode.Sequence rs
+                    && rs.items.get(i).resolve() instanceof YNode.Mapping em
+                    && em.get("kind") != null
+                ? em.get("kind")
+                : k;
+        throw r.error(
+            at,
+            "knowledge.runtime.kind: unknown size class '"
+                + kind
+                + "' (expected one of "
+                + String.join(", ", kinds)
+                + ", or add it under knowledge.sizes)");
       }
     }
   }
@@ -200,11 +299,16 @@ public final class KnowledgeSchema {
     Map<String, Field> fields = FIELDS.get(table);
     List<Map<String, Object>> out = new ArrayList<>();
     if (table.equals("sizes")) {
-      for (YNode.Entry ke : r.mapping(n, "knowledge.sizes (size class name to its sizes)").entries) {
+      for (YNode.Entry ke :
+          r.mapping(n, "knowledge.sizes (size class name to its sizes)").entries) {
         String kind = r.key(ke);
         if (!KIND.matcher(kind).matches()) {
-          throw r.error(ke.key(), "knowledge.sizes: '" + kind + "' is not a size class name (lower case letters,"
-              + " digits, - and _)");
+          throw r.error(
+              ke.key(),
+              "knowledge.sizes: '"
+                  + kind
+                  + "' is not a size class name (lower case letters,"
+                  + " digits, - and _)");
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("kind", kind);
@@ -217,34 +321,47 @@ public final class KnowledgeSchema {
       throw r.error(n, "knowledge." + table + " must be a list of entries, not " + Reader.kind(n));
     }
     for (YNode item : seq.items) {
-      out.add(Collections.unmodifiableMap(entry(r, item.resolve(), table, fields, "knowledge." + table)));
+      out.add(
+          Collections.unmodifiableMap(
+              entry(r, item.resolve(), table, fields, "knowledge." + table)));
     }
     return List.copyOf(out);
   }
 
-  private static Map<String, Object> entry(Reader r, YNode item, String table, Map<String, Field> fields,
-      String prefix) throws YamlException {
+  private static Map<String, Object> entry(
+      Reader r, YNode item, String table, Map<String, Field> fields, String prefix)
+      throws YamlException {
     YNode.Mapping m = r.mapping(item, "an entry of knowledge." + table);
     Map<String, Object> entry = new LinkedHashMap<>();
     for (YNode.Entry e : m.entries) {
       String key = r.key(e);
       Field field = fields.get(key);
       if (field == null) {
-        throw r.error(e.key(), "unknown key '" + key + "' in " + prefix + " (expected "
-            + String.join(", ", fields.keySet()) + ")");
+        throw r.error(
+            e.key(),
+            "unknown key '"
+                + key
+                + "' in "
+                + prefix
+                + " (expected "
+                + String.join(", ", fields.keySet())
+                + ")");
       }
       String what = prefix + "." + key;
       YNode v = e.value().resolve();
-      Object value = switch (field.type()) {
-        case STRING -> checked(r, v, r.string(v, what), field, what);
-        case INTEGER -> r.integer(v, what);
-        case BOOLEAN -> r.bool(v, what);
-        case STRINGS -> items(r, v, r.strings(v, what), field, what);
-        case PATTERNS -> v instanceof YNode.Sequence ? nonEmpty(r, v, r.strings(v, what), what)
-            : List.of(r.string(v, what));
-        case NAMES -> names(r, v, field, what);
-        case RESOURCES -> resources(r, v, what);
-      };
+      Object value =
+          switch (field.type()) {
+            case STRING -> checked(r, v, r.string(v, what), field, what);
+            case INTEGER -> r.integer(v, what);
+            case BOOLEAN -> r.bool(v, what);
+            case STRINGS -> items(r, v, r.strings(v, what), field, what);
+            case PATTERNS ->
+                v instanceof YNode.Sequence
+                    ? nonEmpty(r, v, r.strings(v, what), what)
+                    : List.of(r.string(v, what));
+            case NAMES -> names(r, v, field, what);
+            case RESOURCES -> resources(r, v, what);
+          };
       entry.put(key, value);
     }
     String required = REQUIRED.get(table);
@@ -265,21 +382,28 @@ public final class KnowledgeSchema {
           }
         }
         if (says.size() != 1) {
-          throw r.error(m, "an entry of knowledge.healthchecks needs exactly one of 'test', 'check',"
-              + " 'image_healthcheck: true' or 'skip'" + (says.isEmpty() ? "" : " (it has " + String.join(", ", says) + ")"));
+          throw r.error(
+              m,
+              "an entry of knowledge.healthchecks needs exactly one of 'test', 'check',"
+                  + " 'image_healthcheck: true' or 'skip'"
+                  + (says.isEmpty() ? "" : " (it has " + String.join(", ", says) + ")"));
         }
         if (entry.get("test") instanceof List<?> test
-            && (test.size() < 2 || !Set.of("CMD", "CMD-SHELL").contains(String.valueOf(test.get(0))))) {
-          throw r.error(m.get("test"), "knowledge.healthchecks.test must be a list starting with CMD (exec form)"
-              + " or CMD-SHELL, followed by the command");
+            && (test.size() < 2
+                || !Set.of("CMD", "CMD-SHELL").contains(String.valueOf(test.get(0))))) {
+          throw r.error(
+              m.get("test"),
+              "knowledge.healthchecks.test must be a list starting with CMD (exec form)"
+                  + " or CMD-SHELL, followed by the command");
         }
       }
-      default -> { }
+      default -> {}
     }
     return entry;
   }
 
-  private static String checked(Reader r, YNode at, String value, Field f, String what) throws YamlException {
+  private static String checked(Reader r, YNode at, String value, Field f, String what)
+      throws YamlException {
     if (f.pattern() != null && !f.pattern().matcher(value).matches()) {
       throw r.error(at, what + ": '" + value + "' is not " + f.expected());
     }
@@ -303,25 +427,31 @@ public final class KnowledgeSchema {
     return values;
   }
 
-  private static Map<String, String> names(Reader r, YNode n, Field f, String what) throws YamlException {
+  private static Map<String, String> names(Reader r, YNode n, Field f, String what)
+      throws YamlException {
     Map<String, String> out = new LinkedHashMap<>();
     for (YNode.Entry e : r.mapping(n, what).entries) {
       YNode v = e.value().resolve();
-      out.put(r.key(e), checked(r, v, r.string(v, what + "." + r.key(e)), f, what + "." + r.key(e)));
+      out.put(
+          r.key(e), checked(r, v, r.string(v, what + "." + r.key(e)), f, what + "." + r.key(e)));
     }
     return Collections.unmodifiableMap(out);
   }
 
-  private static Map<String, String> resources(Reader r, YNode n, String what) throws YamlException {
+  private static Map<String, String> resources(Reader r, YNode n, String what)
+      throws YamlException {
     Map<String, String> out = new LinkedHashMap<>();
     for (YNode.Entry e : r.mapping(n, what).entries) {
       String key = r.key(e);
       YNode v = e.value().resolve();
-      Field f = switch (key) {
-        case "memory" -> new Field(Type.STRING, MEMORY, "a memory size such as 512M or 2G");
-        case "cpus" -> new Field(Type.STRING, CPUS, "a number of CPUs such as 0.5");
-        default -> throw r.error(e.key(), "unknown key '" + key + "' in " + what + " (expected memory, cpus)");
-      };
+      Field f =
+          switch (key) {
+            case "memory" -> new Field(Type.STRING, MEMORY, "a memory size such as 512M or 2G");
+            case "cpus" -> new Field(Type.STRING, CPUS, "a number of CPUs such as 0.5");
+            default ->
+                throw r.error(
+                    e.key(), "unknown key '" + key + "' in " + what + " (expected memory, cpus)");
+          };
       out.put(key, checked(r, v, r.string(v, what + "." + key), f, what + "." + key));
     }
     if (out.size() != 2) {

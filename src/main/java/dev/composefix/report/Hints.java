@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /** Small texts shared by the formats. */
 final class Hints {
-  private Hints() { }
+  private Hints() {}
 
   /** The finding's message with what would fix it, as the stderr lines say it. */
   static String message(Report.Item i, boolean written) {
@@ -24,8 +24,11 @@ final class Hints {
     if (path.startsWith("/")) {
       return Path.of(path).toUri().toString();
     }
-    String p = path.indexOf(':') >= 0 && path.indexOf(':') < (path.indexOf('/') < 0 ? path.length() : path.indexOf('/'))
-        ? "./" + path : path;
+    String p =
+        path.indexOf(':') >= 0
+                && path.indexOf(':') < (path.indexOf('/') < 0 ? path.length() : path.indexOf('/'))
+            ? "./" + path
+            : path;
     try {
       return new URI(null, null, p, null).toASCIIString();
     } catch (URISyntaxException e) {

@@ -10,18 +10,21 @@ import java.util.Map;
 /**
  * Line diff that stays near-linear on large files. Myers' algorithm costs about D² for D changed
  * lines, and a fix run on a large file changes lines throughout it, so a 50,000-line file would
- * take seconds. Small inputs get plain Myers (the usual, minimal diff); large ones are first cut
- * at lines that occur once in each side and in the same order (patience anchors, found in
- * O(n log n)), and Myers runs on the small gaps between them.
+ * take seconds. Small inputs get plain Myers (the usual, minimal diff); large ones are first cut at
+ * lines that occur once in each side and in the same order (patience anchors, found in O(n log n)),
+ * and Myers runs on the small gaps between them.
  */
 final class LineDiff {
   /** Below this many lines (both sides together) Myers runs on the whole input. */
   static final int DIRECT = 4000;
 
-  /** {@code aLen} lines at {@code aPos} of the old text became {@code bLen} lines at {@code bPos} of the new. */
-  record Delta(int aPos, int aLen, int bPos, int bLen) { }
+  /**
+   * {@code aLen} lines at {@code aPos} of the old text became {@code bLen} lines at {@code bPos} of
+   * the new.
+   */
+  record Delta(int aPos, int aLen, int bPos, int bLen) {}
 
-  private LineDiff() { }
+  private LineDiff() {}
 
   static List<Delta> diff(List<String> a, List<String> b) {
     List<Delta> out = new ArrayList<>();
@@ -33,8 +36,8 @@ final class LineDiff {
     return merge(out);
   }
 
-  private static void range(List<String> a, int a0, int a1, List<String> b, int b0, int b1, List<Delta> out,
-      int depth) {
+  private static void range(
+      List<String> a, int a0, int a1, List<String> b, int b0, int b1, List<Delta> out, int depth) {
     while (a0 < a1 && b0 < b1 && a.get(a0).equals(b.get(b0))) {
       a0++;
       b0++;
@@ -70,7 +73,8 @@ final class LineDiff {
 
   /** Pairs (i, j) of lines unique in both ranges, a longest run increasing in both i and j. */
   private static int[][] anchors(List<String> a, int a0, int a1, List<String> b, int b0, int b1) {
-    Map<String, int[]> seen = new HashMap<>(); // line -> {count in a, index in a, count in b, index in b}
+    Map<String, int[]> seen =
+        new HashMap<>(); // line -> {count in a, index in a, count in b, index in b}
     for (int i = a0; i < a1; i++) {
       int[] c = seen.computeIfAbsent(a.get(i), k -> new int[4]);
       c[0]++;
@@ -121,10 +125,16 @@ final class LineDiff {
     return out;
   }
 
-  private static void myers(List<String> a, int a0, int a1, List<String> b, int b0, int b1, List<Delta> out) {
-    for (AbstractDelta<String> d : DiffUtils.diff(a.subList(a0, a1), b.subList(b0, b1)).getDeltas()) {
-      out.add(new Delta(a0 + d.getSource().getPosition(), d.getSource().size(),
-          b0 + d.getTarget().getPosition(), d.getTarget().size()));
+  private static void myers(
+      List<String> a, int a0, int a1, List<String> b, int b0, int b1, List<Delta> out) {
+    for (AbstractDelta<String> d :
+        DiffUtils.diff(a.subList(a0, a1), b.subList(b0, b1)).getDeltas()) {
+      out.add(
+          new Delta(
+              a0 + d.getSource().getPosition(),
+              d.getSource().size(),
+              b0 + d.getTarget().getPosition(),
+              d.getTarget().size()));
     }
   }
 
@@ -133,8 +143,12 @@ final class LineDiff {
     List<Delta> out = new ArrayList<>(in.size());
     for (Delta d : in) {
       Delta last = out.isEmpty() ? null : out.get(out.size() - 1);
-      if (last != null && last.aPos() + last.aLen() == d.aPos() && last.bPos() + last.bLen() == d.bPos()) {
-        out.set(out.size() - 1, new Delta(last.aPos(), last.aLen() + d.aLen(), last.bPos(), last.bLen() + d.bLen()));
+      if (last != null
+          && last.aPos() + last.aLen() == d.aPos()
+          && last.bPos() + last.bLen() == d.bPos()) {
+        out.set(
+            out.size() - 1,
+            new Delta(last.aPos(), last.aLen() + d.aLen(), last.bPos(), last.bLen() + d.bLen()));
       } else {
         out.add(d);
       }

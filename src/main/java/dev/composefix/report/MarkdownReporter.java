@@ -1,8 +1,8 @@
 package dev.composefix.report;
 
-import dev.composefix.yaml.Controls;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Rule;
+import dev.composefix.yaml.Controls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,23 +20,28 @@ import java.util.regex.Pattern;
  * files past it are listed with their line counts; every list is capped, so a run over hundreds of
  * files stays far under GitHub's 65,536-character limit.
  *
- * <p>Rules link to their documentation only when a docs base URL is set ({@code --docs-url},
- * {@code docs-url} or {@value Tool#DOCS_URL_ENV}); without one nothing links to the rule docs and
- * each rule's short reason stands in the text. With {@code --group-by rule} the description has one
- * section per rule, each opened by {@code <!-- composefix:rule ID -->}, for a bot that opens one pull
- * request per kind of change (docs/formats.md).
+ * <p>Rules link to their documentation only when a docs base URL is set ({@code --docs-url}, {@code
+ * docs-url} or {@value Tool#DOCS_URL_ENV}); without one nothing links to the rule docs and each
+ * rule's short reason stands in the text. With {@code --group-by rule} the description has one
+ * section per rule, each opened by {@code <!-- composefix:rule ID -->}, for a bot that opens one
+ * pull request per kind of change (docs/formats.md).
  */
 public final class MarkdownReporter implements Reporter {
   /** The diffs shown in full, together, stay under this many characters. */
   static final int DIFF_BUDGET = 30_000;
+
   /** A file's diff longer than this many lines is collapsed in a details block. */
   static final int COLLAPSE_LINES = 30;
+
   /** Files listed without their diff, past the budget. */
   static final int MAX_LISTED_FILES = 60;
+
   /** Files named in a rule's section of a --group-by rule description. */
   static final int MAX_RULE_FILES = 20;
+
   /** Places named per rule in the findings left. */
   static final int MAX_PLACES = 5;
+
   static final int MAX_ERRORS = 10;
   private static final Pattern TICKS = Pattern.compile("`+");
 
@@ -66,7 +71,8 @@ public final class MarkdownReporter implements Reporter {
     Map<String, Tally> tallies = tallies(report);
     opening(b, report, options.groupByRule());
     if (options.groupByRule()) {
-      b.append("\nOne section per kind of change follows; each starts with a `<!-- composefix:rule ID -->` line.\n");
+      b.append(
+          "\nOne section per kind of change follows; each starts with a `<!-- composefix:rule ID -->` line.\n");
       for (Map.Entry<String, Tally> e : tallies.entrySet()) {
         ruleSection(b, report, e.getKey(), e.getValue());
       }
@@ -106,8 +112,9 @@ public final class MarkdownReporter implements Reporter {
             c.unsized++;
           }
           if (c.places.size() < MAX_PLACES) {
-            c.places.add(code(f.path() + ":" + Math.max(1, i.lineNow()))
-                + (i.finding().service() == null ? "" : " " + code(i.finding().service())));
+            c.places.add(
+                code(f.path() + ":" + Math.max(1, i.lineNow()))
+                    + (i.finding().service() == null ? "" : " " + code(i.finding().service())));
           }
         }
       }
@@ -121,22 +128,38 @@ public final class MarkdownReporter implements Reporter {
     int left = report.leftCount();
     String tool = Tool.NAME + " " + Tool.VERSION;
     if (changed > 0) {
-      b.append("This pull request hardens ").append(count(changed, "Docker Compose file")).append(" with ")
-          .append(count(report.fixedCount(), "fix", "fixes")).append(" from ").append(tool).append('.');
+      b.append("This pull request hardens ")
+          .append(count(changed, "Docker Compose file"))
+          .append(" with ")
+          .append(count(report.fixedCount(), "fix", "fixes"))
+          .append(" from ")
+          .append(tool)
+          .append('.');
     } else {
-      b.append(tool).append(" found nothing to change in ").append(count(report.files().size(), "Docker Compose file"))
+      b.append(tool)
+          .append(" found nothing to change in ")
+          .append(count(report.files().size(), "Docker Compose file"))
           .append('.');
     }
     if (left > 0) {
-      b.append(' ').append(count(left, "finding")).append(left == 1 ? " is" : " are")
-          .append(byRule ? " left for a human, listed in each rule's section." : " left for a human, grouped by rule at the end.");
+      b.append(' ')
+          .append(count(left, "finding"))
+          .append(left == 1 ? " is" : " are")
+          .append(
+              byRule
+                  ? " left for a human, listed in each rule's section."
+                  : " left for a human, grouped by rule at the end.");
     }
     b.append('\n');
-    List<String> bad = report.files().stream().filter(f -> f.error() != null).map(f -> code(f.path())).toList();
+    List<String> bad =
+        report.files().stream().filter(f -> f.error() != null).map(f -> code(f.path())).toList();
     if (!bad.isEmpty()) {
-      b.append("\n> [!WARNING]\n> ").append(count(bad.size(), "file")).append(" could not be processed: ")
+      b.append("\n> [!WARNING]\n> ")
+          .append(count(bad.size(), "file"))
+          .append(" could not be processed: ")
           .append(String.join(", ", bad.subList(0, Math.min(bad.size(), MAX_ERRORS))))
-          .append(bad.size() > MAX_ERRORS ? " and " + (bad.size() - MAX_ERRORS) + " more" : "").append(".\n");
+          .append(bad.size() > MAX_ERRORS ? " and " + (bad.size() - MAX_ERRORS) + " more" : "")
+          .append(".\n");
     }
   }
 
@@ -144,20 +167,32 @@ public final class MarkdownReporter implements Reporter {
     if (tallies.isEmpty()) {
       return;
     }
-    b.append("\n## Summary\n\n| Rule | Safety | Fixed | Files changed | Left |\n|---|---|---:|---:|---:|\n");
+    b.append(
+        "\n## Summary\n\n| Rule | Safety | Fixed | Files changed | Left |\n|---|---|---:|---:|---:|\n");
     for (Map.Entry<String, Tally> e : tallies.entrySet()) {
       Tally c = e.getValue();
-      b.append("| ").append(rule(e.getKey())).append(" | ").append(safety(report, e.getKey())).append(" | ")
-          .append(c.fixed).append(" | ").append(c.files.size()).append(" | ").append(c.left).append(" |\n");
+      b.append("| ")
+          .append(rule(e.getKey()))
+          .append(" | ")
+          .append(safety(report, e.getKey()))
+          .append(" | ")
+          .append(c.fixed)
+          .append(" | ")
+          .append(c.files.size())
+          .append(" | ")
+          .append(c.left)
+          .append(" |\n");
     }
   }
 
   private static void verified(StringBuilder b) {
     b.append("\n## What was verified\n\n")
-        .append("- Every change is a text edit at a place the YAML parser reported; every byte outside the changed"
-            + " places is as it was (comments, quoting, key order, anchors, line endings).\n")
-        .append("- After each batch of edits the file was parsed again and compared with the text before, value"
-            + " by value: nothing changed but the keys the fixes name.\n")
+        .append(
+            "- Every change is a text edit at a place the YAML parser reported; every byte outside the changed"
+                + " places is as it was (comments, quoting, key order, anchors, line endings).\n")
+        .append(
+            "- After each batch of edits the file was parsed again and compared with the text before, value"
+                + " by value: nothing changed but the keys the fixes name.\n")
         .append("- A file that validated against the compose-spec schema before still validates.\n")
         .append("- The rules ran again over the result until a pass found nothing more to fix.\n");
   }
@@ -166,7 +201,11 @@ public final class MarkdownReporter implements Reporter {
     b.append("\n## Why these changes\n\n");
     for (Map.Entry<String, Tally> e : tallies.entrySet()) {
       if (e.getValue().fixed > 0) {
-        b.append("- ").append(rule(e.getKey())).append(": ").append(inline(reason(e.getKey()))).append('\n');
+        b.append("- ")
+            .append(rule(e.getKey()))
+            .append(": ")
+            .append(inline(reason(e.getKey())))
+            .append('\n');
       }
     }
   }
@@ -190,17 +229,28 @@ public final class MarkdownReporter implements Reporter {
       String block = fence + "diff\n" + diff + (diff.endsWith("\n") ? "" : "\n") + fence + "\n";
       long lines = diff.chars().filter(ch -> ch == '\n').count();
       if (lines > COLLAPSE_LINES) {
-        b.append("\n<details>\n<summary>").append(html(f.path())).append(" (+").append(pm[0]).append(" −")
-            .append(pm[1]).append(")</summary>\n\n").append(block).append("\n</details>\n");
+        b.append("\n<details>\n<summary>")
+            .append(html(f.path()))
+            .append(" (+")
+            .append(pm[0])
+            .append(" −")
+            .append(pm[1])
+            .append(")</summary>\n\n")
+            .append(block)
+            .append("\n</details>\n");
       } else {
         b.append("\n### ").append(code(f.path())).append("\n\n").append(block);
       }
     }
     if (!unshown.isEmpty()) {
-      b.append("\nThe diffs of ").append(count(unshown.size(), "more file"))
+      b.append("\nThe diffs of ")
+          .append(count(unshown.size(), "more file"))
           .append(" are in the pull request's changed files: ")
           .append(String.join(", ", unshown.subList(0, Math.min(unshown.size(), MAX_LISTED_FILES))))
-          .append(unshown.size() > MAX_LISTED_FILES ? " and " + (unshown.size() - MAX_LISTED_FILES) + " more" : "")
+          .append(
+              unshown.size() > MAX_LISTED_FILES
+                  ? " and " + (unshown.size() - MAX_LISTED_FILES) + " more"
+                  : "")
           .append(".\n");
     }
   }
@@ -215,8 +265,10 @@ public final class MarkdownReporter implements Reporter {
     if (lines.isEmpty()) {
       return;
     }
-    b.append("\n<details>\n<summary>Caveats: ").append(count(lines.size(), "rule"))
-        .append(" in this pull request can change how the services behave at run time</summary>\n\n");
+    b.append("\n<details>\n<summary>Caveats: ")
+        .append(count(lines.size(), "rule"))
+        .append(
+            " in this pull request can change how the services behave at run time</summary>\n\n");
     lines.forEach(l -> b.append(l).append('\n'));
     b.append("\n</details>\n");
   }
@@ -229,17 +281,28 @@ public final class MarkdownReporter implements Reporter {
       if (c.left == 0 || only != null && !only.equals(e.getKey())) {
         continue;
       }
-      StringBuilder l = new StringBuilder("- ").append(rule(e.getKey())).append(" (").append(count(c.left, "finding"));
+      StringBuilder l =
+          new StringBuilder("- ")
+              .append(rule(e.getKey()))
+              .append(" (")
+              .append(count(c.left, "finding"));
       if (c.unsafeLeft > 0) {
-        l.append("; ").append(c.unsafeLeft).append(" fixable with `--unsafe-fixes`, to review first");
+        l.append("; ")
+            .append(c.unsafeLeft)
+            .append(" fixable with `--unsafe-fixes`, to review first");
       }
       l.append("): ").append(inline(reason(e.getKey())));
       if (c.unsized > 0) {
-        l.append(" ").append(count(c.unsized, "service")).append(c.unsized == 1 ? " uses" : " use")
-            .append(" an image the runtime table does not size: measure it (`docker stats`) and set its own values.");
+        l.append(" ")
+            .append(count(c.unsized, "service"))
+            .append(c.unsized == 1 ? " uses" : " use")
+            .append(
+                " an image the runtime table does not size: measure it (`docker stats`) and set its own values.");
       }
-      l.append(" First places: ").append(String.join(", ", c.places))
-          .append(c.left > c.places.size() ? " and " + (c.left - c.places.size()) + " more" : "").append('.');
+      l.append(" First places: ")
+          .append(String.join(", ", c.places))
+          .append(c.left > c.places.size() ? " and " + (c.left - c.places.size()) + " more" : "")
+          .append('.');
       lines.add(l.toString());
     }
     if (lines.isEmpty()) {
@@ -248,27 +311,47 @@ public final class MarkdownReporter implements Reporter {
     b.append(only == null ? "\n## Left for a human\n\n" : "\nLeft for a human:\n\n");
     lines.forEach(l -> b.append(l).append('\n'));
     if (only == null) {
-      b.append("\n`composefix` with no options lists every finding with its file, line and column.\n");
+      b.append(
+          "\n`composefix` with no options lists every finding with its file, line and column.\n");
     }
   }
 
   /** One rule's section of a {@code --group-by rule} description. */
   private void ruleSection(StringBuilder b, Report report, String id, Tally c) {
-    b.append("\n<!-- composefix:rule ").append(id).append(" -->\n## ").append(code(id)).append(" (")
-        .append(safety(report, id)).append(")\n\n");
+    b.append("\n<!-- composefix:rule ")
+        .append(id)
+        .append(" -->\n## ")
+        .append(code(id))
+        .append(" (")
+        .append(safety(report, id))
+        .append(")\n\n");
     b.append(inline(reason(id))).append('\n');
     if (options.docsUrl() != null) {
-      b.append("\n[The rule's documentation](").append(Tool.docUri(options.docsUrl(), id)).append(")\n");
+      b.append("\n[The rule's documentation](")
+          .append(Tool.docUri(options.docsUrl(), id))
+          .append(")\n");
     }
     if (c.fixed > 0) {
-      b.append("\n").append(count(c.fixed, "fix", "fixes")).append(" in ").append(count(c.files.size(), "file"))
-          .append(": ").append(String.join(", ", c.files.stream().limit(MAX_RULE_FILES).map(MarkdownReporter::code)
-              .toList()))
-          .append(c.files.size() > MAX_RULE_FILES ? " and " + (c.files.size() - MAX_RULE_FILES) + " more" : "")
-          .append(". This rule's changes alone: `composefix --select ").append(id)
-          .append(isUnsafe(report, id) ? " --unsafe-fixes" : "").append(" --write`.\n");
-      b.append("\nVerified: the files were parsed again and compared value by value after the edits, and"
-          + " still validate against the compose-spec schema if they did.\n");
+      b.append("\n")
+          .append(count(c.fixed, "fix", "fixes"))
+          .append(" in ")
+          .append(count(c.files.size(), "file"))
+          .append(": ")
+          .append(
+              String.join(
+                  ", ",
+                  c.files.stream().limit(MAX_RULE_FILES).map(MarkdownReporter::code).toList()))
+          .append(
+              c.files.size() > MAX_RULE_FILES
+                  ? " and " + (c.files.size() - MAX_RULE_FILES) + " more"
+                  : "")
+          .append(". This rule's changes alone: `composefix --select ")
+          .append(id)
+          .append(isUnsafe(report, id) ? " --unsafe-fixes" : "")
+          .append(" --write`.\n");
+      b.append(
+          "\nVerified: the files were parsed again and compared value by value after the edits, and"
+              + " still validate against the compose-spec schema if they did.\n");
       if (isUnsafe(report, id)) {
         b.append("\nCaveat: ").append(inline(caveat(id))).append('\n');
       }
@@ -284,10 +367,16 @@ public final class MarkdownReporter implements Reporter {
     if (report.unsafeFixes()) {
       flags.add("`--unsafe-fixes`");
     }
-    b.append("\n---\n\n<sub>Generated by ").append(Tool.NAME).append(' ').append(Tool.VERSION)
-        .append(flags.isEmpty() ? "" : " with " + String.join(" and ", flags)).append(". ")
-        .append(options.docsUrl() == null ? "`composefix explain RULE` prints a rule's documentation,"
-            : "Each rule's page says why it matters,")
+    b.append("\n---\n\n<sub>Generated by ")
+        .append(Tool.NAME)
+        .append(' ')
+        .append(Tool.VERSION)
+        .append(flags.isEmpty() ? "" : " with " + String.join(" and ", flags))
+        .append(". ")
+        .append(
+            options.docsUrl() == null
+                ? "`composefix explain RULE` prints a rule's documentation,"
+                : "Each rule's page says why it matters,")
         .append(" including how to turn it off.</sub>\n");
   }
 
@@ -318,7 +407,9 @@ public final class MarkdownReporter implements Reporter {
       }
     }
     Rule r = dev.composefix.rules.Registry.byId(id);
-    return r == null ? "" : r.applicability() == Applicability.UNSAFE ? "unsafe" : r.applicability().label();
+    return r == null
+        ? ""
+        : r.applicability() == Applicability.UNSAFE ? "unsafe" : r.applicability().label();
   }
 
   /** A rule's name: a link to its doc when a docs URL is set, else a code span. */
@@ -341,21 +432,28 @@ public final class MarkdownReporter implements Reporter {
   }
 
   /**
-   * A code span: its text is shown as is (no entity is decoded inside backticks, so none is written),
-   * with a fence longer than any run of backticks in it; a pipe is escaped, which GitHub needs in
-   * tables and shows as a pipe.
+   * A code span: its text is shown as is (no entity is decoded inside backticks, so none is
+   * written), with a fence longer than any run of backticks in it; a pipe is escaped, which GitHub
+   * needs in tables and shows as a pipe.
    */
   static String code(String s) {
     String t = Controls.escape(s.replace("\r", " ").replace("\n", " ")).replace("|", "\\|");
     int run = longestTicks(t);
     String ticks = "`".repeat(run + 1);
-    return run == 0 && !t.startsWith(" ") && !t.endsWith(" ") ? ticks + t + ticks : ticks + " " + t + " " + ticks;
+    return run == 0 && !t.startsWith(" ") && !t.endsWith(" ")
+        ? ticks + t + ticks
+        : ticks + " " + t + " " + ticks;
   }
 
   /** Text inside an HTML element (a details summary): escaped as HTML, shown in a code element. */
   static String html(String s) {
-    return "<code>" + s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", " ")
-        .replace("\n", " ") + "</code>";
+    return "<code>"
+        + s.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\r", " ")
+            .replace("\n", " ")
+        + "</code>";
   }
 
   /** Text for one line of markdown: no line breaks. */
@@ -364,8 +462,8 @@ public final class MarkdownReporter implements Reporter {
   }
 
   /**
-   * A finding's message on one line: outside its code spans {@code <} and {@code &} are escaped so no
-   * raw HTML gets through; inside them the text stays as written (an entity there would show
+   * A finding's message on one line: outside its code spans {@code <} and {@code &} are escaped so
+   * no raw HTML gets through; inside them the text stays as written (an entity there would show
    * literally).
    */
   static String message(String s) {
@@ -384,7 +482,9 @@ public final class MarkdownReporter implements Reporter {
       }
       String fence = t.substring(open, run);
       int close = t.indexOf(fence, run);
-      while (close >= 0 && close + fence.length() < t.length() && t.charAt(close + fence.length()) == '`') {
+      while (close >= 0
+          && close + fence.length() < t.length()
+          && t.charAt(close + fence.length()) == '`') {
         close = t.indexOf(fence, close + fence.length() + 1);
       }
       if (close < 0) {

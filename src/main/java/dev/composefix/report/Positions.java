@@ -55,7 +55,9 @@ final class Positions {
         continue;
       }
       for (Finding f : ctx.findings()) {
-        original.computeIfAbsent(key(f), k -> new ArrayDeque<>()).add(new int[] {f.line(), f.column()});
+        original
+            .computeIfAbsent(key(f), k -> new ArrayDeque<>())
+            .add(new int[] {f.line(), f.column()});
       }
     }
   }
@@ -70,7 +72,9 @@ final class Positions {
     return q == null || q.isEmpty() ? new int[] {f.line(), f.column()} : q.poll();
   }
 
-  /** The original position of a finding placed in the final text (binary search over the deltas). */
+  /**
+   * The original position of a finding placed in the final text (binary search over the deltas).
+   */
   int[] remaining(Finding f) {
     int line = f.line() - 1;
     int lo = 0;
@@ -95,5 +99,4 @@ final class Positions {
     }
     return new int[] {line + d.aPos() + d.aLen() - te + 1, f.column()};
   }
-
 }

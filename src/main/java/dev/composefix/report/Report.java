@@ -17,14 +17,17 @@ import java.util.List;
  * @param written whether the fixes were written (--write) rather than only shown
  * @param unsafeFixes whether unsafe fixes were applied
  */
-public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, List<FileReport> files) {
+public record Report(
+    List<Rule> rules, boolean written, boolean unsafeFixes, List<FileReport> files) {
 
   /**
    * One file: either an error (the file was not processed) or a result.
    *
-   * @param path the file's path relative to the working directory, with '/' separators ("-" for stdin)
+   * @param path the file's path relative to the working directory, with '/' separators ("-" for
+   *     stdin)
    */
-  public record FileReport(String path, String error, FileResult result, List<Item> items, List<Quiet> suppressed) {
+  public record FileReport(
+      String path, String error, FileResult result, List<Item> items, List<Quiet> suppressed) {
     public boolean changed() {
       return result != null && result.changed();
     }
@@ -44,7 +47,8 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
    *     or 0 for a fixed finding after --write, which is no longer in the file
    * @param columnNow the column that goes with lineNow
    */
-  public record Item(Finding finding, boolean fixed, int line, int column, int lineNow, int columnNow) {
+  public record Item(
+      Finding finding, boolean fixed, int line, int column, int lineNow, int columnNow) {
     /** Whether --unsafe-fixes would fix it (an unsafe fix left for a human). */
     public boolean unsafeFixLeft() {
       return !fixed && finding.fixable() && finding.applicability() == Applicability.UNSAFE;
@@ -78,8 +82,8 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
 
     /**
      * Whether fixed findings get their position in the file as read (the default), which costs one
-     * more check of each file; without it they keep the engine's position. Open findings are
-     * always placed exactly.
+     * more check of each file; without it they keep the engine's position. Open findings are always
+     * placed exactly.
      */
     public Builder fixedPositions(boolean exact) {
       this.fixedPositions = exact;
@@ -96,7 +100,10 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
       return result(path, r, null);
     }
 
-    /** As {@link #result(String, FileResult)}, with the file's place on disk (for rules that read beside it). */
+    /**
+     * As {@link #result(String, FileResult)}, with the file's place on disk (for rules that read
+     * beside it).
+     */
     public FileReport result(String path, FileResult r, java.nio.file.Path file) {
       return add(compute(path, r, file, UnifiedDiff.Lines.of(r.before(), r.after())));
     }
@@ -111,29 +118,45 @@ public record Report(List<Rule> rules, boolean written, boolean unsafeFixes, Lis
      * A file's report (its findings with their positions on disk), not yet added: safe to call from
      * several threads at once, so that files are reported in parallel and added in order.
      */
-    public FileReport compute(String path, FileResult r, java.nio.file.Path file, UnifiedDiff.Lines lines) {
+    public FileReport compute(
+        String path, FileResult r, java.nio.file.Path file, UnifiedDiff.Lines lines) {
       Positions pos = new Positions(r, fixedPositions ? rules : List.of(), file, lines);
       List<Item> items = new ArrayList<>();
       for (Finding f : r.fixed()) {
         int[] at = pos.fixed(f);
-        items.add(written ? new Item(f, true, at[0], at[1], 0, 0) : new Item(f, true, at[0], at[1], at[0], at[1]));
+        items.add(
+            written
+                ? new Item(f, true, at[0], at[1], 0, 0)
+                : new Item(f, true, at[0], at[1], at[0], at[1]));
       }
       for (Finding f : r.remaining()) {
         int[] at = pos.remaining(f);
-        items.add(written ? new Item(f, false, at[0], at[1], f.line(), f.column())
-            : new Item(f, false, at[0], at[1], at[0], at[1]));
+        items.add(
+            written
+                ? new Item(f, false, at[0], at[1], f.line(), f.column())
+                : new Item(f, false, at[0], at[1], at[0], at[1]));
       }
-      items.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
-          : a.column() != b.column() ? Integer.compare(a.column(), b.column())
-          : a.finding().rule().compareTo(b.finding().rule()));
+      items.sort(
+          (a, b) ->
+              a.line() != b.line()
+                  ? Integer.compare(a.line(), b.line())
+                  : a.column() != b.column()
+                      ? Integer.compare(a.column(), b.column())
+                      : a.finding().rule().compareTo(b.finding().rule()));
       List<Quiet> quiet = new ArrayList<>();
       for (Suppressed q : r.suppressed()) {
         int[] at = pos.remaining(q.finding());
         Finding f = q.finding();
-        quiet.add(written ? new Quiet(q, at[0], at[1], f.line(), f.column()) : new Quiet(q, at[0], at[1], at[0], at[1]));
+        quiet.add(
+            written
+                ? new Quiet(q, at[0], at[1], f.line(), f.column())
+                : new Quiet(q, at[0], at[1], at[0], at[1]));
       }
-      quiet.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
-          : a.finding().rule().compareTo(b.finding().rule()));
+      quiet.sort(
+          (a, b) ->
+              a.line() != b.line()
+                  ? Integer.compare(a.line(), b.line())
+                  : a.finding().rule().compareTo(b.finding().rule()));
       return new FileReport(path, null, r, List.copyOf(items), List.copyOf(quiet));
     }
 

@@ -10,8 +10,8 @@ public interface Reporter {
   String render(Report report);
 
   /**
-   * Settings of the reports that are not findings: where the rule docs are published (null: nowhere,
-   * so no report links to them) and whether the markdown report has one section per rule.
+   * Settings of the reports that are not findings: where the rule docs are published (null:
+   * nowhere, so no report links to them) and whether the markdown report has one section per rule.
    */
   record Options(String docsUrl, boolean groupByRule) {
     public static final Options NONE = new Options(null, false);

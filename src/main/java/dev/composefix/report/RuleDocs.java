@@ -14,20 +14,27 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RuleDocs {
   private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
-  private RuleDocs() { }
+  private RuleDocs() {}
 
   /** The whole doc, or null when there is none. */
   public static String doc(String id) {
     if (!id.matches("[a-z0-9-]+")) {
       return null;
     }
-    return CACHE.computeIfAbsent(id, k -> {
-      try (InputStream in = RuleDocs.class.getResourceAsStream("/docs/rules/" + k + ".md")) {
-        return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }).transform(s -> s.isEmpty() ? null : s);
+    return CACHE
+        .computeIfAbsent(
+            id,
+            k -> {
+              try (InputStream in =
+                  RuleDocs.class.getResourceAsStream("/docs/rules/" + k + ".md")) {
+                return in == null
+                    ? ""
+                    : new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .transform(s -> s.isEmpty() ? null : s);
   }
 
   /** The text of a "## heading" section, trimmed, or "" when the doc or the section is missing. */

@@ -14,10 +14,10 @@ import java.util.Map;
 /**
  * {@code --format sarif}: SARIF 2.1.0 as GitHub code scanning takes it. One run; the rules that ran
  * with their docs as help; one result per finding, placed in the file as it is on disk after the
- * run. In a dry run the fixed findings are results too (the file still has them) and carry the
- * fix: the file's changes, computed from the line diff of its text before and after, are split
- * into replacements (deletedRegion by character offset and length, insertedContent), each attached
- * to the fixed finding whose inserted text it contains (or else the nearest one above it). Applying
+ * run. In a dry run the fixed findings are results too (the file still has them) and carry the fix:
+ * the file's changes, computed from the line diff of its text before and after, are split into
+ * replacements (deletedRegion by character offset and length, insertedContent), each attached to
+ * the fixed finding whose inserted text it contains (or else the nearest one above it). Applying
  * every replacement of a file gives exactly the text that --write writes. After --write, only the
  * findings left are results.
  */
@@ -65,8 +65,13 @@ public final class SarifReporter implements Reporter {
         ObjectNode n = notes.addObject();
         n.put("level", "error");
         n.putObject("message").put("text", f.error());
-        location(n.putArray("locations").addObject().putObject("physicalLocation").putObject("artifactLocation"),
-            f.path(), artifact);
+        location(
+            n.putArray("locations")
+                .addObject()
+                .putObject("physicalLocation")
+                .putObject("artifactLocation"),
+            f.path(),
+            artifact);
         continue;
       }
       Map<Report.Item, List<ObjectNode>> fixes = report.written() ? Map.of() : replacements(f);
@@ -75,13 +80,26 @@ public final class SarifReporter implements Reporter {
           continue;
         }
         Finding x = i.finding();
-        ObjectNode res = result(results, ruleIndex, x, Hints.message(i, report.written()), f.path(), artifact,
-            i.lineNow(), i.columnNow(), i.fixed());
+        ObjectNode res =
+            result(
+                results,
+                ruleIndex,
+                x,
+                Hints.message(i, report.written()),
+                f.path(),
+                artifact,
+                i.lineNow(),
+                i.columnNow(),
+                i.fixed());
         List<ObjectNode> reps = fixes.get(i);
         if (reps != null && !reps.isEmpty()) {
           ObjectNode fix = res.putArray("fixes").addObject();
-          fix.putObject("description").put("text", "composefix: " + x.rule()
-              + (x.service() == null ? "" : " (service " + x.service() + ")"));
+          fix.putObject("description")
+              .put(
+                  "text",
+                  "composefix: "
+                      + x.rule()
+                      + (x.service() == null ? "" : " (service " + x.service() + ")"));
           ObjectNode change = fix.putArray("artifactChanges").addObject();
           location(change.putObject("artifactLocation"), f.path(), artifact);
           change.putArray("replacements").addAll(reps);
@@ -89,8 +107,17 @@ public final class SarifReporter implements Reporter {
       }
       for (Report.Quiet q : f.suppressed()) {
         Finding x = q.finding();
-        ObjectNode res = result(results, ruleIndex, x, x.message(), f.path(), artifact, q.lineNow(), q.columnNow(),
-            false);
+        ObjectNode res =
+            result(
+                results,
+                ruleIndex,
+                x,
+                x.message(),
+                f.path(),
+                artifact,
+                q.lineNow(),
+                q.columnNow(),
+                false);
         ObjectNode sup = res.putArray("suppressions").addObject();
         sup.put("kind", q.suppressed().inSource() ? "inSource" : "external");
         if (q.suppressed().reason() != null) {
@@ -122,7 +149,9 @@ public final class SarifReporter implements Reporter {
     if (uri != null) {
       o.put("helpUri", uri);
     }
-    o.putObject("defaultConfiguration").put("level", "warning").put("enabled", r.enabledByDefault());
+    o.putObject("defaultConfiguration")
+        .put("level", "warning")
+        .put("enabled", r.enabledByDefault());
     ObjectNode props = o.putObject("properties");
     props.putArray("tags").add("docker-compose").add("hardening").add(r.applicability().label());
     props.put("safety", r.applicability().label());
@@ -141,8 +170,16 @@ public final class SarifReporter implements Reporter {
   }
 
   /** One result: rule, message, where, and the finding's safety, fixed flag and service. */
-  private static ObjectNode result(ArrayNode results, Map<String, Integer> ruleIndex, Finding x, String message,
-      String path, int artifact, int line, int column, boolean fixed) {
+  private static ObjectNode result(
+      ArrayNode results,
+      Map<String, Integer> ruleIndex,
+      Finding x,
+      String message,
+      String path,
+      int artifact,
+      int line,
+      int column,
+      boolean fixed) {
     ObjectNode res = results.addObject();
     res.put("ruleId", x.rule());
     Integer idx = ruleIndex.get(x.rule());
@@ -197,7 +234,9 @@ public final class SarifReporter implements Reporter {
       int e = s + d.aLen();
       String inserted = String.join("", b.subList(d.bPos(), d.bPos() + d.bLen()));
       ObjectNode rep = Json.object();
-      rep.putObject("deletedRegion").put("charOffset", offsets[s]).put("charLength", offsets[e] - offsets[s]);
+      rep.putObject("deletedRegion")
+          .put("charOffset", offsets[s])
+          .put("charLength", offsets[e] - offsets[s]);
       if (!inserted.isEmpty()) {
         rep.putObject("insertedContent").put("text", inserted);
       }
@@ -210,7 +249,9 @@ public final class SarifReporter implements Reporter {
     for (Report.Item i : fixed) {
       for (Edit e : i.finding().edits()) {
         String t = e.text().strip();
-        if (inserted.isEmpty() ? t.isEmpty() : !t.isEmpty() && inserted.contains(t.lines().findFirst().orElse(t).strip())) {
+        if (inserted.isEmpty()
+            ? t.isEmpty()
+            : !t.isEmpty() && inserted.contains(t.lines().findFirst().orElse(t).strip())) {
           return i;
         }
       }

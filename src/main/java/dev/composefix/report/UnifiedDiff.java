@@ -12,7 +12,7 @@ import java.util.List;
 public final class UnifiedDiff {
   public static final int CONTEXT = 3;
 
-  private UnifiedDiff() { }
+  private UnifiedDiff() {}
 
   /** Splits after each '\n', keeping it; a last piece without one is kept as it is. */
   static List<String> lines(String s) {
@@ -51,14 +51,19 @@ public final class UnifiedDiff {
     List<String> b = lines.b();
     List<Delta> deltas = lines.deltas();
     StringBuilder out = new StringBuilder();
-    out.append("--- ").append(header("a/", rel)).append('\n').append("+++ ").append(header("b/", rel)).append('\n');
+    out.append("--- ")
+        .append(header("a/", rel))
+        .append('\n')
+        .append("+++ ")
+        .append(header("b/", rel))
+        .append('\n');
     int i = 0;
     while (i < deltas.size()) {
       int j = i;
       // join deltas whose context would touch
       while (j + 1 < deltas.size()
-          && deltas.get(j + 1).aPos()
-              - (deltas.get(j).aPos() + deltas.get(j).aLen()) <= 2 * CONTEXT) {
+          && deltas.get(j + 1).aPos() - (deltas.get(j).aPos() + deltas.get(j).aLen())
+              <= 2 * CONTEXT) {
         j++;
       }
       Delta first = deltas.get(i);
@@ -66,9 +71,11 @@ public final class UnifiedDiff {
       int aStart = Math.max(0, first.aPos() - CONTEXT);
       int aEnd = Math.min(a.size(), last.aPos() + last.aLen() + CONTEXT);
       int bStart = first.bPos() - (first.aPos() - aStart);
-      int bEnd = last.bPos() + last.bLen()
-          + (aEnd - (last.aPos() + last.aLen()));
-      out.append("@@ -").append(range(aStart, aEnd - aStart)).append(" +").append(range(bStart, bEnd - bStart))
+      int bEnd = last.bPos() + last.bLen() + (aEnd - (last.aPos() + last.aLen()));
+      out.append("@@ -")
+          .append(range(aStart, aEnd - aStart))
+          .append(" +")
+          .append(range(bStart, bEnd - bStart))
           .append(" @@\n");
       int pos = aStart;
       for (int k = i; k <= j; k++) {

@@ -45,11 +45,13 @@ public abstract class BaseRule implements Rule {
     this(id, summary, applicability, true, skip);
   }
 
-  protected BaseRule(String id, String summary, Applicability applicability, boolean enabledByDefault) {
+  protected BaseRule(
+      String id, String summary, Applicability applicability, boolean enabledByDefault) {
     this(id, summary, applicability, enabledByDefault, Skip.NONE);
   }
 
-  private BaseRule(String id, String summary, Applicability applicability, boolean enabledByDefault, Skip skip) {
+  private BaseRule(
+      String id, String summary, Applicability applicability, boolean enabledByDefault, Skip skip) {
     this.id = id;
     this.summary = summary;
     this.applicability = applicability;
@@ -78,8 +80,8 @@ public abstract class BaseRule implements Rule {
   }
 
   /**
-   * Calls {@link #checkService} for each service the file owns whose value is a mapping
-   * ({@link Service#own}) and that the rule's {@link Skip} does not leave alone, in the file's order;
+   * Calls {@link #checkService} for each service the file owns whose value is a mapping ({@link
+   * Service#own}) and that the rule's {@link Skip} does not leave alone, in the file's order;
    * nothing when the rule does not {@link #appliesTo} the file.
    */
   @Override
@@ -105,8 +107,9 @@ public abstract class BaseRule implements Rule {
   }
 
   /**
-   * Checks one service the file owns (its {@link Service#own} mapping is not null); {@code oneShot} names the file's one-shot services (jobs
-   * that run and exit). Reports through the context and changes nothing itself.
+   * Checks one service the file owns (its {@link Service#own} mapping is not null); {@code oneShot}
+   * names the file's one-shot services (jobs that run and exit). Reports through the context and
+   * changes nothing itself.
    */
-  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) { }
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {}
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * What a rule found at a place in a file, and the fix that would mend it, if there is one (as
  * Ruff's {@code Diagnostic} and {@code Fix}).
  */
-public record Finding(String rule, int line, int column, String message, String service, Optional<Fix> fix) {
+public record Finding(
+    String rule, int line, int column, String message, String service, Optional<Fix> fix) {
 
   /**
    * How a finding is fixed: what the fix does ({@code title}; null when the finding's message says
@@ -43,7 +44,13 @@ public record Finding(String rule, int line, int column, String message, String 
   /** The same finding whose fix makes these edits instead (its title and applicability kept). */
   public Finding withEdits(List<Edit> edits) {
     Fix f = fix.orElseThrow();
-    return new Finding(rule, line, column, message, service, Optional.of(new Fix(f.title(), f.applicability(), edits)));
+    return new Finding(
+        rule,
+        line,
+        column,
+        message,
+        service,
+        Optional.of(new Fix(f.title(), f.applicability(), edits)));
   }
 
   public Finding withoutFix(String why) {

@@ -35,7 +35,9 @@ public final class RuleContext {
     this.config = config == null ? Config.NONE : config;
   }
 
-  /** The configuration of this file ({@link Config#NONE} when there is none): knowledge additions. */
+  /**
+   * The configuration of this file ({@link Config#NONE} when there is none): knowledge additions.
+   */
   public Config config() {
     return config;
   }
@@ -46,7 +48,10 @@ public final class RuleContext {
 
   private dev.composefix.compose.Purpose purpose;
 
-  /** What the file is for (production, or development/test/CI), from its name, directory and configuration. */
+  /**
+   * What the file is for (production, or development/test/CI), from its name, directory and
+   * configuration.
+   */
   public dev.composefix.compose.Purpose purpose() {
     if (purpose == null) {
       purpose = dev.composefix.compose.Purpose.of(file.name, file.path, config);
@@ -57,8 +62,8 @@ public final class RuleContext {
   private final Map<Object, Object> once = new HashMap<>();
 
   /**
-   * A value the rule computes once for this file (a convention its services share, say):
-   * {@code compute} runs at the first call with {@code key}, later calls return its result.
+   * A value the rule computes once for this file (a convention its services share, say): {@code
+   * compute} runs at the first call with {@code key}, later calls return its result.
    */
   @SuppressWarnings("unchecked")
   public <T> T once(Object key, Function<RuleContext, T> compute) {
@@ -84,15 +89,16 @@ public final class RuleContext {
   }
 
   /**
-   * A finding with the rule's fix. Null edits mean the fix cannot be written here (for instance
-   * an unusual layout); the finding is then reported without a fix.
+   * A finding with the rule's fix. Null edits mean the fix cannot be written here (for instance an
+   * unusual layout); the finding is then reported without a fix.
    */
   public void fix(YNode at, Service service, String message, Edit... edits) {
     List<Edit> list = Arrays.asList(edits);
     if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
-      String why = service != null && service.layered()
-          ? " (the value comes from another file or an extended service, or an override resets it: change it there)"
-          : " (not fixed automatically: the place has a layout composefix does not edit, such as a comment inside a flow collection; change it by hand)";
+      String why =
+          service != null && service.layered()
+              ? " (the value comes from another file or an extended service, or an override resets it: change it there)"
+              : " (not fixed automatically: the place has a layout composefix does not edit, such as a comment inside a flow collection; change it by hand)";
       add(at, service, message + why, null);
     } else {
       StringBuilder m = new StringBuilder(message);
@@ -121,10 +127,19 @@ public final class RuleContext {
   /** Adds a finding; {@code fix} is null for one without a fix. */
   private void add(YNode at, Service service, String message, Finding.Fix fix) {
     if (at != null && !Merge.within(file.doc, at)) {
-      at = service == null ? null : service.key; // a value merged from another file or an extended service
+      at =
+          service == null
+              ? null
+              : service.key; // a value merged from another file or an extended service
     }
     int off = at == null ? 0 : at.start();
-    findings.add(new Finding(rule.id(), file.doc.line(off), file.doc.column(off), message,
-        service == null ? null : service.name, Optional.ofNullable(fix)));
+    findings.add(
+        new Finding(
+            rule.id(),
+            file.doc.line(off),
+            file.doc.column(off),
+            message,
+            service == null ? null : service.name,
+            Optional.ofNullable(fix)));
   }
 }

@@ -25,70 +25,83 @@ public final class CapDrop extends BaseRule {
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      if ("true".equals(s.text("privileged"))) {
-        return; // privileged gets every capability whatever cap_drop says: the privileged check reports it
-      }
-      List<String> dropped = Lists.values(s, "cap_drop", true);
-      if (dropped.contains("ALL") || dropped.contains("CAP_ALL")) {
-        return;
-      }
-      String where = "service '" + s.name + "'";
-      ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
-      String nonRoot = facts != null && facts.capAdd() != null ? null : nonRoot(s);
-      if (nonRoot != null && Lists.values(s, "cap_add", true).isEmpty()
-          && NoNewPrivileges.onOrAdded(s, ctx.config())) {
-        // a non-root process holds no capabilities, and under no-new-privileges it gains none
-        // through setuid or file-capability binaries: dropping them all changes nothing it can do
-        String msg = where + " keeps Docker's default capabilities, though it runs as non-root (" + nonRoot
-            + ") under no-new-privileges and so uses none; add `cap_drop: [ALL]`";
-        if (s.partial()) {
-          ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
-          return;
-        }
-        List<Edit> drop = Lists.add(ctx.patch(), s, "cap_drop", List.of("ALL"));
-        if (drop == null) {
-          ctx.report(s.key, s, msg + " (`cap_drop` is not a plain list: change it by hand)");
-          return;
-        }
-        ctx.fix(s.key, s, msg, Lists.ordered(drop).toArray(new Edit[0]));
-        return;
-      }
-      if (facts == null || facts.capAdd() == null) {
-        ctx.report(s.key, s, where + " keeps Docker's default capabilities; the runtime table does not know which capabilities "
-            + (facts == null ? "its image" : "image '" + s.image() + "'") + " needs, so add `cap_drop: [ALL]` and"
-            + " `cap_add` only what it needs, after testing");
-        return;
-      }
-      Set<String> need = new LinkedHashSet<>(facts.capAdd());
-      if (listensBelow1024(s)) {
-        need.add(NET_BIND);
-      }
-      List<String> have = Lists.values(s, "cap_add", true);
-      if (have.contains("ALL")) {
-        return; // cap_add ALL undoes any drop; the capability checks report it
-      }
-      List<Object> add = new ArrayList<>();
-      for (String c : need) {
-        if (!have.contains(c) && !have.contains("CAP_" + c)) {
-          add.add(c);
-        }
-      }
-      String msg = where + " keeps Docker's default capabilities; add `cap_drop: [ALL]`"
-          + (add.isEmpty() ? "" : " and `cap_add` " + add) ;
+    if ("true".equals(s.text("privileged"))) {
+      return; // privileged gets every capability whatever cap_drop says: the privileged check
+      // reports it
+    }
+    List<String> dropped = Lists.values(s, "cap_drop", true);
+    if (dropped.contains("ALL") || dropped.contains("CAP_ALL")) {
+      return;
+    }
+    String where = "service '" + s.name + "'";
+    ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
+    String nonRoot = facts != null && facts.capAdd() != null ? null : nonRoot(s);
+    if (nonRoot != null
+        && Lists.values(s, "cap_add", true).isEmpty()
+        && NoNewPrivileges.onOrAdded(s, ctx.config())) {
+      // a non-root process holds no capabilities, and under no-new-privileges it gains none
+      // through setuid or file-capability binaries: dropping them all changes nothing it can do
+      String msg =
+          where
+              + " keeps Docker's default capabilities, though it runs as non-root ("
+              + nonRoot
+              + ") under no-new-privileges and so uses none; add `cap_drop: [ALL]`";
       if (s.partial()) {
         ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
         return;
       }
-      List<Edit> edits = new ArrayList<>();
       List<Edit> drop = Lists.add(ctx.patch(), s, "cap_drop", List.of("ALL"));
-      List<Edit> keep = Lists.add(ctx.patch(), s, "cap_add", add);
-      if (drop == null || keep == null) {
-        ctx.report(s.key, s, msg + " (`cap_drop` or `cap_add` is not a plain list: change it by hand)");
+      if (drop == null) {
+        ctx.report(s.key, s, msg + " (`cap_drop` is not a plain list: change it by hand)");
         return;
       }
-      edits.addAll(drop);
-      edits.addAll(keep);
-      ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Edit[0]));
+      ctx.fix(s.key, s, msg, Lists.ordered(drop).toArray(new Edit[0]));
+      return;
+    }
+    if (facts == null || facts.capAdd() == null) {
+      ctx.report(
+          s.key,
+          s,
+          where
+              + " keeps Docker's default capabilities; the runtime table does not know which capabilities "
+              + (facts == null ? "its image" : "image '" + s.image() + "'")
+              + " needs, so add `cap_drop: [ALL]` and"
+              + " `cap_add` only what it needs, after testing");
+      return;
+    }
+    Set<String> need = new LinkedHashSet<>(facts.capAdd());
+    if (listensBelow1024(s)) {
+      need.add(NET_BIND);
+    }
+    List<String> have = Lists.values(s, "cap_add", true);
+    if (have.contains("ALL")) {
+      return; // cap_add ALL undoes any drop; the capability checks report it
+    }
+    List<Object> add = new ArrayList<>();
+    for (String c : need) {
+      if (!have.contains(c) && !have.contains("CAP_" + c)) {
+        add.add(c);
+      }
+    }
+    String msg =
+        where
+            + " keeps Docker's default capabilities; add `cap_drop: [ALL]`"
+            + (add.isEmpty() ? "" : " and `cap_add` " + add);
+    if (s.partial()) {
+      ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
+      return;
+    }
+    List<Edit> edits = new ArrayList<>();
+    List<Edit> drop = Lists.add(ctx.patch(), s, "cap_drop", List.of("ALL"));
+    List<Edit> keep = Lists.add(ctx.patch(), s, "cap_add", add);
+    if (drop == null || keep == null) {
+      ctx.report(
+          s.key, s, msg + " (`cap_drop` or `cap_add` is not a plain list: change it by hand)");
+      return;
+    }
+    edits.addAll(drop);
+    edits.addAll(keep);
+    ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Edit[0]));
   }
 
   /**
@@ -110,15 +123,20 @@ public final class CapDrop extends BaseRule {
     }
     ImageRef ref = ImageRef.parse(s.image());
     String tag = ref.effectiveTag();
-    if (ref.name().startsWith("gcr.io/distroless/") && tag != null
+    if (ref.name().startsWith("gcr.io/distroless/")
+        && tag != null
         && (tag.equals("nonroot") || tag.endsWith("-nonroot"))) {
-      return "distroless `:" + tag + "` images run as user nonroot, 65532:"
+      return "distroless `:"
+          + tag
+          + "` images run as user nonroot, 65532:"
           + " https://github.com/GoogleContainerTools/distroless#debug-images";
     }
     return null;
   }
 
-  /** Whether a published port's container side is below 1024 (the app then binds a privileged port). */
+  /**
+   * Whether a published port's container side is below 1024 (the app then binds a privileged port).
+   */
   static boolean listensBelow1024(Service s) {
     if (!(s.get("ports") instanceof YNode.Sequence ps)) {
       return false;

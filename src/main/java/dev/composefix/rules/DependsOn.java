@@ -20,14 +20,14 @@ import java.util.Map;
  * the comments on their lines; an existing map gets one more entry.
  */
 public final class DependsOn {
-  private DependsOn() { }
+  private DependsOn() {}
 
   public static final String STARTED = "service_started";
 
   /**
    * Edits that make {@code s} wait for {@code target} with {@code condition}, or null when this
-   * layout cannot be edited safely. An existing entry for the target keeps its own condition
-   * unless it has none.
+   * layout cannot be edited safely. An existing entry for the target keeps its own condition unless
+   * it has none.
    */
   public static List<Edit> require(Patcher p, Service s, String target, String condition) {
     YNode d = s.get("depends_on");
@@ -58,7 +58,9 @@ public final class DependsOn {
       YNode.Entry have = m.entry(target);
       if (have == null && m.lookup(target) != null) {
         // the entry comes through a merge key: an own entry would replace it whole
-        return m.lookup(target) instanceof YNode.Mapping mm && mm.lookup("condition") != null ? List.of() : null;
+        return m.lookup(target) instanceof YNode.Mapping mm && mm.lookup("condition") != null
+            ? List.of()
+            : null;
       }
       if (have == null) {
         Edit e = p.addEntry(m, target, cond, null);
@@ -82,7 +84,9 @@ public final class DependsOn {
           return null; // a service named twice cannot become two keys; the user must pick one
         }
       }
-      return q.flow ? fromFlowList(p, s, q, target, condition) : fromBlockList(p, q, target, condition);
+      return q.flow
+          ? fromFlowList(p, s, q, target, condition)
+          : fromBlockList(p, q, target, condition);
     }
     return null;
   }
@@ -92,7 +96,8 @@ public final class DependsOn {
    * stays as it is and the service gets its own depends_on, the inherited entries (in map form)
    * plus the target, since its own key replaces the merged one.
    */
-  private static List<Edit> inherited(Patcher p, Service s, YNode d, String target, String condition) {
+  private static List<Edit> inherited(
+      Patcher p, Service s, YNode d, String target, String condition) {
     if (d == null) {
       return null;
     }
@@ -115,10 +120,13 @@ public final class DependsOn {
         Map<String, Object> c = new LinkedHashMap<>();
         if (ev instanceof YNode.Mapping em) {
           for (YNode.Entry x : em.entries) {
-            if (!(x.value().resolve() instanceof YNode.Scalar xs) || x.keyText() == null || "<<".equals(x.keyText())) {
+            if (!(x.value().resolve() instanceof YNode.Scalar xs)
+                || x.keyText() == null
+                || "<<".equals(x.keyText())) {
               return null;
             }
-            if (xs.style == YNode.Style.LITERAL || xs.style == YNode.Style.FOLDED
+            if (xs.style == YNode.Style.LITERAL
+                || xs.style == YNode.Style.FOLDED
                 || p.document().line(xs.start()) != p.document().line(xs.end())) {
               return null;
             }
@@ -145,8 +153,12 @@ public final class DependsOn {
     return e == null ? null : List.of(e);
   }
 
-  /** The map-form conversion of a block list: each `- name` line becomes `name:` plus a condition line. */
-  private static List<Edit> fromBlockList(Patcher p, YNode.Sequence q, String target, String condition) {
+  /**
+   * The map-form conversion of a block list: each `- name` line becomes `name:` plus a condition
+   * line.
+   */
+  private static List<Edit> fromBlockList(
+      Patcher p, YNode.Sequence q, String target, String condition) {
     Document doc = p.document();
     Style st = p.style();
     YNode.Mapping owner = (YNode.Mapping) q.parent();
@@ -200,7 +212,8 @@ public final class DependsOn {
   }
 
   /** A flow list `depends_on: [a, b]` is rewritten whole, as a block mapping. */
-  private static List<Edit> fromFlowList(Patcher p, Service s, YNode.Sequence q, String target, String condition) {
+  private static List<Edit> fromFlowList(
+      Patcher p, Service s, YNode.Sequence q, String target, String condition) {
     Document doc = p.document();
     YNode.Mapping owner = (YNode.Mapping) q.parent();
     YNode.Entry entry = entryOf(owner, q);

@@ -22,103 +22,177 @@ public final class DependsOnHealthy extends BaseRule {
   static final String COMPLETED = "service_completed_successfully";
 
   public DependsOnHealthy() {
-    super("depends-on-healthy", "a dependency with a healthcheck is waited for with `condition: service_healthy`", Applicability.SAFE);
+    super(
+        "depends-on-healthy",
+        "a dependency with a healthcheck is waited for with `condition: service_healthy`",
+        Applicability.SAFE);
   }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      List<String> healthy = new ArrayList<>();
-      List<String> completed = new ArrayList<>();
-      for (Map.Entry<String, String> d : s.dependsOn().entrySet()) {
-        Service dep = ctx.file().service(d.getKey());
-        if (dep == null || dep == s) {
+    List<String> healthy = new ArrayList<>();
+    List<String> completed = new ArrayList<>();
+    for (Map.Entry<String, String> d : s.dependsOn().entrySet()) {
+      Service dep = ctx.file().service(d.getKey());
+      if (dep == null || dep == s) {
+        continue;
+      }
+      if (d.getValue() == null) {
+        // a one-shot job is waited for until it has exited successfully, as compose's docs
+        // recommend
+        dev.composefix.compose.Lifecycle life = ctx.file().lifecycle(dep.name);
+        if (life.oneShot() && life.strong() && !keepsRestarting(dep)) {
+          completed.add(d.getKey());
           continue;
         }
-        if (d.getValue() == null) {
-          // a one-shot job is waited for until it has exited successfully, as compose's docs recommend
-          dev.composefix.compose.Lifecycle life = ctx.file().lifecycle(dep.name);
-          if (life.oneShot() && life.strong() && !keepsRestarting(dep)) {
-            completed.add(d.getKey());
-            continue;
-          }
-          if (life.doubtful() && !Healthcheck.hasOwnCheck(dep, ctx.config())) {
-            ctx.report(s.get("depends_on"), s, "service '" + s.name + "' starts as soon as '" + d.getKey()
-                + "' started; '" + d.getKey() + "' may be a one-shot job (" + life.reason() + "): if it is,"
-                + " wait for it with `condition: " + COMPLETED + "`"
-                + " (https://docs.docker.com/compose/how-tos/startup-order/); no condition is added on a guess");
-            continue;
-          }
-        }
-        if (!Healthcheck.hasOwnCheck(dep, ctx.config())) {
+        if (life.doubtful() && !Healthcheck.hasOwnCheck(dep, ctx.config())) {
+          ctx.report(
+              s.get("depends_on"),
+              s,
+              "service '"
+                  + s.name
+                  + "' starts as soon as '"
+                  + d.getKey()
+                  + "' started; '"
+                  + d.getKey()
+                  + "' may be a one-shot job ("
+                  + life.reason()
+                  + "): if it is,"
+                  + " wait for it with `condition: "
+                  + COMPLETED
+                  + "`"
+                  + " (https://docs.docker.com/compose/how-tos/startup-order/); no condition is added on a guess");
           continue;
         }
-        if (d.getValue() == null) {
-          String unsure = unsureCheck(ctx, dep, s);
-          if (unsure != null) {
-            ctx.report(s.get("depends_on"), s, "service '" + s.name + "' starts as soon as '" + d.getKey()
-                + "' started, not when it is ready; no `condition: " + HEALTHY + "` is added: " + unsure
-                + ", so waiting for it could keep '" + s.name + "' from ever starting (a cluster whose nodes turn"
-                + " healthy only once the service that joins them ran); add the condition by hand if '" + d.getKey()
-                + "' turns healthy on its own");
-            continue;
-          }
-          healthy.add(d.getKey());
-        } else if (d.getValue().equals(DependsOn.STARTED) && s.get("depends_on") instanceof YNode.Mapping m
-            && m.lookup(d.getKey()) instanceof YNode.Mapping c) {
-          // at the service's own entry when its condition comes from a merged anchor
-          YNode at = c.entry("condition") != null ? c.get("condition") : c;
-          String unsure = unsureCheck(ctx, dep, s);
-          if (unsure != null) {
-            ctx.report(at, s, "service '" + s.name + "' waits for '" + d.getKey() + "' only until it has started;"
-                + " the condition is kept: " + unsure + ", so waiting for its health could keep '" + s.name
-                + "' from ever starting");
-            continue;
-          }
-          ctx.report(c.entry("condition") != null ? c.get("condition") : c, s, "service '" + s.name + "' waits for '" + d.getKey() + "' only until it"
-              + " has started, though '" + d.getKey() + "' has a healthcheck; the condition is kept as written:"
-              + " change it to `" + HEALTHY + "` unless starting early is intended");
+      }
+      if (!Healthcheck.hasOwnCheck(dep, ctx.config())) {
+        continue;
+      }
+      if (d.getValue() == null) {
+        String unsure = unsureCheck(ctx, dep, s);
+        if (unsure != null) {
+          ctx.report(
+              s.get("depends_on"),
+              s,
+              "service '"
+                  + s.name
+                  + "' starts as soon as '"
+                  + d.getKey()
+                  + "' started, not when it is ready; no `condition: "
+                  + HEALTHY
+                  + "` is added: "
+                  + unsure
+                  + ", so waiting for it could keep '"
+                  + s.name
+                  + "' from ever starting (a cluster whose nodes turn"
+                  + " healthy only once the service that joins them ran); add the condition by hand if '"
+                  + d.getKey()
+                  + "' turns healthy on its own");
+          continue;
         }
-      }
-      if (healthy.isEmpty() && completed.isEmpty()) {
-        return;
-      }
-      String msg = "";
-      if (!healthy.isEmpty()) {
-        msg = "service '" + s.name + "' starts as soon as " + names(healthy) + " started, not when "
-            + (healthy.size() == 1 ? "it is" : "they are") + " ready; wait with `condition: " + HEALTHY + "`";
-      }
-      if (!completed.isEmpty()) {
-        msg += (msg.isEmpty() ? "service '" + s.name + "' starts" : "; it also starts") + " as soon as "
-            + names(completed) + " started, though " + (completed.size() == 1 ? "it is a one-shot job ("
-            + ctx.file().lifecycle(completed.get(0)).reason() + ")" : "they are one-shot jobs") + "; wait until "
-            + (completed.size() == 1 ? "it has" : "they have") + " finished with `condition: " + COMPLETED
-            + "` (https://docs.docker.com/compose/how-tos/startup-order/)";
-      }
-      YNode at = s.get("depends_on");
-      if (s.partial()) {
-        ctx.report(at, s, msg + " (in the file that defines the service: this one only completes it)");
-        return;
-      }
-      Map<String, String> wanted = new java.util.LinkedHashMap<>();
-      for (String d : s.dependsOn().keySet()) {
-        if (healthy.contains(d)) {
-          wanted.put(d, HEALTHY);
-        } else if (completed.contains(d)) {
-          wanted.put(d, COMPLETED);
+        healthy.add(d.getKey());
+      } else if (d.getValue().equals(DependsOn.STARTED)
+          && s.get("depends_on") instanceof YNode.Mapping m
+          && m.lookup(d.getKey()) instanceof YNode.Mapping c) {
+        // at the service's own entry when its condition comes from a merged anchor
+        YNode at = c.entry("condition") != null ? c.get("condition") : c;
+        String unsure = unsureCheck(ctx, dep, s);
+        if (unsure != null) {
+          ctx.report(
+              at,
+              s,
+              "service '"
+                  + s.name
+                  + "' waits for '"
+                  + d.getKey()
+                  + "' only until it has started;"
+                  + " the condition is kept: "
+                  + unsure
+                  + ", so waiting for its health could keep '"
+                  + s.name
+                  + "' from ever starting");
+          continue;
         }
+        ctx.report(
+            c.entry("condition") != null ? c.get("condition") : c,
+            s,
+            "service '"
+                + s.name
+                + "' waits for '"
+                + d.getKey()
+                + "' only until it"
+                + " has started, though '"
+                + d.getKey()
+                + "' has a healthcheck; the condition is kept as written:"
+                + " change it to `"
+                + HEALTHY
+                + "` unless starting early is intended");
       }
-      List<Edit> edits = require(ctx, s, wanted);
-      if (edits != null && edits.isEmpty()) {
-        return;
+    }
+    if (healthy.isEmpty() && completed.isEmpty()) {
+      return;
+    }
+    String msg = "";
+    if (!healthy.isEmpty()) {
+      msg =
+          "service '"
+              + s.name
+              + "' starts as soon as "
+              + names(healthy)
+              + " started, not when "
+              + (healthy.size() == 1 ? "it is" : "they are")
+              + " ready; wait with `condition: "
+              + HEALTHY
+              + "`";
+    }
+    if (!completed.isEmpty()) {
+      msg +=
+          (msg.isEmpty() ? "service '" + s.name + "' starts" : "; it also starts")
+              + " as soon as "
+              + names(completed)
+              + " started, though "
+              + (completed.size() == 1
+                  ? "it is a one-shot job (" + ctx.file().lifecycle(completed.get(0)).reason() + ")"
+                  : "they are one-shot jobs")
+              + "; wait until "
+              + (completed.size() == 1 ? "it has" : "they have")
+              + " finished with `condition: "
+              + COMPLETED
+              + "` (https://docs.docker.com/compose/how-tos/startup-order/)";
+    }
+    YNode at = s.get("depends_on");
+    if (s.partial()) {
+      ctx.report(
+          at, s, msg + " (in the file that defines the service: this one only completes it)");
+      return;
+    }
+    Map<String, String> wanted = new java.util.LinkedHashMap<>();
+    for (String d : s.dependsOn().keySet()) {
+      if (healthy.contains(d)) {
+        wanted.put(d, HEALTHY);
+      } else if (completed.contains(d)) {
+        wanted.put(d, COMPLETED);
       }
-      ctx.fix(at, s, msg, edits == null ? new Edit[] {null} : edits.toArray(new Edit[0]));
+    }
+    List<Edit> edits = require(ctx, s, wanted);
+    if (edits != null && edits.isEmpty()) {
+      return;
+    }
+    ctx.fix(at, s, msg, edits == null ? new Edit[] {null} : edits.toArray(new Edit[0]));
   }
 
-  /** Words of a healthcheck that ask about more than the service itself: the state of a cluster or its peers. */
-  private static final Pattern CLUSTER_WORDS = Pattern.compile(
-      "(?i)cluster|sentinel|replica|galera|wsrep|rs\\.status|quorum|leader|peers|members");
+  /**
+   * Words of a healthcheck that ask about more than the service itself: the state of a cluster or
+   * its peers.
+   */
+  private static final Pattern CLUSTER_WORDS =
+      Pattern.compile(
+          "(?i)cluster|sentinel|replica|galera|wsrep|rs\\.status|quorum|leader|peers|members");
+
   /** Hosts that are the container itself. */
-  private static final Pattern LOCAL = Pattern.compile("(?i)localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|::1|\\[::1\\]");
+  private static final Pattern LOCAL =
+      Pattern.compile("(?i)localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|::1|\\[::1\\]");
+
   /** A script file the check runs, whose content the compose file does not show. */
   private static final Pattern SCRIPT = Pattern.compile("(?i)\\S+\\.(sh|bash|py|js|rb|php|pl)");
 
@@ -138,7 +212,9 @@ public final class DependsOnHealthy extends BaseRule {
       return "the healthcheck of '" + dep.name + "' cannot be read";
     }
     Healthcheck.Match m = Healthcheck.lookup(dep, ctx.config());
-    if (m != null && m.entry() != null && m.entry().get("skip") == null
+    if (m != null
+        && m.entry() != null
+        && m.entry().get("skip") == null
         && !Boolean.TRUE.equals(m.entry().get("image_healthcheck"))) {
       Healthcheck.Built b = Healthcheck.build(dep, m.entry());
       if (b.test() != null && b.test().equals(test)) {
@@ -148,7 +224,9 @@ public final class DependsOnHealthy extends BaseRule {
     String text = String.join(" ", test.subList(Math.min(1, test.size()), test.size()));
     String why = "the healthcheck of '" + dep.name + "' is not one composefix knows, and it ";
     Environment env = Environment.of(dep);
-    boolean single = env.get("discovery.type") != null && "single-node".equals(env.get("discovery.type").value());
+    boolean single =
+        env.get("discovery.type") != null
+            && "single-node".equals(env.get("discovery.type").value());
     if (!single && CLUSTER_WORDS.matcher(text).find()) {
       return why + "asks about the state of a cluster or its peers";
     }
@@ -163,12 +241,20 @@ public final class DependsOnHealthy extends BaseRule {
         continue;
       }
       if (reaches(ctx, other, waiter.name, new java.util.HashSet<>())
-          && Pattern.compile("(?<![\\w.-])" + Pattern.quote(other) + "(?![\\w-])").matcher(text).find()) {
-        return why + "asks service '" + other + "'" + (other.equals(waiter.name) ? "" : ", which waits for '"
-            + waiter.name + "'");
+          && Pattern.compile("(?<![\\w.-])" + Pattern.quote(other) + "(?![\\w-])")
+              .matcher(text)
+              .find()) {
+        return why
+            + "asks service '"
+            + other
+            + "'"
+            + (other.equals(waiter.name) ? "" : ", which waits for '" + waiter.name + "'");
       }
     }
-    Matcher host = Pattern.compile("(?i)(?:https?://|(?<![\\w-])-h\\s+|--host[=\\s]+|(?<![\\w-])-host[=\\s]+)([^\\s:/'\"]+)").matcher(text);
+    Matcher host =
+        Pattern.compile(
+                "(?i)(?:https?://|(?<![\\w-])-h\\s+|--host[=\\s]+|(?<![\\w-])-host[=\\s]+)([^\\s:/'\"]+)")
+            .matcher(text);
     while (host.find()) {
       String h = host.group(1);
       if (!LOCAL.matcher(h).matches() && !h.equals(dep.name) && ctx.file().service(h) == null) {
@@ -180,7 +266,8 @@ public final class DependsOnHealthy extends BaseRule {
   }
 
   /** Whether service {@code from} is {@code to} or waits for it, directly or through others. */
-  private static boolean reaches(RuleContext ctx, String from, String to, java.util.Set<String> seen) {
+  private static boolean reaches(
+      RuleContext ctx, String from, String to, java.util.Set<String> seen) {
     if (from.equals(to)) {
       return true;
     }
@@ -196,7 +283,10 @@ public final class DependsOnHealthy extends BaseRule {
     return false;
   }
 
-  /** The words of a healthcheck test: a list as written, or a string as CMD-SHELL; null if unreadable. */
+  /**
+   * The words of a healthcheck test: a list as written, or a string as CMD-SHELL; null if
+   * unreadable.
+   */
   private static List<String> testWords(YNode t) {
     if (t instanceof YNode.Scalar sc && !sc.isNull()) {
       return List.of("CMD-SHELL", sc.value);
@@ -215,7 +305,10 @@ public final class DependsOnHealthy extends BaseRule {
     return out;
   }
 
-  /** Whether a job's own restart policy starts it again after it exits (then waiting for its completion is wrong). */
+  /**
+   * Whether a job's own restart policy starts it again after it exits (then waiting for its
+   * completion is wrong).
+   */
   private static boolean keepsRestarting(Service dep) {
     String r = dep.text("restart");
     return r != null && (r.equals("always") || r.equals("unless-stopped"));
@@ -230,8 +323,8 @@ public final class DependsOnHealthy extends BaseRule {
   /**
    * The edits for every healthy dependency at once. DependsOn.require converts a short list to the
    * map form for one target and writes {@code service_started} for the others, which would then
-   * read as the user's choice; so the conversion's lines for the other healthy targets get
-   * {@code service_healthy} too. A map form takes one target at a time, each its own edit.
+   * read as the user's choice; so the conversion's lines for the other healthy targets get {@code
+   * service_healthy} too. A map form takes one target at a time, each its own edit.
    */
   private static List<Edit> require(RuleContext ctx, Service s, Map<String, String> wanted) {
     List<String> healthy = new ArrayList<>(wanted.keySet());
@@ -257,10 +350,20 @@ public final class DependsOnHealthy extends BaseRule {
       for (Edit x : e) {
         String text = x.text();
         for (String t : healthy) {
-          Matcher m = Pattern.compile("(?m)^(\\s*)" + Pattern.quote(t) + ":(\\r?\\n\\s*)condition: "
-              + DependsOn.STARTED).matcher(text);
-          text = m.replaceFirst(Matcher.quoteReplacement("") + "$1" + Matcher.quoteReplacement(t) + ":$2condition: "
-              + wanted.get(t));
+          Matcher m =
+              Pattern.compile(
+                      "(?m)^(\\s*)"
+                          + Pattern.quote(t)
+                          + ":(\\r?\\n\\s*)condition: "
+                          + DependsOn.STARTED)
+                  .matcher(text);
+          text =
+              m.replaceFirst(
+                  Matcher.quoteReplacement("")
+                      + "$1"
+                      + Matcher.quoteReplacement(t)
+                      + ":$2condition: "
+                      + wanted.get(t));
         }
         out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoist()));
       }
@@ -273,7 +376,9 @@ public final class DependsOnHealthy extends BaseRule {
       String strip = text.strip();
       if (strip.endsWith(":") && !strip.contains(" ")) {
         pending = strip.substring(0, strip.length() - 1);
-      } else if (pending != null && STARTED_LINE.matcher(text).find() && healthy.contains(pending)) {
+      } else if (pending != null
+          && STARTED_LINE.matcher(text).find()
+          && healthy.contains(pending)) {
         text = STARTED_LINE.matcher(text).replaceFirst("condition: " + wanted.get(pending));
         pending = null;
       }

@@ -27,7 +27,10 @@ public final class DockerSocket extends BaseRule {
       return null;
     }
     // a Windows drive letter (C:\...) is part of the source
-    if (c == 1 && Character.isLetter(v.charAt(0)) && v.length() > 2 && (v.charAt(2) == '\\' || v.charAt(2) == '/')) {
+    if (c == 1
+        && Character.isLetter(v.charAt(0))
+        && v.length() > 2
+        && (v.charAt(2) == '\\' || v.charAt(2) == '/')) {
       int c2 = v.indexOf(':', 2);
       return c2 < 0 ? null : v.substring(0, c2);
     }
@@ -35,35 +38,46 @@ public final class DockerSocket extends BaseRule {
   }
 
   public DockerSocket() {
-    super("docker-socket", "report bind mounts of `/var/run/docker.sock`", Applicability.DISPLAY_ONLY);
+    super(
+        "docker-socket",
+        "report bind mounts of `/var/run/docker.sock`",
+        Applicability.DISPLAY_ONLY);
   }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      if (!(s.get("volumes") instanceof YNode.Sequence q)) {
-        return;
-      }
-      String image = s.image();
-      if (image != null && image.toLowerCase(java.util.Locale.ROOT).contains("socket-proxy")) {
-        return; // the proxy that filters the API for the others: the recommended way to share the socket
-      }
-      for (YNode i : q.items) {
-        YNode item = i.resolve();
-        String src = null;
-        if (item instanceof YNode.Scalar sc && !sc.isNull()) {
-          src = shortSource(sc.value);
-        } else if (item instanceof YNode.Mapping m) {
-          String type = Fixes.text(m.get("type"));
-          if (type == null || type.equals("bind")) {
-            src = Fixes.text(m.get("source"));
-          }
-        }
-        if (isSocket(src)) {
-          ctx.report(i, s, "service '" + s.name + "' mounts the Docker socket (" + src.strip() + "): anything that"
-              + " can talk to it can start a privileged container and own the host, even with `:ro`; remove the"
-              + " mount, or put a socket proxy that allows only the API calls it needs (e.g."
-              + " tecnativa/docker-socket-proxy) in between");
+    if (!(s.get("volumes") instanceof YNode.Sequence q)) {
+      return;
+    }
+    String image = s.image();
+    if (image != null && image.toLowerCase(java.util.Locale.ROOT).contains("socket-proxy")) {
+      return; // the proxy that filters the API for the others: the recommended way to share the
+      // socket
+    }
+    for (YNode i : q.items) {
+      YNode item = i.resolve();
+      String src = null;
+      if (item instanceof YNode.Scalar sc && !sc.isNull()) {
+        src = shortSource(sc.value);
+      } else if (item instanceof YNode.Mapping m) {
+        String type = Fixes.text(m.get("type"));
+        if (type == null || type.equals("bind")) {
+          src = Fixes.text(m.get("source"));
         }
       }
+      if (isSocket(src)) {
+        ctx.report(
+            i,
+            s,
+            "service '"
+                + s.name
+                + "' mounts the Docker socket ("
+                + src.strip()
+                + "): anything that"
+                + " can talk to it can start a privileged container and own the host, even with `:ro`; remove the"
+                + " mount, or put a socket proxy that allows only the API calls it needs (e.g."
+                + " tecnativa/docker-socket-proxy) in between");
+      }
+    }
   }
 }

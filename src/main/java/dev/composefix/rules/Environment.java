@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A service's {@code environment} read as compose reads it, in map or list form: each variable
- * with the node that sets it and its value as written (before interpolation), or null for a name
- * without a value (taken from the shell that runs compose).
+ * A service's {@code environment} read as compose reads it, in map or list form: each variable with
+ * the node that sets it and its value as written (before interpolation), or null for a name without
+ * a value (taken from the shell that runs compose).
  */
 record Environment(Map<String, Var> vars, boolean complete) {
 
@@ -32,9 +32,16 @@ record Environment(Map<String, Var> vars, boolean complete) {
           continue;
         }
         YNode v = e.value().resolve();
-        String val = v instanceof YNode.Scalar sc && !sc.isNull() ? sc.value
-            : v instanceof YNode.Scalar sc2 && sc2.isNull() ? null : "";
-        out.put(k, new Var(k, e.value() instanceof YNode.Scalar sc3 && sc3.isNull() ? e.key() : e.value(), val));
+        String val =
+            v instanceof YNode.Scalar sc && !sc.isNull()
+                ? sc.value
+                : v instanceof YNode.Scalar sc2 && sc2.isNull() ? null : "";
+        out.put(
+            k,
+            new Var(
+                k,
+                e.value() instanceof YNode.Scalar sc3 && sc3.isNull() ? e.key() : e.value(),
+                val));
       }
     } else if (env instanceof YNode.Sequence q) {
       for (YNode i : q.items) {
@@ -49,9 +56,9 @@ record Environment(Map<String, Var> vars, boolean complete) {
   }
 
   /**
-   * What the container sees for a variable, as far as the file tells: the value as written, or
-   * null when it is not known here (a name without a value, an env_file, a merged block).
-   * {@code absent} is returned for a variable the container surely does not get from the file.
+   * What the container sees for a variable, as far as the file tells: the value as written, or null
+   * when it is not known here (a name without a value, an env_file, a merged block). {@code absent}
+   * is returned for a variable the container surely does not get from the file.
    */
   String known(String name, String absent) {
     Var v = vars.get(name);

@@ -9,7 +9,7 @@ import dev.composefix.yaml.YNode;
 
 /** Edits that several rules make the same way. */
 final class Fixes {
-  private Fixes() { }
+  private Fixes() {}
 
   /**
    * Adds a key to a service's own mapping. Tagged for hoisting, so that services sharing one
@@ -23,7 +23,9 @@ final class Fixes {
     return p.addEntry(s.own, key, value, new Hoist(key, Render.flow(value, p.style()), value));
   }
 
-  /** Adds a value to a list-valued key: appends to the list, fills an empty key, or creates the key. */
+  /**
+   * Adds a value to a list-valued key: appends to the list, fills an empty key, or creates the key.
+   */
   static Edit addToList(Patcher p, Service s, String key, Object item) {
     YNode v = s.get(key);
     if (v == null) {

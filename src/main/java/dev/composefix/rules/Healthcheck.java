@@ -1,9 +1,9 @@
 package dev.composefix.rules;
 
-import dev.composefix.knowledge.ImageRef;
-import dev.composefix.knowledge.Knowledge;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
+import dev.composefix.knowledge.ImageRef;
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
@@ -19,16 +19,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gives services whose image is in knowledge/healthchecks.yaml the image's own healthcheck, so
- * that compose (and the services that wait for them) know when they are ready, not just started.
+ * Gives services whose image is in knowledge/healthchecks.yaml the image's own healthcheck, so that
+ * compose (and the services that wait for them) know when they are ready, not just started.
  */
 public final class Healthcheck extends BaseRule {
   static final String TABLE = "healthchecks";
-  private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash",
-      "/usr/bin/env");
+  private static final Set<String> SHELLS =
+      Set.of("sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash", "/usr/bin/env");
 
   /** What the table says about an image: an entry, or why the image cannot be judged. */
-  record Match(Map<String, Object> entry, String undecided) { }
+  record Match(Map<String, Object> entry, String undecided) {}
 
   /** The first table entry for the service's image, or null when the image is not in the table. */
   static Match lookup(Service s) {
@@ -37,7 +37,8 @@ public final class Healthcheck extends BaseRule {
 
   /** The healthcheck table: the configuration's additions, then the shipped entries. */
   static List<Map<String, Object>> table(Config config) {
-    return (config == null ? Config.NONE : config).merged(TABLE, () -> Knowledge.entries(TABLE, "images"));
+    return (config == null ? Config.NONE : config)
+        .merged(TABLE, () -> Knowledge.entries(TABLE, "images"));
   }
 
   /** As {@link #lookup(Service)}, with the configuration's entries before the shipped ones. */
@@ -53,14 +54,16 @@ public final class Healthcheck extends BaseRule {
       }
       if (e.get("tags") instanceof List<?> tags) {
         if (Images.tagUnknown(ref) || Images.tagHasVariable(s.image())) {
-          return new Match(null, "its tag is set by a variable, and the check depends on the version");
+          return new Match(
+              null, "its tag is set by a variable, and the check depends on the version");
         }
         String tag = ref.effectiveTag();
         if (tag == null || tags.stream().noneMatch(t -> Knowledge.glob(String.valueOf(t), tag))) {
           continue;
         }
       }
-      if (!envMatches(env, e.get("when_env"), true) || !envMatches(env, e.get("unless_env"), false)) {
+      if (!envMatches(env, e.get("when_env"), true)
+          || !envMatches(env, e.get("unless_env"), false)) {
         continue;
       }
       return new Match(e, null);
@@ -88,8 +91,12 @@ public final class Healthcheck extends BaseRule {
       Environment.Var v = env.get(String.valueOf(c.getKey()));
       String wanted = String.valueOf(c.getValue());
       // "*": set to any value that is not empty (as the image's entrypoint tests it, with -n)
-      boolean set = v != null && v.value() != null
-          && (wanted.equals("*") ? !v.value().strip().isEmpty() : v.value().strip().equalsIgnoreCase(wanted));
+      boolean set =
+          v != null
+              && v.value() != null
+              && (wanted.equals("*")
+                  ? !v.value().strip().isEmpty()
+                  : v.value().strip().equalsIgnoreCase(wanted));
       if (set != want) {
         return false;
       }
@@ -100,7 +107,9 @@ public final class Healthcheck extends BaseRule {
   /** True when the image's own Dockerfile defines a HEALTHCHECK (the table records it). */
   static boolean imageHasHealthcheck(Service s, Config config) {
     Match m = lookup(s, config);
-    return m != null && m.entry() != null && Boolean.TRUE.equals(m.entry().get("image_healthcheck"));
+    return m != null
+        && m.entry() != null
+        && Boolean.TRUE.equals(m.entry().get("image_healthcheck"));
   }
 
   /** True when the service has a healthcheck that is not turned off: its own, or its image's. */
@@ -125,45 +134,64 @@ public final class Healthcheck extends BaseRule {
     if (test instanceof YNode.Scalar sc && sc.value.equals("NONE")) {
       return false;
     }
-    if (test instanceof YNode.Sequence q && !q.items.isEmpty() && "NONE".equals(Fixes.text(q.items.get(0)))) {
+    if (test instanceof YNode.Sequence q
+        && !q.items.isEmpty()
+        && "NONE".equals(Fixes.text(q.items.get(0)))) {
       return false;
     }
     return test != null || imageHasHealthcheck(s, config);
   }
 
   public Healthcheck() {
-    super("healthcheck", "known images (postgres, redis, mysql, mariadb, mongo, ...) get their healthcheck", Applicability.SAFE, Skip.whenSetOrOneShot("healthcheck"));
+    super(
+        "healthcheck",
+        "known images (postgres, redis, mysql, mariadb, mongo, ...) get their healthcheck",
+        Applicability.SAFE,
+        Skip.whenSetOrOneShot("healthcheck"));
   }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      Match m = lookup(s, ctx.config());
-      if (m == null || Lifecycles.skip(ctx, s, "a healthcheck")) {
-        return;
-      }
-      String where = "service '" + s.name + "'";
-      if (m.undecided() != null) {
-        ctx.report(s.get("image"), s, where + " has no healthcheck, and none is added: " + m.undecided()
-            + "; add one by hand");
-        return;
-      }
-      Map<String, Object> e = m.entry();
-      if (Boolean.TRUE.equals(e.get("image_healthcheck")) || e.get("skip") != null) {
-        return;
-      }
-      Built b = build(s, e);
-      if (b.why != null) {
-        ctx.report(s.get("image"), s, where + " has no healthcheck, and none is added: " + b.why
-            + "; add one by hand");
-        return;
-      }
-      String msg = where + " has no healthcheck, so compose cannot tell when it is ready; add the image's own"
-          + " check (" + b.summary + ")";
-      if (s.partial()) {
-        ctx.report(s.key, s, msg + " (in the file that defines the service: this one only completes it)");
-        return;
-      }
-      ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "healthcheck", value(b.test, e, ctx.patch().style())));
+    Match m = lookup(s, ctx.config());
+    if (m == null || Lifecycles.skip(ctx, s, "a healthcheck")) {
+      return;
+    }
+    String where = "service '" + s.name + "'";
+    if (m.undecided() != null) {
+      ctx.report(
+          s.get("image"),
+          s,
+          where + " has no healthcheck, and none is added: " + m.undecided() + "; add one by hand");
+      return;
+    }
+    Map<String, Object> e = m.entry();
+    if (Boolean.TRUE.equals(e.get("image_healthcheck")) || e.get("skip") != null) {
+      return;
+    }
+    Built b = build(s, e);
+    if (b.why != null) {
+      ctx.report(
+          s.get("image"),
+          s,
+          where + " has no healthcheck, and none is added: " + b.why + "; add one by hand");
+      return;
+    }
+    String msg =
+        where
+            + " has no healthcheck, so compose cannot tell when it is ready; add the image's own"
+            + " check ("
+            + b.summary
+            + ")";
+    if (s.partial()) {
+      ctx.report(
+          s.key, s, msg + " (in the file that defines the service: this one only completes it)");
+      return;
+    }
+    ctx.fix(
+        s.key,
+        s,
+        msg,
+        Fixes.addServiceKey(ctx.patch(), s, "healthcheck", value(b.test, e, ctx.patch().style())));
   }
 
   /** A check: the test's words (first "CMD" or "CMD-SHELL"), or why none can be written. */
@@ -189,7 +217,8 @@ public final class Healthcheck extends BaseRule {
     }
     String check = String.valueOf(e.get("check"));
     if (s.has("entrypoint")) {
-      return Built.no("its entrypoint is replaced, so the image's tools and defaults may not apply");
+      return Built.no(
+          "its entrypoint is replaced, so the image's tools and defaults may not apply");
     }
     return switch (check) {
       case "postgres" -> postgres(s);
@@ -199,7 +228,7 @@ public final class Healthcheck extends BaseRule {
   }
 
   /** The service's command as words, and whether they are a shell script's words (sh -c "..."). */
-  record Command(List<Word> words, boolean shell) { }
+  record Command(List<Word> words, boolean shell) {}
 
   static Command command(Service s) {
     YNode c = s.get("command");
@@ -223,25 +252,40 @@ public final class Healthcheck extends BaseRule {
     if (words == null) {
       return null;
     }
-    if (words.size() >= 3 && SHELLS.contains(words.get(0).value()) && words.get(1).value().equals("-c")) {
+    if (words.size() >= 3
+        && SHELLS.contains(words.get(0).value())
+        && words.get(1).value().equals("-c")) {
       List<Word> script = ShellWords.shlex(words.get(2).value());
       return script == null ? null : new Command(script, true);
     }
     return new Command(words, false);
   }
 
-  /** True when the command may move the server off the port, address, socket or plain connection the check uses. */
+  /**
+   * True when the command may move the server off the port, address, socket or plain connection the
+   * check uses.
+   */
   static boolean changesPort(List<Word> words) {
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i).value().toLowerCase(Locale.ROOT);
-      if (w.equals("-p") || w.equals("-k") || w.contains("port") || w.contains("socket") || w.contains("tls")
-          || w.contains("ssl") || w.startsWith("--bind_ip") && !w.equals("--bind_ip_all")) {
+      if (w.equals("-p")
+          || w.equals("-k")
+          || w.contains("port")
+          || w.contains("socket")
+          || w.contains("tls")
+          || w.contains("ssl")
+          || w.startsWith("--bind_ip") && !w.equals("--bind_ip_all")) {
         return true;
       }
       if (w.equals("--bind") || w.startsWith("--bind=") || w.startsWith("--bind-address")) {
-        String a = w.contains("=") ? w.substring(w.indexOf('=') + 1)
-            : i + 1 < words.size() ? words.get(i + 1).value() : "";
-        if (!(a.contains("127.0.0.1") || a.contains("0.0.0.0") || a.contains("*") || a.contains("::"))) {
+        String a =
+            w.contains("=")
+                ? w.substring(w.indexOf('=') + 1)
+                : i + 1 < words.size() ? words.get(i + 1).value() : "";
+        if (!(a.contains("127.0.0.1")
+            || a.contains("0.0.0.0")
+            || a.contains("*")
+            || a.contains("::"))) {
           return true;
         }
       }
@@ -254,7 +298,8 @@ public final class Healthcheck extends BaseRule {
     if (cmd == null || cmd.shell()) {
       return Built.no("its command is a script, so the server's settings cannot be read");
     }
-    if (changesPort(cmd.words()) || cmd.words().stream().anyMatch(w -> w.value().contains("listen_addresses"))) {
+    if (changesPort(cmd.words())
+        || cmd.words().stream().anyMatch(w -> w.value().contains("listen_addresses"))) {
       return Built.no("its command sets the port or the addresses it listens on");
     }
     Environment env = Environment.of(s);
@@ -262,18 +307,26 @@ public final class Healthcheck extends BaseRule {
     // data directory listens on the socket only, so it does not count as ready
     if (env.has("POSTGRES_USER_FILE") || env.has("POSTGRES_DB_FILE")) {
       // the names are in files only the container can read: let the check read them there
-      return Built.of(List.of("CMD-SHELL", env.has("POSTGRES_USER_FILE")
-          ? "pg_isready -h 127.0.0.1 -U \"$$(cat \"$$POSTGRES_USER_FILE\")\""
-          : "pg_isready -h 127.0.0.1 -U \"$${POSTGRES_USER:-postgres}\""));
+      return Built.of(
+          List.of(
+              "CMD-SHELL",
+              env.has("POSTGRES_USER_FILE")
+                  ? "pg_isready -h 127.0.0.1 -U \"$$(cat \"$$POSTGRES_USER_FILE\")\""
+                  : "pg_isready -h 127.0.0.1 -U \"$${POSTGRES_USER:-postgres}\""));
     }
     String user = env.known("POSTGRES_USER", "");
     String db = env.known("POSTGRES_DB", "");
     if (user == null || db == null) {
       // set outside the file (env_file, the shell): the container's own variables say it exactly
-      return Built.of(List.of("CMD-SHELL",
-          "pg_isready -h 127.0.0.1 -U \"$${POSTGRES_USER:-postgres}\" -d \"$${POSTGRES_DB:-$${POSTGRES_USER:-postgres}}\""));
+      return Built.of(
+          List.of(
+              "CMD-SHELL",
+              "pg_isready -h 127.0.0.1 -U \"$${POSTGRES_USER:-postgres}\" -d \"$${POSTGRES_DB:-$${POSTGRES_USER:-postgres}}\""));
     }
-    List<String> t = new ArrayList<>(List.of("CMD", "pg_isready", "-h", "127.0.0.1", "-U", user.isEmpty() ? "postgres" : user));
+    List<String> t =
+        new ArrayList<>(
+            List.of(
+                "CMD", "pg_isready", "-h", "127.0.0.1", "-U", user.isEmpty() ? "postgres" : user));
     if (!db.isEmpty()) {
       t.add("-d");
       t.add(db);
@@ -296,7 +349,8 @@ public final class Healthcheck extends BaseRule {
     for (int i = 0; i < w.size(); i++) {
       String v = w.get(i).value();
       if (v.endsWith(".conf")) {
-        return Built.no("it reads a configuration file (" + v + ") that may set a password or a port");
+        return Built.no(
+            "it reads a configuration file (" + v + ") that may set a password or a port");
       }
       if (v.equals("--user") || v.equals("--aclfile") || v.startsWith("--tls")) {
         return Built.no("it uses ACL users or TLS, which the check would need credentials for");
@@ -317,9 +371,11 @@ public final class Healthcheck extends BaseRule {
     if (password == null) {
       return Built.of(List.of("CMD-SHELL", cli + " ping | grep -q PONG"));
     }
-    // -a works in every version of the three CLIs (--no-auth-warning and the *CLI_AUTH variables do not)
+    // -a works in every version of the three CLIs (--no-auth-warning and the *CLI_AUTH variables do
+    // not)
     if (cmd.shell()) {
-      // the password is shell text (quotes and variables) evaluated in the container: evaluate it the same way
+      // the password is shell text (quotes and variables) evaluated in the container: evaluate it
+      // the same way
       return Built.of(List.of("CMD-SHELL", cli + " -a " + rawPassword + " ping | grep -q PONG"));
     }
     if (password.indexOf('\'') >= 0) {
@@ -334,8 +390,11 @@ public final class Healthcheck extends BaseRule {
     StringBuilder b = new StringBuilder("[");
     final char pref = st.quote();
     final char other = pref == '"' ? '\'' : '"';
-    char q = test.stream().anyMatch(w -> w.indexOf(pref) >= 0) && test.stream().noneMatch(w -> w.indexOf(other) >= 0)
-        ? other : pref;
+    char q =
+        test.stream().anyMatch(w -> w.indexOf(pref) >= 0)
+                && test.stream().noneMatch(w -> w.indexOf(other) >= 0)
+            ? other
+            : pref;
     for (String w : test) {
       if (b.length() > 1) {
         b.append(", ");
@@ -343,8 +402,11 @@ public final class Healthcheck extends BaseRule {
       b.append(Render.quote(w, q));
     }
     v.put("test", new Render.Raw(b.append(']').toString()));
-    Map<?, ?> d = Knowledge.load(TABLE) instanceof Map<?, ?> root && root.get("defaults") instanceof Map<?, ?> dm
-        ? dm : Map.of();
+    Map<?, ?> d =
+        Knowledge.load(TABLE) instanceof Map<?, ?> root
+                && root.get("defaults") instanceof Map<?, ?> dm
+            ? dm
+            : Map.of();
     for (String k : List.of("interval", "timeout", "retries", "start_period")) {
       Object val = e.containsKey(k) ? e.get(k) : d.get(k);
       if (val != null) {

@@ -17,10 +17,21 @@ import java.util.regex.Pattern;
  * @param text the option as written, for messages
  */
 record Heap(String runtime, long bytes, String text) {
-  static final List<String> JVM_VARS = List.of("ES_JAVA_OPTS", "OPENSEARCH_JAVA_OPTS", "JAVA_OPTS", "JAVA_TOOL_OPTIONS",
-      "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "KAFKA_HEAP_OPTS", "CATALINA_OPTS", "LS_JAVA_OPTS", "SONAR_SEARCH_JAVAOPTS");
+  static final List<String> JVM_VARS =
+      List.of(
+          "ES_JAVA_OPTS",
+          "OPENSEARCH_JAVA_OPTS",
+          "JAVA_OPTS",
+          "JAVA_TOOL_OPTIONS",
+          "_JAVA_OPTIONS",
+          "JDK_JAVA_OPTIONS",
+          "KAFKA_HEAP_OPTS",
+          "CATALINA_OPTS",
+          "LS_JAVA_OPTS",
+          "SONAR_SEARCH_JAVAOPTS");
   private static final Pattern XMX = Pattern.compile("-Xm[xs]([^\\s'\",]+)");
-  private static final Pattern NODE = Pattern.compile("--max[-_]old[-_]space[-_]size[=\\s]+([^\\s'\",]+)");
+  private static final Pattern NODE =
+      Pattern.compile("--max[-_]old[-_]space[-_]size[=\\s]+([^\\s'\",]+)");
   private static final Pattern SIZE = Pattern.compile("([0-9]+)([kKmMgGtT]?)");
 
   /** The largest heap the service declares, or null when it declares none. */
@@ -47,7 +58,10 @@ record Heap(String runtime, long bytes, String text) {
     return best;
   }
 
-  /** Whether the service runs a JVM, as far as the file shows (a JVM variable, or java in its command). */
+  /**
+   * Whether the service runs a JVM, as far as the file shows (a JVM variable, or java in its
+   * command).
+   */
   static boolean java(Service s) {
     Environment env = Environment.of(s);
     if (JVM_VARS.stream().anyMatch(env::has)) {
@@ -66,7 +80,8 @@ record Heap(String runtime, long bytes, String text) {
     return false;
   }
 
-  private static Heap scan(String text, Pattern p, String runtime, boolean mebibytes, String where) {
+  private static Heap scan(
+      String text, Pattern p, String runtime, boolean mebibytes, String where) {
     Heap best = null;
     Matcher m = p.matcher(text);
     while (m.find()) {
@@ -77,14 +92,17 @@ record Heap(String runtime, long bytes, String text) {
         bytes = -1; // a variable, or a form we do not read
       } else {
         long n = Long.parseLong(sz.group(1));
-        String unit = mebibytes && sz.group(2).isEmpty() ? "m" : sz.group(2).toLowerCase(Locale.ROOT);
-        bytes = n * switch (unit) {
-          case "k" -> 1024L;
-          case "m" -> 1024L * 1024;
-          case "g" -> 1024L * 1024 * 1024;
-          case "t" -> 1024L * 1024 * 1024 * 1024;
-          default -> 1L;
-        };
+        String unit =
+            mebibytes && sz.group(2).isEmpty() ? "m" : sz.group(2).toLowerCase(Locale.ROOT);
+        bytes =
+            n
+                * switch (unit) {
+                  case "k" -> 1024L;
+                  case "m" -> 1024L * 1024;
+                  case "g" -> 1024L * 1024 * 1024;
+                  case "t" -> 1024L * 1024 * 1024 * 1024;
+                  default -> 1L;
+                };
       }
       String shown = m.group().strip();
       if (bytes < 0 && text.contains("$")) {
@@ -114,8 +132,8 @@ record Heap(String runtime, long bytes, String text) {
   /**
    * The memory the container needs beside this heap: a JVM twice its heap (Elastic's guidance for
    * Elasticsearch: a heap of no more than half the memory; the rest holds metaspace, thread stacks,
-   * direct buffers and the page cache), Node its old space plus 512 MiB (Node's own example: 1536 MiB of
-   * old space on a 2 GiB machine).
+   * direct buffers and the page cache), Node its old space plus 512 MiB (Node's own example: 1536
+   * MiB of old space on a 2 GiB machine).
    */
   long needs() {
     return runtime.equals("JVM") ? 2 * bytes : bytes + 512L * 1024 * 1024;
@@ -129,12 +147,13 @@ record Heap(String runtime, long bytes, String text) {
     }
     double n = Double.parseDouble(m.group(1));
     String u = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-    long mult = switch (u) {
-      case "k" -> 1024L;
-      case "m" -> 1024L * 1024;
-      case "g" -> 1024L * 1024 * 1024;
-      default -> 1L;
-    };
+    long mult =
+        switch (u) {
+          case "k" -> 1024L;
+          case "m" -> 1024L * 1024;
+          case "g" -> 1024L * 1024 * 1024;
+          default -> 1L;
+        };
     return (long) Math.ceil(n * mult);
   }
 

@@ -6,7 +6,9 @@ import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import java.util.Set;
 
-/** Reports {@code network_mode: host}: no network isolation, every port the process opens is public. */
+/**
+ * Reports {@code network_mode: host}: no network isolation, every port the process opens is public.
+ */
 public final class HostNetwork extends BaseRule {
   public HostNetwork() {
     super("host-network", "report `network_mode: host`", Applicability.DISPLAY_ONLY);
@@ -14,11 +16,16 @@ public final class HostNetwork extends BaseRule {
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      String mode = s.text("network_mode");
-      if (mode != null && mode.strip().equals("host")) {
-        ctx.report(s.get("network_mode"), s, "service '" + s.name + "' uses the host's network: it can reach and"
-            + " bind every host interface and port with no isolation; use a compose network and publish only the"
-            + " ports it needs under `ports:` (bound to 127.0.0.1 where only the host needs them)");
-      }
+    String mode = s.text("network_mode");
+    if (mode != null && mode.strip().equals("host")) {
+      ctx.report(
+          s.get("network_mode"),
+          s,
+          "service '"
+              + s.name
+              + "' uses the host's network: it can reach and"
+              + " bind every host interface and port with no isolation; use a compose network and publish only the"
+              + " ports it needs under `ports:` (bound to 127.0.0.1 where only the host needs them)");
+    }
   }
 }

@@ -1,9 +1,9 @@
 package dev.composefix.rules;
 
-import dev.composefix.knowledge.ImageRef;
-import dev.composefix.knowledge.Knowledge;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
+import dev.composefix.knowledge.ImageRef;
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.yaml.Render;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
@@ -20,11 +20,19 @@ final class ImageFacts {
   static final String GENERIC_KIND = "app";
 
   /** One table entry. Null lists mean "not known"; sized is false for an entry without a kind. */
-  record Entry(String pattern, String kind, List<String> tmpfs, List<String> capAdd, boolean ownInit,
-               String stopGracePeriod, String source, String setuid, String setuidWithUser,
-               boolean sized) { }
+  record Entry(
+      String pattern,
+      String kind,
+      List<String> tmpfs,
+      List<String> capAdd,
+      boolean ownInit,
+      String stopGracePeriod,
+      String source,
+      String setuid,
+      String setuidWithUser,
+      boolean sized) {}
 
-  private ImageFacts() { }
+  private ImageFacts() {}
 
   /**
    * The table entry for a service's image, or null when the image is not in the table, is not
@@ -40,11 +48,13 @@ final class ImageFacts {
     if (image == null || s.has("build")) {
       return null;
     }
-    // the same image is asked about by several rules, for many services: matched once per configuration
+    // the same image is asked about by several rules, for many services: matched once per
+    // configuration
     Config c = config == null ? Config.NONE : config;
     Map<String, java.util.Optional<Entry>> memo =
         c.derived("image-facts", x -> new java.util.concurrent.ConcurrentHashMap<>());
-    return memo.computeIfAbsent(image, i -> java.util.Optional.ofNullable(lookup(i, c))).orElse(null);
+    return memo.computeIfAbsent(image, i -> java.util.Optional.ofNullable(lookup(i, c)))
+        .orElse(null);
   }
 
   private static Entry lookup(String image, Config config) {
@@ -55,11 +65,15 @@ final class ImageFacts {
     for (Map<String, Object> e : images(config)) {
       for (String pattern : strings(e.get("match"))) {
         if (Knowledge.matches(ref, pattern)) {
-          return new Entry(pattern, (String) e.getOrDefault("kind", GENERIC_KIND),
+          return new Entry(
+              pattern,
+              (String) e.getOrDefault("kind", GENERIC_KIND),
               e.containsKey("tmpfs") ? strings(e.get("tmpfs")) : null,
               e.containsKey("cap_add") ? strings(e.get("cap_add")) : null,
               Boolean.TRUE.equals(e.get("own_init")),
-              e.get("stop_grace_period") == null ? null : String.valueOf(e.get("stop_grace_period")),
+              e.get("stop_grace_period") == null
+                  ? null
+                  : String.valueOf(e.get("stop_grace_period")),
               String.valueOf(e.get("source")),
               e.get("setuid") == null ? null : String.valueOf(e.get("setuid")),
               e.get("setuid_with_user") == null ? null : String.valueOf(e.get("setuid_with_user")),
@@ -70,9 +84,12 @@ final class ImageFacts {
     return null;
   }
 
-  /** The image entries: the configuration's additions, then the shipped ones (the first match wins). */
+  /**
+   * The image entries: the configuration's additions, then the shipped ones (the first match wins).
+   */
   static List<Map<String, Object>> images(Config config) {
-    return (config == null ? Config.NONE : config).merged(TABLE, () -> Knowledge.entries(TABLE, "images"));
+    return (config == null ? Config.NONE : config)
+        .merged(TABLE, () -> Knowledge.entries(TABLE, "images"));
   }
 
   /** The kind of a service: from the table, else the generic app kind. */
@@ -81,7 +98,10 @@ final class ImageFacts {
     return e == null ? GENERIC_KIND : e.kind();
   }
 
-  /** The sizes of a kind from the shipped table: limits, reservations, pids_limit, stop_grace_period. */
+  /**
+   * The sizes of a kind from the shipped table: limits, reservations, pids_limit,
+   * stop_grace_period.
+   */
   static Map<String, Object> sizes(String kind) {
     return sizes(kind, Config.NONE);
   }
@@ -100,27 +120,33 @@ final class ImageFacts {
   /** Every size class, merged once per configuration. */
   @SuppressWarnings("unchecked")
   private static Map<String, Map<String, Object>> kinds(Config config) {
-    return config.derived(TABLE + ":kinds", c -> {
-      if (!(Knowledge.load(TABLE) instanceof Map<?, ?> root && root.get("kinds") instanceof Map<?, ?> shipped)) {
-        throw new IllegalStateException("knowledge/runtime.yaml has no kinds");
-      }
-      Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-      shipped.forEach((k, v) -> out.put(String.valueOf(k), (Map<String, Object>) v));
-      for (Map<String, Object> mine : c.knowledge("sizes")) {
-        String name = String.valueOf(mine.get("kind"));
-        Map<String, Object> merged = new LinkedHashMap<>(out.getOrDefault(name, Map.of()));
-        mine.forEach((k, v) -> {
-          if (!k.equals("kind")) {
-            merged.put(k, v);
+    return config.derived(
+        TABLE + ":kinds",
+        c -> {
+          if (!(Knowledge.load(TABLE) instanceof Map<?, ?> root
+              && root.get("kinds") instanceof Map<?, ?> shipped)) {
+            throw new IllegalStateException("knowledge/runtime.yaml has no kinds");
           }
+          Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+          shipped.forEach((k, v) -> out.put(String.valueOf(k), (Map<String, Object>) v));
+          for (Map<String, Object> mine : c.knowledge("sizes")) {
+            String name = String.valueOf(mine.get("kind"));
+            Map<String, Object> merged = new LinkedHashMap<>(out.getOrDefault(name, Map.of()));
+            mine.forEach(
+                (k, v) -> {
+                  if (!k.equals("kind")) {
+                    merged.put(k, v);
+                  }
+                });
+            out.put(name, merged);
+          }
+          return out;
         });
-        out.put(name, merged);
-      }
-      return out;
-    });
   }
 
-  /** A resources map (memory, cpus) from the table, cpus quoted as compose files usually write them. */
+  /**
+   * A resources map (memory, cpus) from the table, cpus quoted as compose files usually write them.
+   */
   static Map<String, Object> resources(Object table) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (table instanceof Map<?, ?> m) {
@@ -137,12 +163,14 @@ final class ImageFacts {
   /** The /tmp tmpfs entry every read-only service gets. */
   static String tmp() {
     return Knowledge.load(TABLE) instanceof Map<?, ?> root && root.get("tmp") != null
-        ? String.valueOf(root.get("tmp")) : "/tmp";
+        ? String.valueOf(root.get("tmp"))
+        : "/tmp";
   }
 
   /** A list under init: (shells, runtimes, inits). */
   static List<String> initList(String key) {
-    if (Knowledge.load(TABLE) instanceof Map<?, ?> root && root.get("init") instanceof Map<?, ?> init) {
+    if (Knowledge.load(TABLE) instanceof Map<?, ?> root
+        && root.get("init") instanceof Map<?, ?> init) {
       return strings(init.get(key));
     }
     return List.of();
@@ -160,7 +188,9 @@ final class ImageFacts {
     return out;
   }
 
-  /** The path of a tmpfs or volume entry's container side: {@code /tmp:size=1m} gives {@code /tmp}. */
+  /**
+   * The path of a tmpfs or volume entry's container side: {@code /tmp:size=1m} gives {@code /tmp}.
+   */
   static String tmpfsPath(String entry) {
     int c = entry.indexOf(':');
     return normalize(c < 0 ? entry : entry.substring(0, c));
@@ -176,7 +206,8 @@ final class ImageFacts {
 
   /**
    * Container paths a service already mounts (volumes, short and long syntax, and tmpfs). A
-   * read-only mount is listed with a leading "ro:" (it takes the path, but does not make it writable).
+   * read-only mount is listed with a leading "ro:" (it takes the path, but does not make it
+   * writable).
    */
   static List<String> mountTargets(Service s) {
     List<String> out = new ArrayList<>();
@@ -222,7 +253,9 @@ final class ImageFacts {
     return false;
   }
 
-  /** The words of a command or entrypoint (a string split on blanks, or a list), or an empty list. */
+  /**
+   * The words of a command or entrypoint (a string split on blanks, or a list), or an empty list.
+   */
   static List<String> words(YNode n) {
     List<String> out = new ArrayList<>();
     if (n instanceof YNode.Scalar sc && !sc.isNull()) {
@@ -243,7 +276,10 @@ final class ImageFacts {
     return out;
   }
 
-  /** The program a word names, without its directory: {@code /usr/bin/python3} gives {@code python3}. */
+  /**
+   * The program a word names, without its directory: {@code /usr/bin/python3} gives {@code
+   * python3}.
+   */
   static String program(String word) {
     String w = unquote(word.strip());
     return w.substring(w.lastIndexOf('/') + 1);
@@ -252,7 +288,10 @@ final class ImageFacts {
   /** Drops one quote (" or ') at the start and one at the end, each if present. */
   private static String unquote(String w) {
     int from = !w.isEmpty() && (w.charAt(0) == '"' || w.charAt(0) == '\'') ? 1 : 0;
-    int to = w.length() > from && (w.charAt(w.length() - 1) == '"' || w.charAt(w.length() - 1) == '\'') ? w.length() - 1 : w.length();
+    int to =
+        w.length() > from && (w.charAt(w.length() - 1) == '"' || w.charAt(w.length() - 1) == '\'')
+            ? w.length() - 1
+            : w.length();
     return w.substring(from, to);
   }
 }

@@ -1,15 +1,18 @@
 package dev.composefix.rules;
 
-import dev.composefix.knowledge.ImageRef;
 import dev.composefix.compose.Service;
+import dev.composefix.knowledge.ImageRef;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Image references as rules can judge them, with compose variables taken into account. */
 final class Images {
-  private Images() { }
+  private Images() {}
 
-  private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+  private static final Pattern VAR =
+      Pattern.compile(
+          "\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\\}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+
   /** Stands for a part of the reference that only the environment decides. */
   static final char UNKNOWN = '\u0000';
 
@@ -23,14 +26,18 @@ final class Images {
     StringBuilder b = new StringBuilder();
     while (m.find()) {
       String op = m.group(2);
-      String rep = op != null && (op.equals(":-") || op.equals("-")) ? m.group(3) : String.valueOf(UNKNOWN);
+      String rep =
+          op != null && (op.equals(":-") || op.equals("-")) ? m.group(3) : String.valueOf(UNKNOWN);
       m.appendReplacement(b, Matcher.quoteReplacement(rep));
     }
     m.appendTail(b);
     return b.toString().replace('\u0001', '$');
   }
 
-  /** The service's image parsed with variable defaults applied, or null when the name itself is unknown. */
+  /**
+   * The service's image parsed with variable defaults applied, or null when the name itself is
+   * unknown.
+   */
   static ImageRef ref(Service s) {
     String img = s.image();
     if (img == null) {
@@ -38,13 +45,17 @@ final class Images {
     }
     String resolved = withDefaults(img);
     ImageRef r = ImageRef.parse(resolved);
-    if (r.path().indexOf(UNKNOWN) >= 0 || (r.registry() != null && r.registry().indexOf(UNKNOWN) >= 0)) {
+    if (r.path().indexOf(UNKNOWN) >= 0
+        || (r.registry() != null && r.registry().indexOf(UNKNOWN) >= 0)) {
       return null;
     }
     return r;
   }
 
-  /** True when a variable, even one with a default, may change the tag ({@code mariadb:${TAG:-11}}, {@code ${IMAGE}}). */
+  /**
+   * True when a variable, even one with a default, may change the tag ({@code mariadb:${TAG:-11}},
+   * {@code ${IMAGE}}).
+   */
   static boolean tagHasVariable(String image) {
     String s = image.replace("$$", "\u0001");
     String unknown = VAR.matcher(s).replaceAll(String.valueOf(UNKNOWN));
@@ -52,13 +63,15 @@ final class Images {
       return false;
     }
     ImageRef r = ImageRef.parse(unknown);
-    return r.tag() == null ? unknown.lastIndexOf(UNKNOWN) > unknown.lastIndexOf('/')
+    return r.tag() == null
+        ? unknown.lastIndexOf(UNKNOWN) > unknown.lastIndexOf('/')
         : r.tag().indexOf(UNKNOWN) >= 0 || r.path().indexOf(UNKNOWN) >= 0 && r.tag() == null;
   }
 
   /** True when the tag (or digest) is decided by the environment. */
   static boolean tagUnknown(ImageRef r) {
-    return (r.tag() != null && r.tag().indexOf(UNKNOWN) >= 0) || (r.digest() != null && r.digest().indexOf(UNKNOWN) >= 0);
+    return (r.tag() != null && r.tag().indexOf(UNKNOWN) >= 0)
+        || (r.digest() != null && r.digest().indexOf(UNKNOWN) >= 0);
   }
 
   /** The major version at the start of a tag ("16-alpine" gives 16), or -1. */

@@ -61,25 +61,34 @@ public final class Init extends BaseRule {
   }
 
   public Init() {
-    super("init", "`init: true` for services whose command is a shell or a runtime that does not reap zombies", Applicability.UNSAFE, Skip.whenSet("init"));
+    super(
+        "init",
+        "`init: true` for services whose command is a shell or a runtime that does not reap zombies",
+        Applicability.UNSAFE,
+        Skip.whenSet("init"));
   }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
-      if (facts != null && facts.ownInit()) {
-        return;
-      }
-      String prog = pid1(s);
-      if (prog == null) {
-        return;
-      }
-      String msg = "service '" + s.name + "' runs `" + prog + "` as PID 1, which does not reap zombie processes"
-          + " or pass signals on to its children; add `init: true`";
-      if (s.partial()) {
-        ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
-        return;
-      }
-      ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "init", Boolean.TRUE));
+    ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
+    if (facts != null && facts.ownInit()) {
+      return;
+    }
+    String prog = pid1(s);
+    if (prog == null) {
+      return;
+    }
+    String msg =
+        "service '"
+            + s.name
+            + "' runs `"
+            + prog
+            + "` as PID 1, which does not reap zombie processes"
+            + " or pass signals on to its children; add `init: true`";
+    if (s.partial()) {
+      ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
+      return;
+    }
+    ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "init", Boolean.TRUE));
   }
 }

@@ -6,9 +6,12 @@ import dev.composefix.rule.RuleContext;
 
 /** How the lifecycle rules ask the lifecycle model and the file's purpose. */
 final class Lifecycles {
-  private Lifecycles() { }
+  private Lifecycles() {}
 
-  /** True when a lifecycle rule leaves every service of the file alone: a development, test or CI file. */
+  /**
+   * True when a lifecycle rule leaves every service of the file alone: a development, test or CI
+   * file.
+   */
   static boolean notProduction(RuleContext ctx) {
     return !ctx.purpose().production();
   }
@@ -24,9 +27,17 @@ final class Lifecycles {
       return true;
     }
     if (l.doubtful()) {
-      ctx.report(s.key, s, "service '" + s.name + "' may be a one-shot job (" + l.reason() + "): " + what
-          + " is added only to services that keep running; add it by hand if this one does, or add `profiles`, `restart: \"no\"` or a `service_completed_successfully`"
-          + " dependency if it is a job (https://docs.docker.com/compose/how-tos/startup-order/)");
+      ctx.report(
+          s.key,
+          s,
+          "service '"
+              + s.name
+              + "' may be a one-shot job ("
+              + l.reason()
+              + "): "
+              + what
+              + " is added only to services that keep running; add it by hand if this one does, or add `profiles`, `restart: \"no\"` or a `service_completed_successfully`"
+              + " dependency if it is a job (https://docs.docker.com/compose/how-tos/startup-order/)");
       return true;
     }
     return false;

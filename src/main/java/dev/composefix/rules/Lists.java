@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Adds several items to a service's list-valued key in one go. */
 final class Lists {
-  private Lists() { }
+  private Lists() {}
 
   /**
    * Edits that add {@code items} to the list under {@code key}: appended to an existing list (each
@@ -26,7 +26,10 @@ final class Lists {
       Edit e = Fixes.addServiceKey(p, s, key, List.copyOf(items));
       return e == null ? null : List.of(e);
     }
-    if (v instanceof YNode.Scalar sc && sc.isNull() && s.own != null && s.own.entry(key) != null
+    if (v instanceof YNode.Scalar sc
+        && sc.isNull()
+        && s.own != null
+        && s.own.entry(key) != null
         && s.own.entry(key).value().resolve() == v) {
       Edit e = p.fillEmpty(s.own, s.own.entry(key), List.copyOf(items));
       return e == null ? null : List.of(e);
@@ -66,7 +69,7 @@ final class Lists {
    * The edits in an order that keeps each insertion where it belongs when several land at one
    * offset (the end of a service): items appended to a list that ends the service, and values
    * written under an empty key, go before new keys, or they would read as part of the new key's
-   * value (`read_only: true` followed by `  - /tmp` is one multi-line scalar).
+   * value (`read_only: true` followed by ` - /tmp` is one multi-line scalar).
    */
   static List<Edit> ordered(List<Edit> edits) {
     List<Edit> out = new ArrayList<>(edits);
@@ -74,7 +77,10 @@ final class Lists {
     return out;
   }
 
-  /** The scalar items of a list-valued key, upper-cased when {@code upper}; a lone scalar counts as one. */
+  /**
+   * The scalar items of a list-valued key, upper-cased when {@code upper}; a lone scalar counts as
+   * one.
+   */
   static List<String> values(Service s, String key, boolean upper) {
     List<String> out = new ArrayList<>();
     YNode v = s.get(key);
@@ -92,7 +98,7 @@ final class Lists {
   }
 
   /** A scalar item of a list-valued key, with its node (where a finding about it points). */
-  record Item(YNode node, String text) { }
+  record Item(YNode node, String text) {}
 
   /** The scalar items of a list-valued key (a key that is not a list has none). */
   static List<Item> items(Service s, String key) {

@@ -31,20 +31,24 @@ public final class LogRotation extends ProductionRule {
 
   static final String DAEMON = "https://docs.docker.com/engine/logging/configure/";
 
-  /** The project's logging convention: a logging anchor to alias, or a declared driver; and its sizes. */
-  record Convention(String anchor, YNode anchored, String driver, String size, String files) { }
+  /**
+   * The project's logging convention: a logging anchor to alias, or a declared driver; and its
+   * sizes.
+   */
+  record Convention(String anchor, YNode anchored, String driver, String size, String files) {}
 
   /**
    * What the project already does: the driver and sizes its {@code .composefix.yaml} declares, an
-   * anchored logging mapping (an {@code x-} logging block, or a service's anchored {@code logging}),
-   * and the max-size/max-file its services agree on.
+   * anchored logging mapping (an {@code x-} logging block, or a service's anchored {@code
+   * logging}), and the max-size/max-file its services agree on.
    */
   static Convention convention(RuleContext ctx) {
     Map<String, String> declared = ctx.config().declared().logging();
     java.util.Set<String> sizes = new java.util.LinkedHashSet<>();
     java.util.Set<String> counts = new java.util.LinkedHashSet<>();
     for (Service s : ctx.file().serviceNames().stream().map(ctx.file()::service).toList()) {
-      if (s.own != null && s.get("logging") instanceof YNode.Mapping m
+      if (s.own != null
+          && s.get("logging") instanceof YNode.Mapping m
           && m.lookup("options") instanceof YNode.Mapping o) {
         String sz = Fixes.text(o.lookup("max-size"));
         String n = Fixes.text(o.lookup("max-file"));
@@ -56,17 +60,20 @@ public final class LogRotation extends ProductionRule {
         }
       }
     }
-    String size = declared.getOrDefault("max-size", sizes.size() == 1 ? sizes.iterator().next() : MAX_SIZE);
-    String files = declared.getOrDefault("max-file", counts.size() == 1 ? counts.iterator().next() : MAX_FILE);
+    String size =
+        declared.getOrDefault("max-size", sizes.size() == 1 ? sizes.iterator().next() : MAX_SIZE);
+    String files =
+        declared.getOrDefault("max-file", counts.size() == 1 ? counts.iterator().next() : MAX_FILE);
     YNode.Mapping anchored = loggingAnchor(ctx);
-    return new Convention(anchored == null ? null : anchored.anchor, anchored, declared.get("driver"), size, files);
+    return new Convention(
+        anchored == null ? null : anchored.anchor, anchored, declared.get("driver"), size, files);
   }
 
   /**
    * The file's logging anchor: the value of a {@code logging} key that carries an anchor (in an
-   * {@code x-} block or a service), or an anchored top-level {@code x-} mapping whose name speaks of
-   * logging and that names a driver or options. When several exist, the one most services alias wins;
-   * null when there is none or the choice is not clear.
+   * {@code x-} block or a service), or an anchored top-level {@code x-} mapping whose name speaks
+   * of logging and that names a driver or options. When several exist, the one most services alias
+   * wins; null when there is none or the choice is not clear.
    */
   static YNode.Mapping loggingAnchor(RuleContext ctx) {
     List<YNode.Mapping> found = new ArrayList<>();
@@ -76,18 +83,24 @@ public final class LogRotation extends ProductionRule {
         continue;
       }
       YNode v = e.value();
-      if (v instanceof YNode.Mapping m && m.anchor != null && k.toLowerCase(java.util.Locale.ROOT).contains("log")
+      if (v instanceof YNode.Mapping m
+          && m.anchor != null
+          && k.toLowerCase(java.util.Locale.ROOT).contains("log")
           && (m.get("driver") != null || m.get("options") != null)) {
         found.add(m);
-      } else if (v instanceof YNode.Mapping m && m.entry("logging") != null
-          && m.entry("logging").value() instanceof YNode.Mapping lm && lm.anchor != null) {
+      } else if (v instanceof YNode.Mapping m
+          && m.entry("logging") != null
+          && m.entry("logging").value() instanceof YNode.Mapping lm
+          && lm.anchor != null) {
         found.add(lm);
       }
     }
     if (ctx.file().servicesNode != null) {
       for (YNode.Entry e : ctx.file().servicesNode.entries) {
-        if (e.value() instanceof YNode.Mapping sm && sm.entry("logging") != null
-            && sm.entry("logging").value() instanceof YNode.Mapping lm && lm.anchor != null) {
+        if (e.value() instanceof YNode.Mapping sm
+            && sm.entry("logging") != null
+            && sm.entry("logging").value() instanceof YNode.Mapping lm
+            && lm.anchor != null) {
           found.add(lm);
         }
       }
@@ -101,7 +114,9 @@ public final class LogRotation extends ProductionRule {
     // the anchor most services alias
     Map<YNode, Integer> uses = new java.util.IdentityHashMap<>();
     for (Service s : ctx.file().services()) {
-      if (s.own != null && s.own.entry("logging") != null && s.own.entry("logging").value() instanceof YNode.Alias a) {
+      if (s.own != null
+          && s.own.entry("logging") != null
+          && s.own.entry("logging").value() instanceof YNode.Alias a) {
         uses.merge(a.resolve(), 1, Integer::sum);
       }
     }
@@ -122,7 +137,9 @@ public final class LogRotation extends ProductionRule {
   }
 
   public LogRotation() {
-    super("log-rotation", "json-file/local logging gets `max-size`/`max-file`; a whole logging block only where the project names its driver (else unsafe)",
+    super(
+        "log-rotation",
+        "json-file/local logging gets `max-size`/`max-file`; a whole logging block only where the project names its driver (else unsafe)",
         Applicability.SAFE);
   }
 
@@ -133,40 +150,83 @@ public final class LogRotation extends ProductionRule {
     String where = "service '" + s.name + "'";
     if (lg == null || (lg instanceof YNode.Scalar sc && sc.isNull())) {
       if (s.partial()) {
-        ctx.report(s.key, s, where + " keeps logs without a size limit, unless the host's daemon rotates"
-            + " them (in the file that defines the service: this one only completes it)");
+        ctx.report(
+            s.key,
+            s,
+            where
+                + " keeps logs without a size limit, unless the host's daemon rotates"
+                + " them (in the file that defines the service: this one only completes it)");
         return;
       }
       if (conv.anchor() != null && conv.anchored().start() < s.key.start()) {
-        String msg = where + " has no logging settings; use the project's own (`logging: *" + conv.anchor() + "`)";
+        String msg =
+            where
+                + " has no logging settings; use the project's own (`logging: *"
+                + conv.anchor()
+                + "`)";
         YNode.Entry own = s.own.entry("logging");
-        ctx.fix(s.key, s, msg, own == null
-            ? Fixes.addServiceKey(ctx.patch(), s, "logging", new dev.composefix.yaml.Render.Raw("*" + conv.anchor()))
-            : null);
+        ctx.fix(
+            s.key,
+            s,
+            msg,
+            own == null
+                ? Fixes.addServiceKey(
+                    ctx.patch(),
+                    s,
+                    "logging",
+                    new dev.composefix.yaml.Render.Raw("*" + conv.anchor()))
+                : null);
         return;
       }
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("driver", conv.driver() == null ? "json-file" : conv.driver());
       v.put("options", options(conv.size(), conv.files()));
-      dev.composefix.yaml.Edit edit = lg == null ? Fixes.addServiceKey(ctx.patch(), s, "logging", v)
-          : ctx.patch().fillEmpty(s.own, s.own.entry("logging"), v);
+      dev.composefix.yaml.Edit edit =
+          lg == null
+              ? Fixes.addServiceKey(ctx.patch(), s, "logging", v)
+              : ctx.patch().fillEmpty(s.own, s.own.entry("logging"), v);
       if (conv.driver() != null) {
-        ctx.fix(s.key, s, where + " keeps logs without a size limit; add the project's logging (" + conv.driver()
-            + ", max-size \"" + conv.size() + "\", max-file \"" + conv.files() + "\", as " + Config.FILE_NAME
-            + " declares)", edit);
+        ctx.fix(
+            s.key,
+            s,
+            where
+                + " keeps logs without a size limit; add the project's logging ("
+                + conv.driver()
+                + ", max-size \""
+                + conv.size()
+                + "\", max-file \""
+                + conv.files()
+                + "\", as "
+                + Config.FILE_NAME
+                + " declares)",
+            edit);
         return;
       }
-      ctx.fixUnsafe(s.key, s, where + " has no logging settings, so it logs with the host daemon's driver;"
-          + " if that is json-file without rotation (Docker's default), its logs grow without limit. Writing"
-          + " json-file logging with max-size \"" + conv.size() + "\" and max-file \"" + conv.files() + "\" would"
-          + " override the daemon's choice (journald, local, a log shipper: " + DAEMON + "), so it is unsafe;"
-          + " declare the project's driver under `logging` in " + Config.FILE_NAME + " to apply it safely", edit);
+      ctx.fixUnsafe(
+          s.key,
+          s,
+          where
+              + " has no logging settings, so it logs with the host daemon's driver;"
+              + " if that is json-file without rotation (Docker's default), its logs grow without limit. Writing"
+              + " json-file logging with max-size \""
+              + conv.size()
+              + "\" and max-file \""
+              + conv.files()
+              + "\" would"
+              + " override the daemon's choice (journald, local, a log shipper: "
+              + DAEMON
+              + "), so it is unsafe;"
+              + " declare the project's driver under `logging` in "
+              + Config.FILE_NAME
+              + " to apply it safely",
+          edit);
       return;
     }
     if (!(lg instanceof YNode.Mapping m)) {
       return;
     }
-    // merge keys followed (`logging: {<<: *logging}`): the driver and options may come from an anchor
+    // merge keys followed (`logging: {<<: *logging}`): the driver and options may come from an
+    // anchor
     String driver = Fixes.text(m.lookup("driver"));
     if (driver != null && !driver.equals("json-file") && !driver.equals("local")) {
       return; // other drivers ship logs elsewhere; their options differ
@@ -175,8 +235,15 @@ public final class LogRotation extends ProductionRule {
     if (opts instanceof YNode.Mapping om && om.lookup("max-size") != null) {
       return;
     }
-    String msg = where + " logs with " + (driver == null ? "the default driver" : driver)
-        + " but no max-size; add max-size \"" + conv.size() + "\" and max-file \"" + conv.files() + "\"";
+    String msg =
+        where
+            + " logs with "
+            + (driver == null ? "the default driver" : driver)
+            + " but no max-size; add max-size \""
+            + conv.size()
+            + "\" and max-file \""
+            + conv.files()
+            + "\"";
     if (s.partial()) {
       ctx.report(m, s, msg + " (in the file that defines the service: this one only completes it)");
       return;
@@ -187,9 +254,14 @@ public final class LogRotation extends ProductionRule {
       return;
     }
     if (opts == null) {
-      ctx.fix(m, s, msg, ctx.patch().addEntry(m, "options", options(conv.size(), conv.files()), null));
+      ctx.fix(
+          m, s, msg, ctx.patch().addEntry(m, "options", options(conv.size(), conv.files()), null));
     } else if (opts instanceof YNode.Scalar sc && sc.isNull()) {
-      ctx.fix(m, s, msg, ctx.patch().fillEmpty(m, m.entry("options"), options(conv.size(), conv.files())));
+      ctx.fix(
+          m,
+          s,
+          msg,
+          ctx.patch().fillEmpty(m, m.entry("options"), options(conv.size(), conv.files())));
     } else if (opts instanceof YNode.Mapping om) {
       List<Edit> edits = new ArrayList<>();
       edits.add(ctx.patch().addEntry(om, "max-size", new Quoted(conv.size()), null));

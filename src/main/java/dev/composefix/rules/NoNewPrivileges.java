@@ -8,11 +8,16 @@ import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.Set;
 
-/** Adds {@code no-new-privileges:true} to {@code security_opt}: no setuid escalation inside the container. */
+/**
+ * Adds {@code no-new-privileges:true} to {@code security_opt}: no setuid escalation inside the
+ * container.
+ */
 public final class NoNewPrivileges extends BaseRule {
   static final String OPTION = "no-new-privileges:true";
-  private static final Set<String> ON = Set.of("no-new-privileges", "no-new-privileges:true", "no-new-privileges=true");
-  private static final Set<String> OFF = Set.of("no-new-privileges:false", "no-new-privileges=false");
+  private static final Set<String> ON =
+      Set.of("no-new-privileges", "no-new-privileges:true", "no-new-privileges=true");
+  private static final Set<String> OFF =
+      Set.of("no-new-privileges:false", "no-new-privileges=false");
 
   /**
    * Why no-new-privileges would break the service (its image relies on setuid or setgid binaries
@@ -23,18 +28,29 @@ public final class NoNewPrivileges extends BaseRule {
     if (facts == null) {
       return null;
     }
-    String why = facts.setuid() != null ? facts.setuid() : s.has("user") ? facts.setuidWithUser() : null;
-    return why == null ? null : "image '" + s.image() + "' relies on setuid or setgid binaries while it runs ("
-        + why.strip() + "); see " + firstUrl(facts.source());
+    String why =
+        facts.setuid() != null ? facts.setuid() : s.has("user") ? facts.setuidWithUser() : null;
+    return why == null
+        ? null
+        : "image '"
+            + s.image()
+            + "' relies on setuid or setgid binaries while it runs ("
+            + why.strip()
+            + "); see "
+            + firstUrl(facts.source());
   }
 
   /** The first address in a table source, or the whole source when it names none. */
   static String firstUrl(String source) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("https?://[^\\s;,)]+").matcher(source);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("https?://[^\\s;,)]+").matcher(source);
     return m.find() ? m.group() : source;
   }
 
-  /** Whether no-new-privileges is on for the service, or this rule adds it (it is not off nor excepted). */
+  /**
+   * Whether no-new-privileges is on for the service, or this rule adds it (it is not off nor
+   * excepted).
+   */
   static boolean onOrAdded(Service s, Config config) {
     YNode so = s.get("security_opt");
     if (so instanceof YNode.Sequence seq) {
@@ -57,8 +73,8 @@ public final class NoNewPrivileges extends BaseRule {
   }
 
   public NoNewPrivileges() {
-    super("no-new-privileges", "add `no-new-privileges:true` to `security_opt`",
-        Applicability.SAFE);
+    super(
+        "no-new-privileges", "add `no-new-privileges:true` to `security_opt`", Applicability.SAFE);
   }
 
   @Override
@@ -76,15 +92,23 @@ public final class NoNewPrivileges extends BaseRule {
         }
       }
       if (off != null) {
-        ctx.report(off, s, "service '" + s.name + "' turns no-new-privileges off; remove that option unless"
-            + " the app needs setuid binaries");
+        ctx.report(
+            off,
+            s,
+            "service '"
+                + s.name
+                + "' turns no-new-privileges off; remove that option unless"
+                + " the app needs setuid binaries");
         return;
       }
       if (on) {
         return;
       }
     } else if (so != null && !(so instanceof YNode.Scalar sc && sc.isNull())) {
-      ctx.report(so, s, "service '" + s.name + "': `security_opt` is not a list; add `" + OPTION + "` to it");
+      ctx.report(
+          so,
+          s,
+          "service '" + s.name + "': `security_opt` is not a list; add `" + OPTION + "` to it");
       return;
     }
     String setuid = needsSetuid(s, ctx.config());
@@ -92,7 +116,14 @@ public final class NoNewPrivileges extends BaseRule {
       ctx.report(s.key, s, "service '" + s.name + "' gets no `" + OPTION + "`: " + setuid);
       return;
     }
-    ctx.fix(s.key, s, "service '" + s.name + "' can gain privileges through setuid binaries; add `security_opt: ["
-        + OPTION + "]`", Fixes.addToList(ctx.patch(), s, "security_opt", OPTION));
+    ctx.fix(
+        s.key,
+        s,
+        "service '"
+            + s.name
+            + "' can gain privileges through setuid binaries; add `security_opt: ["
+            + OPTION
+            + "]`",
+        Fixes.addToList(ctx.patch(), s, "security_opt", OPTION));
   }
 }

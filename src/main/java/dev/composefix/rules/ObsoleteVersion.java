@@ -16,7 +16,10 @@ public final class ObsoleteVersion extends BaseRule {
     YNode.Mapping root = ctx.file().root;
     YNode.Entry e = root.entry("version");
     if (e != null) {
-      ctx.fix(e.key(), null, "the top-level `version` is obsolete: Compose ignores it and warns; remove it",
+      ctx.fix(
+          e.key(),
+          null,
+          "the top-level `version` is obsolete: Compose ignores it and warns; remove it",
           ctx.patch().removeEntry(root, e));
     }
   }

@@ -8,18 +8,24 @@ import java.util.Set;
 
 /**
  * Adds a service-level {@code pids_limit} by kind of service, so a fork bomb or a thread leak stays
- * inside its container. Not {@code deploy.resources.limits.pids}, which older Compose versions reject.
+ * inside its container. Not {@code deploy.resources.limits.pids}, which older Compose versions
+ * reject.
  */
 public final class PidsLimit extends ProductionRule {
   public PidsLimit() {
-    super("pids-limit", "service-level `pids_limit` by kind of service",
-        Applicability.UNSAFE, Skip.whenSet("pids_limit"));
+    super(
+        "pids-limit",
+        "service-level `pids_limit` by kind of service",
+        Applicability.UNSAFE,
+        Skip.whenSet("pids_limit"));
   }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-    if (s.get("deploy") instanceof YNode.Mapping d && d.get("resources") instanceof YNode.Mapping r
-        && r.get("limits") instanceof YNode.Mapping l && l.get("pids") != null) {
+    if (s.get("deploy") instanceof YNode.Mapping d
+        && d.get("resources") instanceof YNode.Mapping r
+        && r.get("limits") instanceof YNode.Mapping l
+        && l.get("pids") != null) {
       return;
     }
     ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
@@ -31,14 +37,28 @@ public final class PidsLimit extends ProductionRule {
     if ((facts == null || !facts.sized()) && Heap.java(s)) {
       // a JVM starts dozens of threads of its own (GC, JIT, compiler) and an app server a pool
       // of hundreds more; the generic value is not sized for it
-      ctx.report(s.key, s, "service '" + s.name + "' can start any number of processes and threads; no `pids_limit`"
-          + " is added: it runs a JVM, whose own and pooled threads the generic value of " + n + " (its image is"
-          + " not in the runtime table) may not hold; add one sized to its thread count by hand");
+      ctx.report(
+          s.key,
+          s,
+          "service '"
+              + s.name
+              + "' can start any number of processes and threads; no `pids_limit`"
+              + " is added: it runs a JVM, whose own and pooled threads the generic value of "
+              + n
+              + " (its image is"
+              + " not in the runtime table) may not hold; add one sized to its thread count by hand");
       return;
     }
-    String msg = "service '" + s.name + "' can start any number of processes and threads (a fork bomb or a"
-        + " thread leak takes the host down); add `pids_limit: " + n + "`"
-        + (facts == null || !facts.sized() ? " (the generic app value: its image is not in the runtime table)" : " (" + kind + ")");
+    String msg =
+        "service '"
+            + s.name
+            + "' can start any number of processes and threads (a fork bomb or a"
+            + " thread leak takes the host down); add `pids_limit: "
+            + n
+            + "`"
+            + (facts == null || !facts.sized()
+                ? " (the generic app value: its image is not in the runtime table)"
+                : " (" + kind + ")");
     if (s.partial()) {
       ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
       return;

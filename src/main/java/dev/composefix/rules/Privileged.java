@@ -10,7 +10,9 @@ import java.util.Set;
 /** Reports {@code privileged: true}: the container gets every capability and every host device. */
 public final class Privileged extends BaseRule {
   static boolean isTrue(YNode n) {
-    return n instanceof YNode.Scalar sc && sc.tag == null && sc.plain()
+    return n instanceof YNode.Scalar sc
+        && sc.tag == null
+        && sc.plain()
         && (sc.value.equals("true") || sc.value.equals("True") || sc.value.equals("TRUE"));
   }
 
@@ -20,11 +22,16 @@ public final class Privileged extends BaseRule {
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      YNode p = s.get("privileged");
-      if (isTrue(p)) {
-        ctx.report(p, s, "service '" + s.name + "' runs privileged: it gets every capability and the host's devices,"
-            + " so a compromise is a compromise of the host; remove `privileged: true` and add only the"
-            + " `cap_add` and `devices` it needs");
-      }
+    YNode p = s.get("privileged");
+    if (isTrue(p)) {
+      ctx.report(
+          p,
+          s,
+          "service '"
+              + s.name
+              + "' runs privileged: it gets every capability and the host's devices,"
+              + " so a compromise is a compromise of the host; remove `privileged: true` and add only the"
+              + " `cap_add` and `devices` it needs");
+    }
   }
 }

@@ -5,59 +5,71 @@ import dev.composefix.rule.Applicability;
 import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Edit;
-import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Makes the root filesystem of services whose image is in the runtime table read-only, with a
- * tmpfs for {@code /tmp} and for every other path the image writes outside its volumes.
+ * Makes the root filesystem of services whose image is in the runtime table read-only, with a tmpfs
+ * for {@code /tmp} and for every other path the image writes outside its volumes.
  */
 public final class ReadOnlyRootfs extends BaseRule {
   public ReadOnlyRootfs() {
-    super("read-only-rootfs", "`read_only: true` plus `tmpfs` for the paths the image writes", Applicability.UNSAFE,
+    super(
+        "read-only-rootfs",
+        "`read_only: true` plus `tmpfs` for the paths the image writes",
+        Applicability.UNSAFE,
         Skip.whenSet("read_only")); // an explicit read_only, true or false, is the user's decision
   }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-      String where = "service '" + s.name + "'";
-      ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
-      if (facts == null || facts.tmpfs() == null) {
-        ctx.report(s.key, s, where + " has a writable root filesystem; the runtime table does not know where "
-            + (facts == null ? "its image" : "image '" + s.image() + "'") + " writes, so set `read_only: true`"
-            + " with a `tmpfs` for /tmp and each path it writes, after testing");
-        return;
+    String where = "service '" + s.name + "'";
+    ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
+    if (facts == null || facts.tmpfs() == null) {
+      ctx.report(
+          s.key,
+          s,
+          where
+              + " has a writable root filesystem; the runtime table does not know where "
+              + (facts == null ? "its image" : "image '" + s.image() + "'")
+              + " writes, so set `read_only: true`"
+              + " with a `tmpfs` for /tmp and each path it writes, after testing");
+      return;
+    }
+    List<String> targets = ImageFacts.mountTargets(s);
+    List<String> wanted = new ArrayList<>();
+    wanted.add(ImageFacts.tmp());
+    wanted.addAll(facts.tmpfs());
+    List<Object> add = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
+    for (String t : wanted) {
+      String path = ImageFacts.tmpfsPath(t);
+      if (!ImageFacts.covered(path, targets)) {
+        add.add(t);
+        paths.add(path);
       }
-      List<String> targets = ImageFacts.mountTargets(s);
-      List<String> wanted = new ArrayList<>();
-      wanted.add(ImageFacts.tmp());
-      wanted.addAll(facts.tmpfs());
-      List<Object> add = new ArrayList<>();
-      List<String> paths = new ArrayList<>();
-      for (String t : wanted) {
-        String path = ImageFacts.tmpfsPath(t);
-        if (!ImageFacts.covered(path, targets)) {
-          add.add(t);
-          paths.add(path);
-        }
-      }
-      String msg = where + " has a writable root filesystem: anything that gets in can change its binaries"
-          + " and config; add `read_only: true`" + (paths.isEmpty() ? "" : " and a tmpfs for " + String.join(", ", paths));
-      if (s.partial()) {
-        ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
-        return;
-      }
-      List<Edit> edits = new ArrayList<>();
-      edits.add(Fixes.addServiceKey(ctx.patch(), s, "read_only", Boolean.TRUE));
-      List<Edit> tmpfs = Lists.add(ctx.patch(), s, "tmpfs", add);
-      if (tmpfs == null) {
-        ctx.report(s.get("tmpfs") != null ? s.get("tmpfs") : s.key, s, msg + " (`tmpfs` is not a plain list:"
-            + " add the entries by hand)");
-        return;
-      }
-      edits.addAll(tmpfs);
-      ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Edit[0]));
+    }
+    String msg =
+        where
+            + " has a writable root filesystem: anything that gets in can change its binaries"
+            + " and config; add `read_only: true`"
+            + (paths.isEmpty() ? "" : " and a tmpfs for " + String.join(", ", paths));
+    if (s.partial()) {
+      ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
+      return;
+    }
+    List<Edit> edits = new ArrayList<>();
+    edits.add(Fixes.addServiceKey(ctx.patch(), s, "read_only", Boolean.TRUE));
+    List<Edit> tmpfs = Lists.add(ctx.patch(), s, "tmpfs", add);
+    if (tmpfs == null) {
+      ctx.report(
+          s.get("tmpfs") != null ? s.get("tmpfs") : s.key,
+          s,
+          msg + " (`tmpfs` is not a plain list:" + " add the entries by hand)");
+      return;
+    }
+    edits.addAll(tmpfs);
+    ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Edit[0]));
   }
 }

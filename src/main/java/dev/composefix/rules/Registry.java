@@ -9,37 +9,39 @@ import java.util.stream.Collectors;
 
 /** Every rule, in the order they run. Rules that others build on come first. */
 public final class Registry {
-  private Registry() { }
+  private Registry() {}
 
-  private static final List<Rule> ALL = List.of(
-      new ObsoleteVersion(),
-      new NoNewPrivileges(),
-      new LogRotation(),
-      new RestartPolicy(),
-      // healthchecks, then the depends_on conditions that need them
-      new Healthcheck(),
-      new DependsOnHealthy(),
-      // after the healthchecks, so that depends_on lists it converts get service_healthy first
-      new VolumeInit(),
-      // stop grace period, limits, read-only rootfs, capabilities, init
-      new StopGracePeriod(),
-      new ResourceLimits(),
-      new PidsLimit(),
-      new ReadOnlyRootfs(),
-      new CapDrop(),
-      new Init(),
-      // report-only
-      new NoLatestTag(),
-      new Privileged(),
-      new DockerSocket(),
-      new SecretInEnvironment(),
-      new ExposedDatabasePort(),
-      new HostNetwork(),
-      new DangerousCapabilities(),
-      new UnconfinedProfile(),
-      new RootUser());
+  private static final List<Rule> ALL =
+      List.of(
+          new ObsoleteVersion(),
+          new NoNewPrivileges(),
+          new LogRotation(),
+          new RestartPolicy(),
+          // healthchecks, then the depends_on conditions that need them
+          new Healthcheck(),
+          new DependsOnHealthy(),
+          // after the healthchecks, so that depends_on lists it converts get service_healthy first
+          new VolumeInit(),
+          // stop grace period, limits, read-only rootfs, capabilities, init
+          new StopGracePeriod(),
+          new ResourceLimits(),
+          new PidsLimit(),
+          new ReadOnlyRootfs(),
+          new CapDrop(),
+          new Init(),
+          // report-only
+          new NoLatestTag(),
+          new Privileged(),
+          new DockerSocket(),
+          new SecretInEnvironment(),
+          new ExposedDatabasePort(),
+          new HostNetwork(),
+          new DangerousCapabilities(),
+          new UnconfinedProfile(),
+          new RootUser());
 
-  private static final Set<String> IDS = ALL.stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
+  private static final Set<String> IDS =
+      ALL.stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
 
   public static List<Rule> all() {
     return ALL;
@@ -65,7 +67,8 @@ public final class Registry {
     Set<String> sel = Set.copyOf(select);
     Set<String> ign = Set.copyOf(ignore);
     for (Rule r : ALL) {
-      boolean on = sel.isEmpty() ? r.enabledByDefault() : sel.contains(r.id()) || sel.contains("ALL");
+      boolean on =
+          sel.isEmpty() ? r.enabledByDefault() : sel.contains(r.id()) || sel.contains("ALL");
       if (on && !ign.contains(r.id())) {
         out.add(r);
       }

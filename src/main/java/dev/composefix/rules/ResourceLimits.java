@@ -11,15 +11,28 @@ import java.util.Set;
 
 /**
  * Adds {@code deploy.resources.limits} (memory, cpus) and {@code reservations} sized by the kind of
- * service (the runtime table's sizes per kind); images not in the runtime table get the generic app size.
+ * service (the runtime table's sizes per kind); images not in the runtime table get the generic app
+ * size.
  */
 public final class ResourceLimits extends ProductionRule {
-  /** Service-level keys that already size the container; compose rejects them beside different deploy values. */
-  static final List<String> LEGACY = List.of("mem_limit", "mem_reservation", "memswap_limit", "cpus", "cpu_count",
-      "cpu_percent", "cpu_quota");
+  /**
+   * Service-level keys that already size the container; compose rejects them beside different
+   * deploy values.
+   */
+  static final List<String> LEGACY =
+      List.of(
+          "mem_limit",
+          "mem_reservation",
+          "memswap_limit",
+          "cpus",
+          "cpu_count",
+          "cpu_percent",
+          "cpu_quota");
 
   public ResourceLimits() {
-    super("resource-limits", "`deploy.resources.limits`/`reservations` by kind of service",
+    super(
+        "resource-limits",
+        "`deploy.resources.limits`/`reservations` by kind of service",
         Applicability.UNSAFE);
   }
 
@@ -41,17 +54,31 @@ public final class ResourceLimits extends ProductionRule {
     Heap heap = Heap.of(s);
     String sized = "";
     if (heap != null) {
-      String declared = "service '" + s.name + "' sets its " + heap.runtime() + " heap (" + heap.text() + ")";
-      long limit = limits.get("memory") == null ? -1 : Heap.parse(String.valueOf(limits.get("memory")));
+      String declared =
+          "service '" + s.name + "' sets its " + heap.runtime() + " heap (" + heap.text() + ")";
+      long limit =
+          limits.get("memory") == null ? -1 : Heap.parse(String.valueOf(limits.get("memory")));
       if (heap.bytes() < 0 || limit < 0) {
-        ctx.report(s.key, s, declared + " through a variable, so no memory limit is added: a limit below the heap"
-            + " kills the service when the heap fills; add `deploy.resources.limits` above the heap by hand");
+        ctx.report(
+            s.key,
+            s,
+            declared
+                + " through a variable, so no memory limit is added: a limit below the heap"
+                + " kills the service when the heap fills; add `deploy.resources.limits` above the heap by hand");
         return;
       }
       if (limit < heap.needs()) {
         limits.put("memory", Heap.format(heap.needs()));
-        sized = " (above its " + heap.runtime() + " heap, " + heap.text() + ", with room for the memory outside it)";
-        long res = reservations.get("memory") == null ? -1 : Heap.parse(String.valueOf(reservations.get("memory")));
+        sized =
+            " (above its "
+                + heap.runtime()
+                + " heap, "
+                + heap.text()
+                + ", with room for the memory outside it)";
+        long res =
+            reservations.get("memory") == null
+                ? -1
+                : Heap.parse(String.valueOf(reservations.get("memory")));
         if (res >= 0 && res < heap.bytes()) {
           reservations.put("memory", Heap.format(heap.bytes()));
         }
@@ -64,13 +91,26 @@ public final class ResourceLimits extends ProductionRule {
     if (!job) {
       resources.put("reservations", reservations);
     }
-    String msg = "service '" + s.name + "' has no memory or CPU limit, so one leak can starve the host; add"
-        + " `deploy.resources` limits of " + limits.get("memory") + sized + " and "
-        + (limits.get("cpus") instanceof dev.composefix.yaml.Render.Quoted q ? q.value() : "?") + " CPUs"
-        + (facts == null || !facts.sized() ? " (the generic app size: its image is not in the runtime table; size it to its"
-        + " real use)" : " (" + kind + ")")
-        + (job ? " and no reservation (" + (life.doubtful() ? "it may be a one-shot job: " : "a one-shot job: ")
-        + life.reason() + ")" : "");
+    String msg =
+        "service '"
+            + s.name
+            + "' has no memory or CPU limit, so one leak can starve the host; add"
+            + " `deploy.resources` limits of "
+            + limits.get("memory")
+            + sized
+            + " and "
+            + (limits.get("cpus") instanceof dev.composefix.yaml.Render.Quoted q ? q.value() : "?")
+            + " CPUs"
+            + (facts == null || !facts.sized()
+                ? " (the generic app size: its image is not in the runtime table; size it to its"
+                    + " real use)"
+                : " (" + kind + ")")
+            + (job
+                ? " and no reservation ("
+                    + (life.doubtful() ? "it may be a one-shot job: " : "a one-shot job: ")
+                    + life.reason()
+                    + ")"
+                : "");
     if (s.partial()) {
       ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
       return;

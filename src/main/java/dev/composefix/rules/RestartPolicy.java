@@ -19,7 +19,9 @@ public final class RestartPolicy extends ProductionRule {
     int count = 0;
     for (Service s : ctx.file().services()) {
       String r = s.own == null ? null : s.text("restart");
-      if (r != null && !r.equals("no") && ctx.file().lifecycle(s).longRunning()
+      if (r != null
+          && !r.equals("no")
+          && ctx.file().lifecycle(s).longRunning()
           && java.util.List.of("always", "unless-stopped", "on-failure").contains(r)) {
         seen.add(r);
         count++;
@@ -29,8 +31,11 @@ public final class RestartPolicy extends ProductionRule {
   }
 
   public RestartPolicy() {
-    super("restart-policy", "long-running services of production files get a restart policy (the file's own, else `unless-stopped`)",
-        Applicability.SAFE, Skip.whenSet("restart"));
+    super(
+        "restart-policy",
+        "long-running services of production files get a restart policy (the file's own, else `unless-stopped`)",
+        Applicability.SAFE,
+        Skip.whenSet("restart"));
   }
 
   @Override
@@ -42,10 +47,16 @@ public final class RestartPolicy extends ProductionRule {
     if (Lifecycles.skip(ctx, s, "a restart policy")) {
       return;
     }
-    String msg = "service '" + s.name + "' does not come back after a crash or a reboot; add `restart: "
-        + policy + "`" + (policy.equals(POLICY) ? "" : " (the policy the file's other services use)");
+    String msg =
+        "service '"
+            + s.name
+            + "' does not come back after a crash or a reboot; add `restart: "
+            + policy
+            + "`"
+            + (policy.equals(POLICY) ? "" : " (the policy the file's other services use)");
     if (s.partial()) {
-      ctx.report(s.key, s, msg + " (in the file that defines the service: this one only completes it)");
+      ctx.report(
+          s.key, s, msg + " (in the file that defines the service: this one only completes it)");
       return;
     }
     ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "restart", policy));

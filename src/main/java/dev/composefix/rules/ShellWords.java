@@ -5,14 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splitting command lines into words, two ways: as compose and a POSIX shell do ({@link #shlex}, for
- * commands a healthcheck is built from), and loosely ({@link #loose}, for finding chown commands in a
- * script, where quotes and separators only need to come apart).
+ * Splitting command lines into words, two ways: as compose and a POSIX shell do ({@link #shlex},
+ * for commands a healthcheck is built from), and loosely ({@link #loose}, for finding chown
+ * commands in a script, where quotes and separators only need to come apart).
  */
 final class ShellWords {
-  private ShellWords() { }
+  private ShellWords() {}
 
-  /** A command or entrypoint as one line: a string as it is, a list's items joined by spaces; null for neither. */
+  /**
+   * A command or entrypoint as one line: a string as it is, a list's items joined by spaces; null
+   * for neither.
+   */
   static String text(YNode n) {
     if (n instanceof YNode.Scalar sc && !sc.isNull()) {
       return sc.value;
@@ -31,9 +34,12 @@ final class ShellWords {
   }
 
   /** The command's words: each with its raw text (quotes kept) and its value. */
-  record Word(String raw, String value) { }
+  record Word(String raw, String value) {}
 
-  /** Splits a command line the way compose (shlex) and a POSIX shell split words; null if unbalanced. */
+  /**
+   * Splits a command line the way compose (shlex) and a POSIX shell split words; null if
+   * unbalanced.
+   */
   static List<Word> shlex(String line) {
     List<Word> out = new ArrayList<>();
     int i = 0;
@@ -73,8 +79,9 @@ final class ShellWords {
   }
 
   /**
-   * Splits a script on whitespace, with each separator ({@code &&}, {@code ||}, {@code ;}, {@code |})
-   * a word {@code ";"} of its own, and the quotes at either end of a word stripped; empty words dropped.
+   * Splits a script on whitespace, with each separator ({@code &&}, {@code ||}, {@code ;}, {@code
+   * |}) a word {@code ";"} of its own, and the quotes at either end of a word stripped; empty words
+   * dropped.
    */
   static List<String> loose(String cmd) {
     List<String> words = new ArrayList<>();

@@ -7,11 +7,12 @@ import dev.composefix.rule.RuleContext;
 import java.util.Set;
 
 /**
- * Gives databases, queues and other stateful images from the runtime table a
- * {@code stop_grace_period} long enough to shut down cleanly, instead of Docker's 10 seconds.
+ * Gives databases, queues and other stateful images from the runtime table a {@code
+ * stop_grace_period} long enough to shut down cleanly, instead of Docker's 10 seconds.
  */
 public final class StopGracePeriod extends ProductionRule {
-  static final String PARTIAL = " (in the file that defines the service: this one only completes it)";
+  static final String PARTIAL =
+      " (in the file that defines the service: this one only completes it)";
 
   /** The grace period the table gives a service's image, or null. */
   static String period(Service s, Config config) {
@@ -27,8 +28,11 @@ public final class StopGracePeriod extends ProductionRule {
   }
 
   public StopGracePeriod() {
-    super("stop-grace-period", "databases and queues get a `stop_grace_period` long enough to shut down cleanly",
-        Applicability.SAFE, Skip.whenSetOrOneShot("stop_grace_period"));
+    super(
+        "stop-grace-period",
+        "databases and queues get a `stop_grace_period` long enough to shut down cleanly",
+        Applicability.SAFE,
+        Skip.whenSetOrOneShot("stop_grace_period"));
   }
 
   @Override
@@ -37,8 +41,15 @@ public final class StopGracePeriod extends ProductionRule {
     if (period == null || Lifecycles.skip(ctx, s, "a stop grace period")) {
       return;
     }
-    String msg = "service '" + s.name + "' (" + ImageFacts.kind(s, ctx.config()) + ") gets only Docker's default 10s to"
-        + " shut down before SIGKILL; add `stop_grace_period: " + period + "`";
+    String msg =
+        "service '"
+            + s.name
+            + "' ("
+            + ImageFacts.kind(s, ctx.config())
+            + ") gets only Docker's default 10s to"
+            + " shut down before SIGKILL; add `stop_grace_period: "
+            + period
+            + "`";
     if (s.partial()) {
       ctx.report(s.key, s, msg + PARTIAL);
       return;

@@ -9,8 +9,8 @@ import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Patcher;
-import dev.composefix.yaml.Routes;
 import dev.composefix.yaml.Render;
+import dev.composefix.yaml.Routes;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * A non-root service that writes to a named volume cannot, because Docker creates the volume owned
- * by root. Adds one hardened one-shot init service that owns the volume to the service's
- * UID, and makes the service wait for it with {@code condition: service_completed_successfully}.
- * The UID comes from {@link RunAs} and is never guessed: unknown means a finding, not a fix.
+ * by root. Adds one hardened one-shot init service that owns the volume to the service's UID, and
+ * makes the service wait for it with {@code condition: service_completed_successfully}. The UID
+ * comes from {@link RunAs} and is never guessed: unknown means a finding, not a fix.
  */
 public final class VolumeInit extends BaseRule {
   private static final Pattern VOLUME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -35,12 +35,15 @@ public final class VolumeInit extends BaseRule {
   private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9_./@+=,:-]*");
 
   /** A writable mount of a named volume. */
-  record Mount(Service service, String volume, String target, YNode at, boolean nocopy) { }
+  record Mount(Service service, String volume, String target, YNode at, boolean nocopy) {}
 
   /** One service that needs a volume owned to its user. */
-  record Writer(Mount mount, RunAs user) { }
+  record Writer(Mount mount, RunAs user) {}
 
-  /** The writable named-volume mounts of a service (not :ro, not read_only, not binds, tmpfs or anonymous). */
+  /**
+   * The writable named-volume mounts of a service (not :ro, not read_only, not binds, tmpfs or
+   * anonymous).
+   */
   static List<Mount> namedMounts(Service s, boolean writableOnly) {
     List<Mount> out = new ArrayList<>();
     if (!(s.get("volumes") instanceof YNode.Sequence seq)) {
@@ -66,14 +69,22 @@ public final class VolumeInit extends BaseRule {
         String type = Fixes.text(m.get("type"));
         String src = Fixes.text(m.get("source"));
         String dst = Fixes.text(m.get("target"));
-        if (!"volume".equals(type) || src == null || dst == null || !namedSource(src) || !dst.startsWith("/")) {
+        if (!"volume".equals(type)
+            || src == null
+            || dst == null
+            || !namedSource(src)
+            || !dst.startsWith("/")) {
           continue;
         }
         String ro = Fixes.text(m.get("read_only"));
-        if (writableOnly && ro != null && (ro.equalsIgnoreCase("true") || ro.equalsIgnoreCase("yes"))) {
+        if (writableOnly
+            && ro != null
+            && (ro.equalsIgnoreCase("true") || ro.equalsIgnoreCase("yes"))) {
           continue;
         }
-        boolean nocopy = m.get("volume") instanceof YNode.Mapping vm && "true".equalsIgnoreCase(Fixes.text(vm.get("nocopy")));
+        boolean nocopy =
+            m.get("volume") instanceof YNode.Mapping vm
+                && "true".equalsIgnoreCase(Fixes.text(vm.get("nocopy")));
         out.add(new Mount(s, src, dst, item, nocopy));
       }
     }
@@ -85,8 +96,11 @@ public final class VolumeInit extends BaseRule {
   }
 
   public VolumeInit() {
-    super("volume-init", "non-root service writing to a named volume gets an init service that owns the volume to its UID, and"
-        + " `depends_on: {init: {condition: service_completed_successfully}}`", Applicability.SAFE);
+    super(
+        "volume-init",
+        "non-root service writing to a named volume gets an init service that owns the volume to its UID, and"
+            + " `depends_on: {init: {condition: service_completed_successfully}}`",
+        Applicability.SAFE);
   }
 
   @Override
@@ -110,8 +124,10 @@ public final class VolumeInit extends BaseRule {
     waitForInits(ctx, inits, writers, touched);
     List<List<String>> groups = groups(writers);
     // New services go at the end of the services mapping, where the last service's own new keys go
-    // too: the group that edits the last service comes first, so that its keys land before any init.
-    String last = cf.serviceNames().isEmpty() ? null : cf.serviceNames().get(cf.serviceNames().size() - 1);
+    // too: the group that edits the last service comes first, so that its keys land before any
+    // init.
+    String last =
+        cf.serviceNames().isEmpty() ? null : cf.serviceNames().get(cf.serviceNames().size() - 1);
     for (int i = 0; i < groups.size(); i++) {
       for (String v : groups.get(i)) {
         for (Writer w : writers.get(v)) {
@@ -135,7 +151,10 @@ public final class VolumeInit extends BaseRule {
     }
   }
 
-  /** The services that chown named volumes (by composefix or by hand): the volumes each owns, with the owner it gives. */
+  /**
+   * The services that chown named volumes (by composefix or by hand): the volumes each owns, with
+   * the owner it gives.
+   */
   private static Map<String, Map<String, String>> inits(ComposeFile cf) {
     Map<String, Map<String, String>> inits = new LinkedHashMap<>();
     for (Service s : cf.services()) {
@@ -150,10 +169,15 @@ public final class VolumeInit extends BaseRule {
   /**
    * The non-root writers of each declared named volume ({@code writers}), those whose image already
    * owns the mount path ({@code copyUp}), and the volumes a service of unknown user writes to
-   * ({@code unsure}); reports the mounts no init can help (unknown user, external volume, own driver).
+   * ({@code unsure}); reports the mounts no init can help (unknown user, external volume, own
+   * driver).
    */
-  private static void collectWriters(RuleContext ctx, Map<String, Map<String, String>> inits, Map<String, List<Writer>> writers,
-      Map<String, List<Writer>> copyUp, Set<String> unsure) {
+  private static void collectWriters(
+      RuleContext ctx,
+      Map<String, Map<String, String>> inits,
+      Map<String, List<Writer>> writers,
+      Map<String, List<Writer>> copyUp,
+      Set<String> unsure) {
     ComposeFile cf = ctx.file();
     Map<String, YNode> declared = cf.declaredVolumes();
     for (Service s : cf.services()) {
@@ -171,10 +195,17 @@ public final class VolumeInit extends BaseRule {
       }
       RunAs ra = RunAs.of(s, ctx.config());
       for (Mount m : mounts) {
-        String where = "service '" + s.name + "' writes to named volume '" + m.volume() + "' at " + m.target();
+        String where =
+            "service '" + s.name + "' writes to named volume '" + m.volume() + "' at " + m.target();
         if (!ra.known()) {
-          ctx.report(m.at(), s, where + ", and its user is not known (" + ra.unknownWhy() + "); if it runs as"
-              + " non-root, add `user: \"UID:GID\"` so that volume-init can give the volume to that user");
+          ctx.report(
+              m.at(),
+              s,
+              where
+                  + ", and its user is not known ("
+                  + ra.unknownWhy()
+                  + "); if it runs as"
+                  + " non-root, add `user: \"UID:GID\"` so that volume-init can give the volume to that user");
           unsure.add(m.volume());
           continue;
         }
@@ -186,16 +217,39 @@ public final class VolumeInit extends BaseRule {
           continue;
         }
         YNode decl = declared.get(m.volume());
-        if (decl instanceof YNode.Mapping dm && dm.get("external") != null
+        if (decl instanceof YNode.Mapping dm
+            && dm.get("external") != null
             && !"false".equalsIgnoreCase(Fixes.text(dm.get("external")))) {
-          ctx.report(m.at(), s, where + " as UID " + ra.uid() + " (" + ra.via() + "), but the volume is external:"
-              + " it is managed outside this project, so make sure it is owned by " + ra.owner() + " there");
+          ctx.report(
+              m.at(),
+              s,
+              where
+                  + " as UID "
+                  + ra.uid()
+                  + " ("
+                  + ra.via()
+                  + "), but the volume is external:"
+                  + " it is managed outside this project, so make sure it is owned by "
+                  + ra.owner()
+                  + " there");
           continue;
         }
-        if (decl instanceof YNode.Mapping dm && (dm.get("driver_opts") != null
-            || (Fixes.text(dm.get("driver")) != null && !"local".equals(Fixes.text(dm.get("driver")))))) {
-          ctx.report(m.at(), s, where + " as UID " + ra.uid() + " (" + ra.via() + "), but the volume has its own"
-              + " driver or driver options (a bind or remote storage): give its storage to " + ra.owner() + " there");
+        if (decl instanceof YNode.Mapping dm
+            && (dm.get("driver_opts") != null
+                || (Fixes.text(dm.get("driver")) != null
+                    && !"local".equals(Fixes.text(dm.get("driver")))))) {
+          ctx.report(
+              m.at(),
+              s,
+              where
+                  + " as UID "
+                  + ra.uid()
+                  + " ("
+                  + ra.via()
+                  + "), but the volume has its own"
+                  + " driver or driver options (a bind or remote storage): give its storage to "
+                  + ra.owner()
+                  + " there");
           continue;
         }
         writers.computeIfAbsent(m.volume(), k -> new ArrayList<>()).add(new Writer(m, ra));
@@ -203,16 +257,23 @@ public final class VolumeInit extends BaseRule {
     }
   }
 
-  /** One owner per volume, counting the services whose image already owns their mount path: a volume two users write is reported and dropped. */
-  private static void dropOwnerClashes(RuleContext ctx, Map<String, List<Writer>> writers, Map<String, List<Writer>> copyUp) {
-    for (var it = writers.entrySet().iterator(); it.hasNext();) {
+  /**
+   * One owner per volume, counting the services whose image already owns their mount path: a volume
+   * two users write is reported and dropped.
+   */
+  private static void dropOwnerClashes(
+      RuleContext ctx, Map<String, List<Writer>> writers, Map<String, List<Writer>> copyUp) {
+    for (var it = writers.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       List<Writer> all = new ArrayList<>(e.getValue());
       all.addAll(copyUp.getOrDefault(e.getKey(), List.of()));
       Writer first = e.getValue().get(0);
       Writer other = null;
       for (Writer w : all) {
-        boolean gidClash = w.user().gid() != null && first.user().gid() != null && !w.user().gid().equals(first.user().gid());
+        boolean gidClash =
+            w.user().gid() != null
+                && first.user().gid() != null
+                && !w.user().gid().equals(first.user().gid());
         if (w.user().uid() != first.user().uid() || gidClash) {
           other = w;
           break;
@@ -220,23 +281,38 @@ public final class VolumeInit extends BaseRule {
       }
       if (other != null) {
         Writer w = other;
-        ctx.report(first.mount().at(), first.mount().service(), "named volume '" + e.getKey() + "' is written by service '"
-            + first.mount().service().name + "' as " + first.user().owner() + " and by service '" + w.mount().service().name
-            + "' as " + w.user().owner() + ": no single owner suits both; run them as one user or give each its own volume");
+        ctx.report(
+            first.mount().at(),
+            first.mount().service(),
+            "named volume '"
+                + e.getKey()
+                + "' is written by service '"
+                + first.mount().service().name
+                + "' as "
+                + first.user().owner()
+                + " and by service '"
+                + w.mount().service().name
+                + "' as "
+                + w.user().owner()
+                + ": no single owner suits both; run them as one user or give each its own volume");
         it.remove();
       }
     }
   }
 
   /**
-   * Volumes that an init (by composefix or by hand) already owns leave {@code writers}; their writers
-   * get a {@code depends_on} on it ({@code touched} names the services edited in this pass).
+   * Volumes that an init (by composefix or by hand) already owns leave {@code writers}; their
+   * writers get a {@code depends_on} on it ({@code touched} names the services edited in this
+   * pass).
    */
-  private static void waitForInits(RuleContext ctx, Map<String, Map<String, String>> inits, Map<String, List<Writer>> writers,
+  private static void waitForInits(
+      RuleContext ctx,
+      Map<String, Map<String, String>> inits,
+      Map<String, List<Writer>> writers,
       Set<String> touched) {
     ComposeFile cf = ctx.file();
     Set<String> oneShot = cf.oneShot();
-    for (var it = writers.entrySet().iterator(); it.hasNext();) {
+    for (var it = writers.entrySet().iterator(); it.hasNext(); ) {
       var e = it.next();
       String vol = e.getKey();
       String init = null;
@@ -256,40 +332,81 @@ public final class VolumeInit extends BaseRule {
         // a long-running service that chowns at start (entrypoint pattern): it owns its own
         // mounts, but no one can wait for it to finish
         for (Writer w : e.getValue()) {
-          ctx.report(w.mount().at(), w.mount().service(), "service '" + w.mount().service().name + "' writes to named volume '"
-              + vol + "' as " + w.user().owner() + ", which long-running service '" + init + "' chowns when it starts;"
-              + " move that chown into a one-shot init service both wait for");
+          ctx.report(
+              w.mount().at(),
+              w.mount().service(),
+              "service '"
+                  + w.mount().service().name
+                  + "' writes to named volume '"
+                  + vol
+                  + "' as "
+                  + w.user().owner()
+                  + ", which long-running service '"
+                  + init
+                  + "' chowns when it starts;"
+                  + " move that chown into a one-shot init service both wait for");
         }
         continue;
       }
       Writer first = e.getValue().get(0);
-      String specUid = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec.contains(".") ? spec.substring(0, spec.indexOf('.')) : spec;
+      String specUid =
+          spec.contains(":")
+              ? spec.substring(0, spec.indexOf(':'))
+              : spec.contains(".") ? spec.substring(0, spec.indexOf('.')) : spec;
       Long specId = RunAs.num(specUid);
       if (specId != null && specId != first.user().uid()) {
-        ctx.report(first.mount().at(), first.mount().service(), "service '" + init + "' owns named volume '" + vol + "' to "
-            + spec + ", but service '" + first.mount().service().name + "' writes to it as " + first.user().owner()
-            + " (" + first.user().via() + "); make them agree");
+        ctx.report(
+            first.mount().at(),
+            first.mount().service(),
+            "service '"
+                + init
+                + "' owns named volume '"
+                + vol
+                + "' to "
+                + spec
+                + ", but service '"
+                + first.mount().service().name
+                + "' writes to it as "
+                + first.user().owner()
+                + " ("
+                + first.user().via()
+                + "); make them agree");
         continue;
       }
       Set<String> done = new HashSet<>();
       for (Writer w : e.getValue()) {
         Service s = w.mount().service();
         if (!done.add(s.name) || s.dependsOn().get(init) != null || touched.contains(s.name)) {
-          continue; // waits already (the user's condition stands), or is edited once this pass: next pass
+          continue; // waits already (the user's condition stands), or is edited once this pass:
+          // next pass
         }
         List<Edit> edits = DependsOn.require(ctx.patch(), s, init, CONDITION);
         if (edits != null && edits.isEmpty()) {
           continue;
         }
-        String msg = "service '" + s.name + "' writes to named volume '" + vol + "', which service '" + init
-            + "' owns to its user, but does not wait for it; add `depends_on: {" + init + ": {condition: " + CONDITION + "}}`";
-        ctx.fix(w.mount().at(), s, msg, edits == null ? new Edit[] {null} : edits.toArray(new Edit[0]));
+        String msg =
+            "service '"
+                + s.name
+                + "' writes to named volume '"
+                + vol
+                + "', which service '"
+                + init
+                + "' owns to its user, but does not wait for it; add `depends_on: {"
+                + init
+                + ": {condition: "
+                + CONDITION
+                + "}}`";
+        ctx.fix(
+            w.mount().at(), s, msg, edits == null ? new Edit[] {null} : edits.toArray(new Edit[0]));
         touched.add(s.name);
       }
     }
   }
 
-  /** The volumes in groups linked by the services that write them, each in the order of {@code writers}. */
+  /**
+   * The volumes in groups linked by the services that write them, each in the order of {@code
+   * writers}.
+   */
   private static List<List<String>> groups(Map<String, List<Writer>> writers) {
     List<String> vols = new ArrayList<>(writers.keySet());
     List<List<String>> groups = new ArrayList<>();
@@ -332,7 +449,12 @@ public final class VolumeInit extends BaseRule {
     return groups;
   }
 
-  private void addInit(RuleContext ctx, ComposeFile cf, List<String> vols, Map<String, List<Writer>> writers, Set<String> taken) {
+  private void addInit(
+      RuleContext ctx,
+      ComposeFile cf,
+      List<String> vols,
+      Map<String, List<Writer>> writers,
+      Set<String> taken) {
     Writer first = writers.get(vols.get(0)).get(0);
     Long gid = null;
     LinkedHashSet<String> services = new LinkedHashSet<>();
@@ -356,18 +478,40 @@ public final class VolumeInit extends BaseRule {
     long uid = first.user().uid();
     String owner = gid == null ? Long.toString(uid) : uid + ":" + gid;
     String name = initName(vols, taken);
-    String msg = "service" + (services.size() > 1 ? "s " : " ") + quoteAll(services) + " run" + (services.size() > 1 ? "" : "s")
-        + " as UID " + uid + " (" + first.user().via() + ") but Docker creates named volume" + (vols.size() > 1 ? "s " : " ")
-        + quoteAll(vols) + " owned by root; add one-shot service '" + name + "' that owns "
-        + (vols.size() > 1 ? "them" : "it") + " to " + owner + " first";
+    String msg =
+        "service"
+            + (services.size() > 1 ? "s " : " ")
+            + quoteAll(services)
+            + " run"
+            + (services.size() > 1 ? "" : "s")
+            + " as UID "
+            + uid
+            + " ("
+            + first.user().via()
+            + ") but Docker creates named volume"
+            + (vols.size() > 1 ? "s " : " ")
+            + quoteAll(vols)
+            + " owned by root; add one-shot service '"
+            + name
+            + "' that owns "
+            + (vols.size() > 1 ? "them" : "it")
+            + " to "
+            + owner
+            + " first";
     for (String p : paths.values()) {
       if (!SAFE_PATH.matcher(p).matches()) {
-        ctx.report(first.mount().at(), first.mount().service(), msg + " (the mount path needs quoting in a shell; write it by hand)");
+        ctx.report(
+            first.mount().at(),
+            first.mount().service(),
+            msg + " (the mount path needs quoting in a shell; write it by hand)");
         return;
       }
     }
     if (partial) {
-      ctx.report(first.mount().at(), first.mount().service(), msg + " (in the file that defines the service: this one only completes it)");
+      ctx.report(
+          first.mount().at(),
+          first.mount().service(),
+          msg + " (in the file that defines the service: this one only completes it)");
       return;
     }
     taken.add(name);
@@ -380,9 +524,11 @@ public final class VolumeInit extends BaseRule {
       }
       edits.addAll(e);
     }
-    edits.add(addService(ctx.patch(), cf.servicesNode, name, initService(vols, paths, owner, uid, ctx)));
+    edits.add(
+        addService(ctx.patch(), cf.servicesNode, name, initService(vols, paths, owner, uid, ctx)));
     // One finding per service, each carrying the whole set of edits (identical splices are applied
-    // once): the anchor guard then sees every sharer of an anchored block ask for the same edit, and
+    // once): the anchor guard then sees every sharer of an anchored block ask for the same edit,
+    // and
     // the set stays whole, since any one accepted finding brings all of it.
     Set<String> reported = new HashSet<>();
     for (String v : vols) {
@@ -396,10 +542,12 @@ public final class VolumeInit extends BaseRule {
   }
 
   /**
-   * Adds a service as the last entry of the services mapping, after the comment lines indented under
-   * the last service (they belong to it), with a blank line before it when services are separated so.
+   * Adds a service as the last entry of the services mapping, after the comment lines indented
+   * under the last service (they belong to it), with a blank line before it when services are
+   * separated so.
    */
-  static Edit addService(Patcher p, YNode.Mapping services, String name, Map<String, Object> value) {
+  static Edit addService(
+      Patcher p, YNode.Mapping services, String name, Map<String, Object> value) {
     if (services.flow || services.entries.isEmpty()) {
       return p.addEntry(services, name, value, null);
     }
@@ -432,11 +580,16 @@ public final class VolumeInit extends BaseRule {
     return new Edit(pos, pos, add, services, Routes.child(Routes.of(services), name), null);
   }
 
-  private static Map<String, Object> initService(List<String> vols, Map<String, String> paths, String owner, long uid,
-      RuleContext ctx) {
+  private static Map<String, Object> initService(
+      List<String> vols, Map<String, String> paths, String owner, long uid, RuleContext ctx) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("# One-shot (composefix volume-init): gives " + String.join(", ", vols) + " to UID " + uid
-        + "; Docker creates named volumes owned by root", null);
+    m.put(
+        "# One-shot (composefix volume-init): gives "
+            + String.join(", ", vols)
+            + " to UID "
+            + uid
+            + "; Docker creates named volumes owned by root",
+        null);
     m.put("image", IMAGE);
     List<Object> mounts = new ArrayList<>();
     for (String v : vols) {
@@ -446,8 +599,13 @@ public final class VolumeInit extends BaseRule {
     String targets = String.join(" ", paths.values());
     String script = "chown -R " + owner + " " + targets + " && chmod 755 " + targets;
     var st = ctx.patch().style();
-    m.put("command", new Render.Raw(Render.flow(List.of(new Render.Quoted("sh"), new Render.Quoted("-c"),
-        new Render.Quoted(script)), st)));
+    m.put(
+        "command",
+        new Render.Raw(
+            Render.flow(
+                List.of(
+                    new Render.Quoted("sh"), new Render.Quoted("-c"), new Render.Quoted(script)),
+                st)));
     m.put("restart", new Render.Quoted("no"));
     m.put("network_mode", "none");
     m.put("cap_drop", List.of("ALL"));
@@ -474,9 +632,12 @@ public final class VolumeInit extends BaseRule {
     return String.join(", ", q);
   }
 
-  /** Reads the chown commands of a service that prepares volumes (an init service, or an entrypoint that fixes ownership). */
+  /**
+   * Reads the chown commands of a service that prepares volumes (an init service, or an entrypoint
+   * that fixes ownership).
+   */
   static final class Chown {
-    private Chown() { }
+    private Chown() {}
 
     /** Volume name to owner spec, for every named volume the service mounts at a path it chowns. */
     static Map<String, String> ownedVolumes(Service s) {
@@ -516,7 +677,10 @@ public final class VolumeInit extends BaseRule {
       return out;
     }
 
-    /** Whether a service's command does nothing but prepare files (chown, chmod, mkdir, ...): a one-shot job. */
+    /**
+     * Whether a service's command does nothing but prepare files (chown, chmod, mkdir, ...): a
+     * one-shot job.
+     */
     static boolean onlyPreparation(Service s) {
       String cmd = commandText(s.get("entrypoint")) + " ; " + commandText(s.get("command"));
       for (String seg : cmd.split("&&|\\|\\||;|\\|")) {
@@ -534,8 +698,10 @@ public final class VolumeInit extends BaseRule {
       return true;
     }
 
-    private static final Set<String> PREP = Set.of("chown", "chmod", "chgrp", "mkdir", "touch", "true", "echo", "ls",
-        "set", "find", "setfacl", "exit");
+    private static final Set<String> PREP =
+        Set.of(
+            "chown", "chmod", "chgrp", "mkdir", "touch", "true", "echo", "ls", "set", "find",
+            "setfacl", "exit");
 
     private static String norm(String p) {
       String s = p.endsWith("/*") || p.endsWith("/.") ? p.substring(0, p.length() - 2) : p;

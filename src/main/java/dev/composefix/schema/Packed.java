@@ -19,12 +19,13 @@ import java.util.Map;
  * Plain values ({@link Values}: maps, lists, strings, numbers, booleans, null) in a compact binary
  * form. The build packs the shipped knowledge tables and the compose schema next to their sources
  * ({@link #main}), so that a run reads them in a few hundred microseconds instead of parsing YAML
- * and JSON in a cold JVM; the sources stay the only thing anyone edits, and a test checks that
- * the packed form reads back to exactly what the source parses to.
+ * and JSON in a cold JVM; the sources stay the only thing anyone edits, and a test checks that the
+ * packed form reads back to exactly what the source parses to.
  */
 public final class Packed {
   /** The file suffix of a packed resource, added to its source's name. */
   public static final String SUFFIX = ".bin";
+
   private static final int MAGIC = 0x43465631; // "CFV1"
   private static final int NULL = 0;
   private static final int MAP = 1;
@@ -36,7 +37,7 @@ public final class Packed {
   private static final int FALSE = 7;
   private static final int BIG = 8;
 
-  private Packed() { }
+  private Packed() {}
 
   /** The packed form of a value. */
   public static byte[] pack(Object value) {
@@ -105,23 +106,25 @@ public final class Packed {
     switch (tag) {
       case NULL:
         return null;
-      case MAP: {
-        int n = in.readInt();
-        Map<String, Object> m = new LinkedHashMap<>(Math.max(4, n * 4 / 3 + 1));
-        for (int i = 0; i < n; i++) {
-          String k = string(in);
-          m.put(k, read(in));
+      case MAP:
+        {
+          int n = in.readInt();
+          Map<String, Object> m = new LinkedHashMap<>(Math.max(4, n * 4 / 3 + 1));
+          for (int i = 0; i < n; i++) {
+            String k = string(in);
+            m.put(k, read(in));
+          }
+          return m;
         }
-        return m;
-      }
-      case LIST: {
-        int n = in.readInt();
-        List<Object> l = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          l.add(read(in));
+      case LIST:
+        {
+          int n = in.readInt();
+          List<Object> l = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            l.add(read(in));
+          }
+          return l;
         }
-        return l;
-      }
       case STRING:
         return string(in);
       case LONG:

@@ -1,11 +1,12 @@
 package dev.composefix.schema;
 
+import dev.composefix.yaml.Document;
+import dev.composefix.yaml.YamlException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,24 +14,57 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import dev.composefix.yaml.Document;
-import dev.composefix.yaml.YamlException;
 
 /**
  * A JSON Schema (draft-07) validator for the keywords the compose-spec schema uses: type, $ref to
  * local definitions, properties, patternProperties, additionalProperties, required, items, oneOf,
- * anyOf, allOf, not, enum, const, minimum/maximum, pattern, length and size bounds, uniqueItems.
- * It is small on purpose: it costs no start-up time, needs no JSON library, and {@link
- * #unsupportedKeywords()} lists any keyword a newer schema adds, so a test notices before the
- * check silently weakens. Values are the plain ones {@link Values} makes.
+ * anyOf, allOf, not, enum, const, minimum/maximum, pattern, length and size bounds, uniqueItems. It
+ * is small on purpose: it costs no start-up time, needs no JSON library, and {@link
+ * #unsupportedKeywords()} lists any keyword a newer schema adds, so a test notices before the check
+ * silently weakens. Values are the plain ones {@link Values} makes.
  */
 public final class Schema {
-  private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$comment", "title", "description",
-      "default", "deprecated", "examples", "definitions", "readOnly", "writeOnly", "format");
-  private static final Set<String> KEYWORDS = Set.of("type", "$ref", "properties", "patternProperties",
-      "additionalProperties", "required", "items", "oneOf", "anyOf", "allOf", "not", "enum", "const", "minimum",
-      "maximum", "exclusiveMinimum", "exclusiveMaximum", "pattern", "minLength", "maxLength", "minItems",
-      "maxItems", "minProperties", "maxProperties", "uniqueItems");
+  private static final Set<String> ANNOTATIONS =
+      Set.of(
+          "$schema",
+          "$id",
+          "$comment",
+          "title",
+          "description",
+          "default",
+          "deprecated",
+          "examples",
+          "definitions",
+          "readOnly",
+          "writeOnly",
+          "format");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "type",
+          "$ref",
+          "properties",
+          "patternProperties",
+          "additionalProperties",
+          "required",
+          "items",
+          "oneOf",
+          "anyOf",
+          "allOf",
+          "not",
+          "enum",
+          "const",
+          "minimum",
+          "maximum",
+          "exclusiveMinimum",
+          "exclusiveMaximum",
+          "pattern",
+          "minLength",
+          "maxLength",
+          "minItems",
+          "maxItems",
+          "minProperties",
+          "maxProperties",
+          "uniqueItems");
 
   private static volatile Schema compose;
 
@@ -60,7 +94,8 @@ public final class Schema {
   static Schema loadPacked(String resource) {
     try (InputStream in = Schema.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + resource + " (made by the build from the .json)");
+        throw new IllegalStateException(
+            "missing resource " + resource + " (made by the build from the .json)");
       }
       return new Schema((Map<String, Object>) Packed.unpack(in));
     } catch (IOException e) {
@@ -117,7 +152,7 @@ public final class Schema {
             collect(v, out);
           }
         }
-        default -> { }
+        default -> {}
       }
     }
   }
@@ -214,7 +249,9 @@ public final class Schema {
         }
       }
       if (matched != 1) {
-        return fail(path, matched == 0 ? "matches none of oneOf (" + first + ")" : "matches several of oneOf");
+        return fail(
+            path,
+            matched == 0 ? "matches none of oneOf (" + first + ")" : "matches several of oneOf");
       }
     }
     if (s.containsKey("not") && check(s.get("not"), v, path) == null) {
@@ -246,7 +283,8 @@ public final class Schema {
     }
     Object items = s.get("items");
     for (int i = 0; i < list.size(); i++) {
-      Object sub = items instanceof List<?> tuple ? (i < tuple.size() ? tuple.get(i) : null) : items;
+      Object sub =
+          items instanceof List<?> tuple ? (i < tuple.size() ? tuple.get(i) : null) : items;
       if (sub != null) {
         path.add(String.valueOf(i));
         String err = check(sub, list.get(i), path);
@@ -281,9 +319,10 @@ public final class Schema {
         }
       }
     }
-    Map<String, Object> props = s.get("properties") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-    Map<String, Object> pats = s.get("patternProperties") instanceof Map<?, ?> p
-        ? (Map<String, Object>) p : Map.of();
+    Map<String, Object> props =
+        s.get("properties") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+    Map<String, Object> pats =
+        s.get("patternProperties") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
     Object additional = s.get("additionalProperties");
     for (Map.Entry<String, Object> e : map.entrySet()) {
       String k = e.getKey();

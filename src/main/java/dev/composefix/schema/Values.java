@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Converts a positioned tree into plain values (Map, List, String, Long/BigInteger/Double,
- * Boolean, null), the way a compose implementation reads the file: aliases expanded, merge keys
- * ({@code <<}) applied, plain scalars typed by the YAML 1.2 core schema. Expanding aliases is the
- * one place where a file can grow, so the conversion has its own budget of nodes and depth.
+ * Converts a positioned tree into plain values (Map, List, String, Long/BigInteger/Double, Boolean,
+ * null), the way a compose implementation reads the file: aliases expanded, merge keys ({@code <<})
+ * applied, plain scalars typed by the YAML 1.2 core schema. Expanding aliases is the one place
+ * where a file can grow, so the conversion has its own budget of nodes and depth.
  */
 public final class Values {
   /** Deepest expanded nesting; aliases can nest blocks inside blocks beyond the parse limit. */
@@ -23,7 +23,8 @@ public final class Values {
   private static final Pattern INT = Pattern.compile("[-+]?[0-9]+");
   private static final Pattern OCT = Pattern.compile("0o[0-7]+");
   private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
-  private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+  private static final Pattern FLOAT =
+      Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
   private static final Pattern INF = Pattern.compile("[-+]?\\.(inf|Inf|INF)");
   private static final Pattern NAN = Pattern.compile("\\.(nan|NaN|NAN)");
 

@@ -7,10 +7,11 @@ import java.io.OutputStream;
 /**
  * Control characters of the input never reach a terminal or a log raw: a NUL, an ESC (which starts
  * a terminal escape sequence) or a C1 control in a message, a path or a service name is written as
- * {@code \x00}, {@code \x1b}, {@code \u0085}. Line breaks between lines of output are the tool's own.
+ * {@code \x00}, {@code \x1b}, {@code \u0085}. Line breaks between lines of output are the tool's
+ * own.
  */
 public final class Controls {
-  private Controls() { }
+  private Controls() {}
 
   static boolean control(char c) {
     return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029';
@@ -53,7 +54,8 @@ public final class Controls {
       public void write(int b) throws IOException {
         int v = b & 0xff;
         if ((v < 0x20 && v != '\n') || v == 0x7f) {
-          out.write(String.format("\\x%02x", v).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.write(
+              String.format("\\x%02x", v).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         } else {
           out.write(v);
         }

@@ -25,19 +25,21 @@ import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
- * A YAML document held as its exact text plus a positioned node tree. Nothing is ever printed
- * from the tree: edits are splices of the text, and the result is parsed again.
+ * A YAML document held as its exact text plus a positioned node tree. Nothing is ever printed from
+ * the tree: edits are splices of the text, and the result is parsed again.
  */
 public final class Document {
   /** Deepest nesting accepted; compose files nest a handful of levels. */
   public static final int MAX_DEPTH = 200;
+
   /**
-   * Most nodes the document may stand for with every alias expanded. Aliases stay references in
-   * the tree, so parsing is linear, but a consumer that expands them (the schema check converts
-   * the file to plain values) must stay bounded: a "billion laughs" file is refused here, while a
-   * real file that reuses blocks through hundreds of aliases and merge keys stays far below.
+   * Most nodes the document may stand for with every alias expanded. Aliases stay references in the
+   * tree, so parsing is linear, but a consumer that expands them (the schema check converts the
+   * file to plain values) must stay bounded: a "billion laughs" file is refused here, while a real
+   * file that reuses blocks through hundreds of aliases and merge keys stays far below.
    */
   public static final int MAX_EXPANDED_NODES = 1_000_000;
+
   /** Longest text accepted, in code points (the CLI refuses files over 16 MiB before this). */
   public static final int MAX_CODE_POINTS = 16 * 1024 * 1024;
 
@@ -47,20 +49,26 @@ public final class Document {
    * aliases stay references, MAX_EXPANDED_NODES bounds what they stand for, MAX_DEPTH the nesting,
    * and the code point limit the length.
    */
-  private static final LoadSettings SETTINGS = LoadSettings.builder()
-      .setCodePointLimit(MAX_CODE_POINTS)
-      .setParseComments(false)
-      .setUseMarks(true)
-      .build();
+  private static final LoadSettings SETTINGS =
+      LoadSettings.builder()
+          .setCodePointLimit(MAX_CODE_POINTS)
+          .setParseComments(false)
+          .setUseMarks(true)
+          .build();
 
   public final String text;
+
   /** The root node, or null for a stream with no document. */
   public final YNode root;
+
   public final LineIndex lines;
+
   /** "\r\n" when the file's first line break is CRLF, else "\n". */
   public final String eol;
+
   /** The aliases that point at each anchored node. */
   private final Map<YNode, List<YNode.Alias>> aliases;
+
   private final int scalarsDouble;
   private final int scalarsSingle;
   private Style style;
@@ -159,7 +167,8 @@ public final class Document {
     LoadSettings settings = SETTINGS;
     Builder b = new Builder(text, base, cpToChar);
     try {
-      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, new PairSafeReader(body)));
+      ParserImpl parser =
+          new ParserImpl(settings, new StreamReader(settings, new PairSafeReader(body)));
       while (parser.hasNext()) {
         b.accept(parser.next());
       }
@@ -168,20 +177,31 @@ public final class Document {
       String msg = e.getProblem() == null ? String.valueOf(e.getContext()) : e.getProblem();
       if (e.getContext() != null && e.getProblem() != null) {
         Optional<Mark> cm = e.getContextMark();
-        String from = cm.isPresent() && m.isPresent() && cm.get().getLine() != m.get().getLine()
-            ? " that starts at " + (cm.get().getLine() + 1) + ":" + (cm.get().getColumn() + 1) : "";
+        String from =
+            cm.isPresent() && m.isPresent() && cm.get().getLine() != m.get().getLine()
+                ? " that starts at " + (cm.get().getLine() + 1) + ":" + (cm.get().getColumn() + 1)
+                : "";
         msg = msg + " (" + e.getContext() + from + ")";
       }
-      throw new YamlException("invalid YAML: " + oneLine(msg),
-          m.map(x -> x.getLine() + 1).orElse(0), m.map(x -> x.getColumn() + 1).orElse(0));
+      throw new YamlException(
+          "invalid YAML: " + oneLine(msg),
+          m.map(x -> x.getLine() + 1).orElse(0),
+          m.map(x -> x.getColumn() + 1).orElse(0));
     } catch (ReaderException e) {
       // a character YAML does not allow (control characters such as NUL): say which, and where
-      int at = b.offset(Optional.empty()) + (cpToChar == null ? e.getPosition()
-          : cpToChar[Math.min(Math.max(e.getPosition(), 0), cpToChar.length - 1)]);
+      int at =
+          b.offset(Optional.empty())
+              + (cpToChar == null
+                  ? e.getPosition()
+                  : cpToChar[Math.min(Math.max(e.getPosition(), 0), cpToChar.length - 1)]);
       LineIndex li = new LineIndex(text);
       at = Math.min(Math.max(at, 0), text.length());
-      throw new YamlException("invalid YAML: character U+" + String.format("%04X", e.getCodePoint())
-          + " is not allowed in YAML", li.line(at), li.column(at));
+      throw new YamlException(
+          "invalid YAML: character U+"
+              + String.format("%04X", e.getCodePoint())
+              + " is not allowed in YAML",
+          li.line(at),
+          li.column(at));
     } catch (YamlException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -222,8 +242,10 @@ public final class Document {
     final int[] cpToChar;
     // {collection, pendingKey or null, keys seen, long[1] expanded size of the children so far}
     final Deque<Object[]> stack = new ArrayDeque<>();
+
     /** Expanded size of each complete anchored node; an anchor still open is absent (recursion). */
     final Map<YNode, Long> sizes = new IdentityHashMap<>();
+
     long rootSize;
     final Map<String, YNode> anchors = new HashMap<>();
     final Map<YNode, List<YNode.Alias>> aliasUses = new IdentityHashMap<>();
@@ -255,26 +277,34 @@ public final class Document {
       switch (e.getEventId()) {
         case DocumentStart -> {
           if (++documents > 1) {
-            throw error("several YAML documents in one file; a compose file is one document",
+            throw error(
+                "several YAML documents in one file; a compose file is one document",
                 offset(e.getStartMark()));
           }
         }
         case Scalar -> {
           ScalarEvent s = (ScalarEvent) e;
-          YNode.Style style = switch (s.getScalarStyle()) {
-            case DOUBLE_QUOTED -> YNode.Style.DOUBLE_QUOTED;
-            case SINGLE_QUOTED -> YNode.Style.SINGLE_QUOTED;
-            case LITERAL -> YNode.Style.LITERAL;
-            case FOLDED -> YNode.Style.FOLDED;
-            default -> YNode.Style.PLAIN;
-          };
+          YNode.Style style =
+              switch (s.getScalarStyle()) {
+                case DOUBLE_QUOTED -> YNode.Style.DOUBLE_QUOTED;
+                case SINGLE_QUOTED -> YNode.Style.SINGLE_QUOTED;
+                case LITERAL -> YNode.Style.LITERAL;
+                case FOLDED -> YNode.Style.FOLDED;
+                default -> YNode.Style.PLAIN;
+              };
           if (style == YNode.Style.DOUBLE_QUOTED) {
             dq++;
           } else if (style == YNode.Style.SINGLE_QUOTED) {
             sq++;
           }
-          YNode.Scalar scalar = new YNode.Scalar(offset(e.getStartMark()), offset(e.getEndMark()), anchor(s),
-              s.getTag().orElse(null), s.getValue(), style);
+          YNode.Scalar scalar =
+              new YNode.Scalar(
+                  offset(e.getStartMark()),
+                  offset(e.getEndMark()),
+                  anchor(s),
+                  s.getTag().orElse(null),
+                  s.getValue(),
+                  style);
           add(scalar);
           if (scalar.anchor != null) {
             sizes.put(scalar, 1L);
@@ -291,7 +321,9 @@ public final class Document {
           }
           Long size = sizes.get(target);
           if (size == null) {
-            throw error("alias *" + name + " refers to a block that contains it (a recursive structure)", at);
+            throw error(
+                "alias *" + name + " refers to a block that contains it (a recursive structure)",
+                at);
           }
           YNode.Alias alias = new YNode.Alias(at, offset(e.getEndMark()), name, target);
           aliasUses.computeIfAbsent(target, k -> new ArrayList<>()).add(alias);
@@ -305,9 +337,10 @@ public final class Document {
           }
           boolean flow = c.getFlowStyle() == FlowStyle.FLOW;
           int start = offset(e.getStartMark());
-          YNode node = e.getEventId() == Event.ID.MappingStart
-              ? new YNode.Mapping(start, start, anchor(c), c.getTag().orElse(null), flow)
-              : new YNode.Sequence(start, start, anchor(c), c.getTag().orElse(null), flow);
+          YNode node =
+              e.getEventId() == Event.ID.MappingStart
+                  ? new YNode.Mapping(start, start, anchor(c), c.getTag().orElse(null), flow)
+                  : new YNode.Sequence(start, start, anchor(c), c.getTag().orElse(null), flow);
           add(node);
           stack.push(new Object[] {node, null, null, new long[1]});
         }
@@ -323,7 +356,7 @@ public final class Document {
           }
           count(size, done.start());
         }
-        default -> { }
+        default -> {}
       }
     }
 
@@ -337,8 +370,11 @@ public final class Document {
         total = acc[0] += size;
       }
       if (total > MAX_EXPANDED_NODES) {
-        throw error("aliases expand to more than " + MAX_EXPANDED_NODES
-            + " nodes (an alias bomb?); a compose file is far smaller", at);
+        throw error(
+            "aliases expand to more than "
+                + MAX_EXPANDED_NODES
+                + " nodes (an alias bomb?); a compose file is far smaller",
+            at);
       }
     }
 
@@ -394,8 +430,8 @@ public final class Document {
   /**
    * Reads a string in chunks that never end between the two halves of a surrogate pair.
    * snakeyaml-engine's StreamReader, when a full buffer ends with a high surrogate, reads one more
-   * char past the end of its own buffer and fails (an IndexOutOfBoundsException on any file with
-   * an emoji at the wrong offset); it never sees such a chunk from this reader.
+   * char past the end of its own buffer and fails (an IndexOutOfBoundsException on any file with an
+   * emoji at the wrong offset); it never sees such a chunk from this reader.
    */
   static final class PairSafeReader extends java.io.Reader {
     private final String s;
@@ -420,7 +456,6 @@ public final class Document {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
   }
 }

@@ -10,10 +10,11 @@ import java.util.List;
  * @param hoist for a key added to a service's own mapping, the key and its value (null otherwise):
  *     lets a fix that several services sharing one anchored mapping all want be written once, in
  *     that mapping
- * @param note what the user should know about how the edit is written (null for nothing), e.g.
- *     that a flow list was rewritten in block style to keep its line short
+ * @param note what the user should know about how the edit is written (null for nothing), e.g. that
+ *     a flow list was rewritten in block style to keep its line short
  */
-public record Edit(int start, int end, String text, YNode target, List<String> route, Hoist hoist, String note) {
+public record Edit(
+    int start, int end, String text, YNode target, List<String> route, Hoist hoist, String note) {
 
   public Edit(int start, int end, String text, YNode target, List<String> route, Hoist hoist) {
     this(start, end, text, target, route, hoist, null);

@@ -10,7 +10,7 @@ import java.util.Set;
  */
 public interface EditPolicy {
   /** No format: new keys go at the end, and every value must be kept as it was. */
-  EditPolicy NONE = new EditPolicy() { };
+  EditPolicy NONE = new EditPolicy() {};
 
   /**
    * The entry of {@code map} right after which new keys go (after the keys earlier fixes added

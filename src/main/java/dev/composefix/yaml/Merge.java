@@ -8,28 +8,33 @@ import java.util.Set;
 
 /**
  * Compose's merge of one attribute over several layers (base file, override files, extended
- * services), read-only. A merged value that is not one node of one document is built as a
- * detached tree: it has no parent and belongs to no document, so no edit can be aimed at it
- * ({@link Patcher} refuses nodes outside its document).
+ * services), read-only. A merged value that is not one node of one document is built as a detached
+ * tree: it has no parent and belongs to no document, so no edit can be aimed at it ({@link Patcher}
+ * refuses nodes outside its document).
  *
  * <p>Rules, after the compose specification ("Merge"): mappings are merged key by key, the later
- * layer winning; sequences are appended, except {@code command}, {@code entrypoint} and
- * {@code healthcheck.test}, which the later layer replaces; {@code depends_on}, {@code environment}
- * and {@code labels} merge as mappings whatever their form; a {@code logging} block with another
- * driver replaces the earlier one whole; a scalar replaces; a value tagged
- * {@code !override} replaces whatever came before; {@code !reset} removes it.
+ * layer winning; sequences are appended, except {@code command}, {@code entrypoint} and {@code
+ * healthcheck.test}, which the later layer replaces; {@code depends_on}, {@code environment} and
+ * {@code labels} merge as mappings whatever their form; a {@code logging} block with another driver
+ * replaces the earlier one whole; a scalar replaces; a value tagged {@code !override} replaces
+ * whatever came before; {@code !reset} removes it.
  */
 public final class Merge {
   /** Attributes whose sequences are replaced, not appended, as routes below the service. */
   private static final Set<String> REPLACED = Set.of("command", "entrypoint", "healthcheck.test");
+
   /** Attributes written either as a list or as a mapping; compose merges them as mappings. */
   private static final Set<String> LIST_OR_MAP = Set.of("depends_on", "environment", "labels");
+
   private static final int MAX_MERGE_DEPTH = 32;
   private static final int MAX_COPY = 20_000;
 
-  private Merge() { }
+  private Merge() {}
 
-  /** True when the node is part of this document's tree (not a detached merge, not another file's node). */
+  /**
+   * True when the node is part of this document's tree (not a detached merge, not another file's
+   * node).
+   */
   public static boolean within(Document doc, YNode node) {
     if (node == null || doc == null) {
       return false;
@@ -42,16 +47,18 @@ public final class Merge {
   }
 
   /**
-   * Merges the values one attribute has in successive layers (lowest priority first; null where
-   * a layer does not set it). {@code route} is the attribute's name below the service, e.g.
-   * "logging". {@code live} is the index of the only layer whose nodes may be returned as they
-   * are (the file being fixed, own mapping); -1 for none. Returns null when the attribute is unset.
+   * Merges the values one attribute has in successive layers (lowest priority first; null where a
+   * layer does not set it). {@code route} is the attribute's name below the service, e.g.
+   * "logging". {@code live} is the index of the only layer whose nodes may be returned as they are
+   * (the file being fixed, own mapping); -1 for none. Returns null when the attribute is unset.
    */
   public static YNode values(String route, List<YNode> layers, int live) {
     int from = -1;
     List<YNode> parts = new ArrayList<>();
-    boolean normalize = parts(layers).anyMatch(v -> v instanceof YNode.Mapping)
-        && parts(layers).anyMatch(v -> v instanceof YNode.Sequence) && LIST_OR_MAP.contains(route);
+    boolean normalize =
+        parts(layers).anyMatch(v -> v instanceof YNode.Mapping)
+            && parts(layers).anyMatch(v -> v instanceof YNode.Sequence)
+            && LIST_OR_MAP.contains(route);
     for (int i = 0; i < layers.size(); i++) {
       YNode v = layers.get(i) == null ? null : layers.get(i).resolve();
       if (v == null) {
@@ -65,8 +72,11 @@ public final class Merge {
         from = -1;
         continue;
       }
-      if ("!override".equals(v.tag) || parts.isEmpty() || !sameKind(parts.get(0), v)
-          || v instanceof YNode.Scalar || (v instanceof YNode.Sequence && REPLACED.contains(route))) {
+      if ("!override".equals(v.tag)
+          || parts.isEmpty()
+          || !sameKind(parts.get(0), v)
+          || v instanceof YNode.Scalar
+          || (v instanceof YNode.Sequence && REPLACED.contains(route))) {
         parts.clear();
         from = i;
       } else {
@@ -102,9 +112,13 @@ public final class Merge {
     for (YNode i : q.items) {
       if (i.resolve() instanceof YNode.Scalar sc) {
         int eq = route.equals("depends_on") ? -1 : sc.value.indexOf('=');
-        m.entries.add(new YNode.Entry(scalar(eq < 0 ? sc.value : sc.value.substring(0, eq)),
-            eq < 0 ? scalar("") : new YNode.Scalar(0, 0, null, null, sc.value.substring(eq + 1),
-                YNode.Style.DOUBLE_QUOTED)));
+        m.entries.add(
+            new YNode.Entry(
+                scalar(eq < 0 ? sc.value : sc.value.substring(0, eq)),
+                eq < 0
+                    ? scalar("")
+                    : new YNode.Scalar(
+                        0, 0, null, null, sc.value.substring(eq + 1), YNode.Style.DOUBLE_QUOTED)));
       }
     }
     return m;
@@ -117,8 +131,11 @@ public final class Merge {
 
   /** Merges a later layer's value into a detached accumulated one. */
   private static YNode combine(String route, YNode acc, YNode later, int[] budget) {
-    if (route.equals("logging") && acc instanceof YNode.Mapping am && later instanceof YNode.Mapping lm
-        && am.get("driver") instanceof YNode.Scalar ad && resolved(entries(lm, 0).get("driver")) instanceof YNode.Scalar ld
+    if (route.equals("logging")
+        && acc instanceof YNode.Mapping am
+        && later instanceof YNode.Mapping lm
+        && am.get("driver") instanceof YNode.Scalar ad
+        && resolved(entries(lm, 0).get("driver")) instanceof YNode.Scalar ld
         && !ad.value.equals(ld.value)) {
       return copy(later, budget, 0); // another driver: compose takes the later logging block whole
     }
@@ -133,7 +150,10 @@ public final class Merge {
         YNode before = keys.get(e.getKey());
         if ("!reset".equals(v.tag)) {
           keys.remove(e.getKey());
-        } else if (before == null || "!override".equals(v.tag) || !sameKind(before, v) || v instanceof YNode.Scalar
+        } else if (before == null
+            || "!override".equals(v.tag)
+            || !sameKind(before, v)
+            || v instanceof YNode.Scalar
             || (v instanceof YNode.Sequence && REPLACED.contains(r))) {
           keys.put(e.getKey(), copy(v, budget, 0));
         } else {
@@ -149,8 +169,9 @@ public final class Merge {
       s.items.addAll(as.items);
       for (YNode i : ls.items) {
         YNode c = copy(i, budget, 0);
-        if (c instanceof YNode.Scalar cs && s.items.stream().anyMatch(x -> x instanceof YNode.Scalar xs
-            && xs.value.equals(cs.value))) {
+        if (c instanceof YNode.Scalar cs
+            && s.items.stream()
+                .anyMatch(x -> x instanceof YNode.Scalar xs && xs.value.equals(cs.value))) {
           continue;
         }
         s.items.add(c);

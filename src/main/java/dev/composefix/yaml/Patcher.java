@@ -6,15 +6,20 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Builds format-preserving {@link Edit}s against one document: add a key to a mapping, add an
- * item to a sequence, give an empty key a value, replace a node, remove a key. Each edit touches
- * only the lines it adds or the node it replaces, in the file's own style.
+ * Builds format-preserving {@link Edit}s against one document: add a key to a mapping, add an item
+ * to a sequence, give an empty key a value, replace a node, remove a key. Each edit touches only
+ * the lines it adds or the node it replaces, in the file's own style.
  */
 public final class Patcher {
   private final Document doc;
   private Style style;
-  /** Answers of {@link #blankLineBetweenEntries}, per mapping: a rule adding to many keys of one large mapping asks once. */
+
+  /**
+   * Answers of {@link #blankLineBetweenEntries}, per mapping: a rule adding to many keys of one
+   * large mapping asks once.
+   */
   private final Map<YNode.Mapping, Boolean> blankLines = new IdentityHashMap<>();
+
   private final Document original;
   private final EditPolicy policy;
 
@@ -23,9 +28,8 @@ public final class Patcher {
   }
 
   /**
-   * As {@link #Patcher(Document, EditPolicy)}, for a document that earlier fixes made from
-   * {@code original} (null when it is the original): a key the original does not have was added by
-   * a fix.
+   * As {@link #Patcher(Document, EditPolicy)}, for a document that earlier fixes made from {@code
+   * original} (null when it is the original): a key the original does not have was added by a fix.
    */
   public Patcher(Document doc, Document original, EditPolicy policy) {
     this.doc = doc;
@@ -33,7 +37,10 @@ public final class Patcher {
     this.policy = policy;
   }
 
-  /** Whether this entry of the mapping was added by an earlier fix (its route is not in the original). */
+  /**
+   * Whether this entry of the mapping was added by an earlier fix (its route is not in the
+   * original).
+   */
   private boolean added(YNode.Mapping map, YNode.Entry e) {
     if (original == null || e.keyText() == null) {
       return false;
@@ -49,7 +56,10 @@ public final class Patcher {
     return false;
   }
 
-  /** The file's style, worked out on first use (a pass whose rules edit nothing never walks the tree for it). */
+  /**
+   * The file's style, worked out on first use (a pass whose rules edit nothing never walks the tree
+   * for it).
+   */
   public Style style() {
     if (style == null) {
       style = doc.style();
@@ -89,7 +99,10 @@ public final class Patcher {
     return i + 1;
   }
 
-  /** Where a node's own text really ends: block scalars lose trailing blank lines, collections end at their last child. */
+  /**
+   * Where a node's own text really ends: block scalars lose trailing blank lines, collections end
+   * at their last child.
+   */
   public int contentEnd(YNode node) {
     YNode n = node;
     while (true) {
@@ -98,7 +111,8 @@ public final class Patcher {
         return Math.max(contentEnd(last.key()), contentEnd(last.value()));
       } else if (n instanceof YNode.Sequence s && !s.flow && !s.items.isEmpty()) {
         n = s.items.get(s.items.size() - 1);
-      } else if (n instanceof YNode.Scalar sc && (sc.style == YNode.Style.LITERAL || sc.style == YNode.Style.FOLDED)) {
+      } else if (n instanceof YNode.Scalar sc
+          && (sc.style == YNode.Style.LITERAL || sc.style == YNode.Style.FOLDED)) {
         int e = sc.end();
         while (e > sc.start() && Character.isWhitespace(doc.text.charAt(e - 1))) {
           e--;
@@ -110,13 +124,17 @@ public final class Patcher {
     }
   }
 
-  /** Offset where a new line after the node's last line goes, and whether a line break must be added first. */
+  /**
+   * Offset where a new line after the node's last line goes, and whether a line break must be added
+   * first.
+   */
   private int afterLine(int contentEnd) {
     return doc.lines.nextLineStart(contentEnd);
   }
 
   private String atEof(int pos, String block) {
-    // appending after a last line that has no line break: break first, and keep the file without a final one
+    // appending after a last line that has no line break: break first, and keep the file without a
+    // final one
     if (pos == doc.text.length() && !doc.text.isEmpty() && !doc.text.endsWith("\n")) {
       return style().eol() + block.substring(0, block.length() - style().eol().length());
     }
@@ -150,10 +168,11 @@ public final class Patcher {
   }
 
   /** One or more lines with nothing but white space. */
-  private static final Pattern TRAILING_EMPTY_LINES =
-      Pattern.compile("(?:[ \\t]*\\r?\\n)+");
+  private static final Pattern TRAILING_EMPTY_LINES = Pattern.compile("(?:[ \\t]*\\r?\\n)+");
 
-  /** Whether only white space follows the offset (checked in place: this runs for every new key). */
+  /**
+   * Whether only white space follows the offset (checked in place: this runs for every new key).
+   */
   private boolean blankFrom(int offset) {
     String t = doc.text;
     for (int i = offset; i < t.length(); i++) {
@@ -175,7 +194,8 @@ public final class Patcher {
     // the entry the policy names (a service's depends_on), when it is a non-empty block: after it
     // and after the keys earlier fixes added behind it
     YNode.Entry deps = policy.insertAfter(map);
-    if (deps != null && deps.value().tag == null
+    if (deps != null
+        && deps.value().tag == null
         && (deps.value() instanceof YNode.Sequence q && !q.flow && !q.items.isEmpty()
             || deps.value() instanceof YNode.Mapping dm && !dm.flow && !dm.entries.isEmpty())) {
       int i = map.entries.indexOf(deps);
@@ -189,13 +209,18 @@ public final class Patcher {
       // stay next to the unchanged line above them (nothing unchanged follows to anchor them);
       // and after the empty lines that end the file, if any, for the same reason
       int after = afterLine(contentEnd(map));
-      return TRAILING_EMPTY_LINES.matcher(doc.text.substring(after)).matches() ? doc.text.length() : after;
+      return TRAILING_EMPTY_LINES.matcher(doc.text.substring(after)).matches()
+          ? doc.text.length()
+          : after;
     }
     int n = map.entries.size();
     for (int k = n - 1; k >= 0; k--) {
       YNode v = map.entries.get(k).value();
-      boolean block = (v instanceof YNode.Mapping m && !m.flow) || (v instanceof YNode.Sequence q && !q.flow)
-          || (v instanceof YNode.Scalar s && (s.style == YNode.Style.LITERAL || s.style == YNode.Style.FOLDED));
+      boolean block =
+          (v instanceof YNode.Mapping m && !m.flow)
+              || (v instanceof YNode.Sequence q && !q.flow)
+              || (v instanceof YNode.Scalar s
+                  && (s.style == YNode.Style.LITERAL || s.style == YNode.Style.FOLDED));
       if (block) {
         return k == n - 1 ? afterLine(contentEnd(map)) : afterLine(contentEnd(v));
       }
@@ -262,7 +287,10 @@ public final class Patcher {
     return new Edit(pos, pos, atEof(pos, text), seq, route, null);
   }
 
-  /** Past this column a flow line is rewritten in block style (a common line-length limit of YAML linters). */
+  /**
+   * Past this column a flow line is rewritten in block style (a common line-length limit of YAML
+   * linters).
+   */
   public static final int FLOW_WIDTH = 100;
 
   /**
@@ -289,10 +317,14 @@ public final class Patcher {
       if (!inner.isBlank()) {
         return null; // a comment inside `[ ]`
       }
-      inPlace = new Edit(seq.start(), seq.end(), "[" + String.join(", ", rendered) + "]", seq, route, null);
+      inPlace =
+          new Edit(
+              seq.start(), seq.end(), "[" + String.join(", ", rendered) + "]", seq, route, null);
     } else {
-      String sep = separator(seq.items.size() >= 2 ? seq.items.get(seq.items.size() - 2).end() : -1,
-          seq.items.size() >= 2 ? seq.items.get(seq.items.size() - 1).start() : -1);
+      String sep =
+          separator(
+              seq.items.size() >= 2 ? seq.items.get(seq.items.size() - 2).end() : -1,
+              seq.items.size() >= 2 ? seq.items.get(seq.items.size() - 1).start() : -1);
       if (sep == null) {
         return null;
       }
@@ -327,7 +359,9 @@ public final class Patcher {
     return sep;
   }
 
-  /** The width of the line an edit's text ends on, once applied (for a one-line edit of one line). */
+  /**
+   * The width of the line an edit's text ends on, once applied (for a one-line edit of one line).
+   */
   private int lineWidthAfter(Edit e) {
     if (e.text().indexOf('\n') >= 0) {
       return 0;
@@ -343,13 +377,21 @@ public final class Patcher {
 
   /**
    * Rewrites a one-line flow collection that is the value of a block mapping key in block style:
-   * {@code key: [a, b]} becomes {@code key:} with one {@code - a} line per item (or one
-   * {@code k: v} line per entry), each item written as it was. A comment after the collection stays
-   * on its last line. Null for any other layout (a tag or anchor on it, a key not alone on its line,
-   * a collection over several lines).
+   * {@code key: [a, b]} becomes {@code key:} with one {@code - a} line per item (or one {@code k:
+   * v} line per entry), each item written as it was. A comment after the collection stays on its
+   * last line. Null for any other layout (a tag or anchor on it, a key not alone on its line, a
+   * collection over several lines).
    */
-  private Edit toBlock(YNode coll, List<String> lines, boolean sequence, List<String> route, Map.Entry<String, Object> added) {
-    if (coll.tag != null || coll.anchor != null || !(coll.parent() instanceof YNode.Mapping owner) || owner.flow) {
+  private Edit toBlock(
+      YNode coll,
+      List<String> lines,
+      boolean sequence,
+      List<String> route,
+      Map.Entry<String, Object> added) {
+    if (coll.tag != null
+        || coll.anchor != null
+        || !(coll.parent() instanceof YNode.Mapping owner)
+        || owner.flow) {
       return null;
     }
     YNode.Entry entry = null;
@@ -358,7 +400,8 @@ public final class Patcher {
         entry = e;
       }
     }
-    if (entry == null || !doc.lines.firstOnLine(entry.key().start())
+    if (entry == null
+        || !doc.lines.firstOnLine(entry.key().start())
         || doc.lines.lineStart(coll.start()) != doc.lines.lineStart(entry.key().start())
         || doc.text.substring(coll.start(), coll.end()).indexOf('\n') >= 0) {
       return null;
@@ -369,7 +412,10 @@ public final class Patcher {
     }
     int colon = entry.key().end() + between.indexOf(':');
     int keyCol = doc.column(entry.key().start()) - 1;
-    int col = sequence ? (style().indentSequences() ? keyCol + style().indent() : keyCol) : keyCol + style().indent();
+    int col =
+        sequence
+            ? (style().indentSequences() ? keyCol + style().indent() : keyCol)
+            : keyCol + style().indent();
     StringBuilder b = new StringBuilder();
     for (String l : lines) {
       b.append(style().eol()).append(" ".repeat(col)).append(sequence ? "- " : "").append(l);
@@ -385,8 +431,12 @@ public final class Patcher {
     if (!rest.isBlank()) {
       b.append(rest); // a comment: after the last item
     }
-    String note = "rewritten in block style: the flow " + (sequence ? "list" : "mapping") + " would pass "
-        + FLOW_WIDTH + " columns";
+    String note =
+        "rewritten in block style: the flow "
+            + (sequence ? "list" : "mapping")
+            + " would pass "
+            + FLOW_WIDTH
+            + " columns";
     return new Edit(colon + 1, le, b.toString(), coll, route, null, note);
   }
 
@@ -397,7 +447,8 @@ public final class Patcher {
    * that would pass {@link #FLOW_WIDTH} columns is rewritten in block style. Null where a comment
    * sits between the entries.
    */
-  private Edit addFlowEntry(YNode.Mapping map, String key, Object value, List<String> route, Hoist hoist) {
+  private Edit addFlowEntry(
+      YNode.Mapping map, String key, Object value, List<String> route, Hoist hoist) {
     String k = Render.scalar(key, style(), true);
     if (map.entries.isEmpty()) {
       String inner = doc.text.substring(map.start() + 1, map.end() - 1);
@@ -412,12 +463,19 @@ public final class Patcher {
           return new Edit(e.start(), e.end(), e.text(), map, route, hoist);
         }
       }
-      return new Edit(map.start(), map.end(), "{" + k + ": " + Render.flow(value, style()) + "}", map, route,
+      return new Edit(
+          map.start(),
+          map.end(),
+          "{" + k + ": " + Render.flow(value, style()) + "}",
+          map,
+          route,
           hoist);
     }
     int n = map.entries.size();
     YNode.Entry last = map.entries.get(n - 1);
-    String sep = separator(n >= 2 ? map.entries.get(n - 2).value().end() : -1, n >= 2 ? last.key().start() : -1);
+    String sep =
+        separator(
+            n >= 2 ? map.entries.get(n - 2).value().end() : -1, n >= 2 ? last.key().start() : -1);
     if (sep == null || last.value().end() <= last.key().end()) {
       return null;
     }
@@ -428,8 +486,14 @@ public final class Patcher {
     // the edit takes the last character of the last value along (written back as it was): two
     // rules adding to one flow mapping then clash, and the second sees the first's line (its width)
     int pos = last.value().end();
-    Edit inPlace = new Edit(pos - 1, pos, doc.text.charAt(pos - 1) + sep + k + colon + Render.flow(value, style()),
-        map, route, hoist);
+    Edit inPlace =
+        new Edit(
+            pos - 1,
+            pos,
+            doc.text.charAt(pos - 1) + sep + k + colon + Render.flow(value, style()),
+            map,
+            route,
+            hoist);
     if (lineWidthAfter(inPlace) <= FLOW_WIDTH) {
       return inPlace;
     }
@@ -438,17 +502,24 @@ public final class Patcher {
       lines.add(doc.text.substring(e.key().start(), e.value().end()));
     }
     Edit block = toBlock(map, lines, false, route, Map.entry(key, value));
-    return block != null ? new Edit(block.start(), block.end(), block.text(), map, route, hoist, block.note())
+    return block != null
+        ? new Edit(block.start(), block.end(), block.text(), map, route, hoist, block.note())
         : inPlace;
   }
 
-  /** The column of the block key whose value the collection is, alone on its line with it; else -1. */
+  /**
+   * The column of the block key whose value the collection is, alone on its line with it; else -1.
+   */
   private int blockKeyColumn(YNode coll) {
-    if (coll.tag != null || coll.anchor != null || !(coll.parent() instanceof YNode.Mapping owner) || owner.flow) {
+    if (coll.tag != null
+        || coll.anchor != null
+        || !(coll.parent() instanceof YNode.Mapping owner)
+        || owner.flow) {
       return -1;
     }
     for (YNode.Entry e : owner.entries) {
-      if (e.value() == coll && doc.lines.firstOnLine(e.key().start())
+      if (e.value() == coll
+          && doc.lines.firstOnLine(e.key().start())
           && doc.lines.lineStart(coll.start()) == doc.lines.lineStart(e.key().start())
           && doc.text.substring(e.key().end(), coll.start()).matches("[ \\t]*:[ \\t]+")) {
         return doc.column(e.key().start()) - 1;
@@ -457,7 +528,10 @@ public final class Patcher {
     return -1;
   }
 
-  /** Replaces an empty `{}` after its key by block lines (each ending in the file's eol), keeping a comment after it. */
+  /**
+   * Replaces an empty `{}` after its key by block lines (each ending in the file's eol), keeping a
+   * comment after it.
+   */
   private Edit toBlockLines(YNode coll, String lines, List<String> route) {
     YNode.Mapping owner = (YNode.Mapping) coll.parent();
     YNode.Entry entry = null;
@@ -466,12 +540,14 @@ public final class Patcher {
         entry = e;
       }
     }
-    int colon = entry.key().end() + doc.text.substring(entry.key().end(), coll.start()).indexOf(':');
+    int colon =
+        entry.key().end() + doc.text.substring(entry.key().end(), coll.start()).indexOf(':');
     int le = doc.text.indexOf('\n', coll.end());
     le = le < 0 ? doc.text.length() : (le > 0 && doc.text.charAt(le - 1) == '\r' ? le - 1 : le);
     String rest = doc.text.substring(coll.end(), le);
     String body = lines.substring(0, lines.length() - style().eol().length());
-    return new Edit(colon + 1, le, (rest.isBlank() ? "" : rest) + style().eol() + body, coll, route, null);
+    return new Edit(
+        colon + 1, le, (rest.isBlank() ? "" : rest) + style().eol() + body, coll, route, null);
   }
 
   private static Object likeSiblings(YNode.Sequence seq, String value) {
@@ -492,15 +568,19 @@ public final class Patcher {
   }
 
   /**
-   * Gives a key that has no value ({@code key:} alone) a block value, written on the lines after
-   * it so that the key's line and any comment on it stay as they are.
+   * Gives a key that has no value ({@code key:} alone) a block value, written on the lines after it
+   * so that the key's line and any comment on it stay as they are.
    */
   public Edit fillEmpty(YNode.Mapping map, YNode.Entry entry, Object value) {
     if (!Merge.within(doc, map)) {
       return null;
     }
-    if (!(entry.value() instanceof YNode.Scalar s) || !s.value.isEmpty() || !s.plain() || s.tag != null
-        || s.anchor != null || map.flow) {
+    if (!(entry.value() instanceof YNode.Scalar s)
+        || !s.value.isEmpty()
+        || !s.plain()
+        || s.tag != null
+        || s.anchor != null
+        || map.flow) {
       return null;
     }
     List<String> route = Routes.child(Routes.of(map), entry.keyText());
@@ -538,7 +618,10 @@ public final class Patcher {
       if (!rest.startsWith("#")) {
         return null;
       }
-      text = " ".repeat(entry.key().start() - from) + rest + (to == doc.text.length() && !doc.text.endsWith("\n") ? "" : style().eol());
+      text =
+          " ".repeat(entry.key().start() - from)
+              + rest
+              + (to == doc.text.length() && !doc.text.endsWith("\n") ? "" : style().eol());
     }
     return new Edit(from, to, text, map, Routes.child(Routes.of(map), entry.keyText()), null);
   }

@@ -58,7 +58,7 @@ public class Reader {
         case "false", "False", "FALSE" -> {
           return false;
         }
-        default -> { }
+        default -> {}
       }
     }
     throw error(n, what + " must be true or false, not " + kind(n));

@@ -5,22 +5,23 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Renders new values for insertion, in a file's {@link Style}. Values are Java objects:
- * {@link String} (plain when that reads back as the same string, quoted otherwise),
- * {@link Quoted} (always quoted), numbers and booleans (plain), {@link Map} (keys in order; a key
- * starting with "# " and a null value is a comment line) and {@link List}.
+ * Renders new values for insertion, in a file's {@link Style}. Values are Java objects: {@link
+ * String} (plain when that reads back as the same string, quoted otherwise), {@link Quoted} (always
+ * quoted), numbers and booleans (plain), {@link Map} (keys in order; a key starting with "# " and a
+ * null value is a comment line) and {@link List}.
  */
 public final class Render {
-  private Render() { }
+  private Render() {}
 
   /** A string that must be written quoted, e.g. a number that has to stay a string. */
-  public record Quoted(String value) { }
+  public record Quoted(String value) {}
 
   /** A scalar already written out (e.g. quoted like its siblings). */
-  public record Raw(String text) { }
+  public record Raw(String text) {}
 
   private static final Pattern NUMBERISH =
-      Pattern.compile("[-+]?(\\.?[0-9][0-9_.:eExXoObB+-]*|0[xX][0-9a-fA-F_]+|\\.inf|\\.Inf|\\.INF|\\.nan|\\.NaN|\\.NAN)");
+      Pattern.compile(
+          "[-+]?(\\.?[0-9][0-9_.:eExXoObB+-]*|0[xX][0-9a-fA-F_]+|\\.inf|\\.Inf|\\.INF|\\.nan|\\.NaN|\\.NAN)");
 
   /** True when the string can be written plain and reads back as the same string. */
   public static boolean plainOk(String s, boolean flow) {
@@ -31,11 +32,19 @@ public final class Render {
     if ("-?:,[]{}#&*!|>'\"%@`".indexOf(c) >= 0) {
       return false;
     }
-    if (s.contains(": ") || s.contains(" #") || s.endsWith(":") || s.contains("\n") || s.contains("\t")) {
+    if (s.contains(": ")
+        || s.contains(" #")
+        || s.endsWith(":")
+        || s.contains("\n")
+        || s.contains("\t")) {
       return false;
     }
-    if (flow && (s.indexOf(',') >= 0 || s.indexOf('[') >= 0 || s.indexOf(']') >= 0
-        || s.indexOf('{') >= 0 || s.indexOf('}') >= 0)) {
+    if (flow
+        && (s.indexOf(',') >= 0
+            || s.indexOf('[') >= 0
+            || s.indexOf(']') >= 0
+            || s.indexOf('{') >= 0
+            || s.indexOf('}') >= 0)) {
       return false;
     }
     return !numberish(s) && !specialWord(s);
@@ -52,8 +61,8 @@ public final class Render {
   }
 
   /**
-   * Whether the string is a word YAML 1.1 tools read as a boolean or null (true, yes, on, ~ ...), in
-   * any ASCII case: compared without a regex, as this runs for every value rendered.
+   * Whether the string is a word YAML 1.1 tools read as a boolean or null (true, yes, on, ~ ...),
+   * in any ASCII case: compared without a regex, as this runs for every value rendered.
    */
   private static boolean specialWord(String s) {
     if (s.length() > 5) {
@@ -75,7 +84,9 @@ public final class Render {
     return false;
   }
 
-  private static final String[] SPECIAL = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"};
+  private static final String[] SPECIAL = {
+    "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"
+  };
 
   public static String quote(String s, char q) {
     if (q == '\'' && s.indexOf('\n') < 0) {
@@ -156,7 +167,9 @@ public final class Render {
     return b.toString();
   }
 
-  /** The lines of a block value (a map's entries or a list's items) nested under a key at keyCol. */
+  /**
+   * The lines of a block value (a map's entries or a list's items) nested under a key at keyCol.
+   */
   public static String children(Object value, int keyCol, Style st) {
     StringBuilder b = new StringBuilder();
     appendChildren(b, value, keyCol, st);
@@ -174,7 +187,11 @@ public final class Render {
       b.append(st.eol());
       appendChildren(b, value, col, st);
     } else {
-      b.append(' ').append(value instanceof Map || value instanceof List ? flow(value, st) : scalar(value, st, false))
+      b.append(' ')
+          .append(
+              value instanceof Map || value instanceof List
+                  ? flow(value, st)
+                  : scalar(value, st, false))
           .append(st.eol());
     }
   }
@@ -208,7 +225,10 @@ public final class Render {
     } else if (value instanceof List<?> l && !l.isEmpty()) {
       b.append(flow(l, st)).append(st.eol());
     } else {
-      b.append(value instanceof Map || value instanceof List ? flow(value, st) : scalar(value, st, false))
+      b.append(
+              value instanceof Map || value instanceof List
+                  ? flow(value, st)
+                  : scalar(value, st, false))
           .append(st.eol());
     }
   }

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Routes: the path of keys and item indexes from the root to a node, e.g. services.web.volumes.0. */
+/**
+ * Routes: the path of keys and item indexes from the root to a node, e.g. services.web.volumes.0.
+ */
 public final class Routes {
-  private Routes() { }
+  private Routes() {}
 
   /** The route of a node from its document's root, following its parents. */
   public static List<String> of(YNode node) {
@@ -16,7 +18,8 @@ public final class Routes {
       if (p instanceof YNode.Mapping m) {
         String step = null;
         // the parser recorded where each node sits, so no scan of a large mapping is needed
-        YNode.Entry at = child.slot >= 0 && child.slot < m.entries.size() ? m.entries.get(child.slot) : null;
+        YNode.Entry at =
+            child.slot >= 0 && child.slot < m.entries.size() ? m.entries.get(child.slot) : null;
         boolean known = at != null && (at.value() == child || at.key() == child);
         for (YNode.Entry e : known ? List.of(at) : m.entries) {
           if (e.value() == child) {

@@ -7,9 +7,11 @@ import java.util.TreeMap;
 
 /** Applies a batch of edits to a text in one pass. */
 public final class Splicer {
-  private Splicer() { }
+  private Splicer() {}
 
-  /** The edits that can go together: duplicates merged, the later of two overlapping edits dropped. */
+  /**
+   * The edits that can go together: duplicates merged, the later of two overlapping edits dropped.
+   */
   public static List<Edit> compatible(List<Edit> edits) {
     List<Edit> kept = new ArrayList<>();
     // kept edits by start offset: an edit can only clash with kept ones that start within the

@@ -13,8 +13,10 @@ public final class Verify {
   private final Set<String> allowed = new HashSet<>();
   private boolean additionsAllowed;
   private EditPolicy policy = EditPolicy.NONE;
+
   /** The splices that made b from a, by offset, or null: then every node is compared. */
   private int[] editStart;
+
   private int[] editEnd;
   private int[] shiftAfter;
 
@@ -112,7 +114,10 @@ public final class Verify {
     if (covered(path)) {
       return false;
     }
-    if (a != null && b != null && untouched(a, b) && java.util.Objects.equals(a.anchor, b.anchor)
+    if (a != null
+        && b != null
+        && untouched(a, b)
+        && java.util.Objects.equals(a.anchor, b.anchor)
         && java.util.Objects.equals(a.tag, b.tag)) {
       return false;
     }

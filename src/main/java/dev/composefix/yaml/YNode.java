@@ -6,19 +6,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A node of a parsed YAML document, positioned by character offsets into the document text.
- * Aliases stay aliases (they point at their anchored node), so the tree is linear in the size of
- * the text whatever the aliases expand to.
+ * A node of a parsed YAML document, positioned by character offsets into the document text. Aliases
+ * stay aliases (they point at their anchored node), so the tree is linear in the size of the text
+ * whatever the aliases expand to.
  */
-public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Sequence, YNode.Alias {
+public abstract sealed class YNode
+    permits YNode.Scalar, YNode.Mapping, YNode.Sequence, YNode.Alias {
   private final int start;
   int end;
+
   /** Anchor name, or null. */
   public final String anchor;
+
   /** Explicit tag such as {@code !reset}, or null. */
   public final String tag;
+
   YNode parent;
-  /** Index of this node in its parent: item index, or entry index for a key or a value (-1: unknown). */
+
+  /**
+   * Index of this node in its parent: item index, or entry index for a key or a value (-1:
+   * unknown).
+   */
   int slot = -1;
 
   YNode(int start, int end, String anchor, String tag) {
@@ -47,7 +55,13 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
     return this;
   }
 
-  public enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED }
+  public enum Style {
+    PLAIN,
+    SINGLE_QUOTED,
+    DOUBLE_QUOTED,
+    LITERAL,
+    FOLDED
+  }
 
   public static final class Scalar extends YNode {
     public final String value;
@@ -65,8 +79,13 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
 
     /** True for an absent value ({@code key:} with nothing after it, or {@code ~}/{@code null}). */
     public boolean isNull() {
-      return style == Style.PLAIN && tag == null
-          && (value.isEmpty() || value.equals("~") || value.equals("null") || value.equals("Null") || value.equals("NULL"));
+      return style == Style.PLAIN
+          && tag == null
+          && (value.isEmpty()
+              || value.equals("~")
+              || value.equals("null")
+              || value.equals("Null")
+              || value.equals("NULL"));
     }
 
     @Override
@@ -83,7 +102,8 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
     }
 
     // written out (the same as a record's own): the generated ones go through a method-handle
-    // bootstrap that a short run pays for in the interpreter, and lists of entries are searched often
+    // bootstrap that a short run pays for in the interpreter, and lists of entries are searched
+    // often
     @Override
     public boolean equals(Object o) {
       return o instanceof Entry e && e.key == key && e.value == value;
@@ -120,7 +140,8 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
         }
         return index.get(key);
       }
-      // indexed, not for-each: this runs for every key lookup, and C1 code allocates an iterator each time
+      // indexed, not for-each: this runs for every key lookup, and C1 code allocates an iterator
+      // each time
       for (int i = 0, n = entries.size(); i < n; i++) {
         Entry e = entries.get(i);
         if (key.equals(e.keyText())) {
@@ -140,9 +161,9 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
     }
 
     /**
-     * The value of a key the way YAML merge keys define it, aliases resolved: the own entry
-     * first, then the merge sources ({@code <<: *a} or {@code <<: [*a, *b]}) in order; null when
-     * none sets it. A value found through a merge belongs to the anchored mapping.
+     * The value of a key the way YAML merge keys define it, aliases resolved: the own entry first,
+     * then the merge sources ({@code <<: *a} or {@code <<: [*a, *b]}) in order; null when none sets
+     * it. A value found through a merge belongs to the anchored mapping.
      */
     public YNode lookup(String key) {
       return lookup(key, 0);
@@ -186,7 +207,10 @@ public abstract sealed class YNode permits YNode.Scalar, YNode.Mapping, YNode.Se
       return out;
     }
 
-    /** The keys of this mapping with those it merges, own keys first, each once ({@code <<} left out). */
+    /**
+     * The keys of this mapping with those it merges, own keys first, each once ({@code <<} left
+     * out).
+     */
     public List<String> keys() {
       java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
       keys(out, 0);

@@ -18,32 +18,34 @@ import org.junit.jupiter.api.io.TempDir;
  * broken links as problems, nothing under .git or node_modules, a linked directory not entered.
  */
 class DiscoverTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** One walk of the whole tree, written out here as the definition. */
   private static List<Path> reference(Path top, List<String> problems) throws IOException {
     List<Path> out = new ArrayList<>();
-    Files.walkFileTree(top, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-        String n = d.getFileName() == null ? "" : d.getFileName().toString();
-        return !d.equals(top) && InputFiles.SKIPPED.contains(n)
-            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-        if (InputFiles.composeName(f.getFileName().toString())) {
-          if (attrs.isRegularFile() || Files.isRegularFile(f)) {
-            out.add(f);
-          } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
-            problems.add(Main.display(f) + ": error: broken symbolic link");
+    Files.walkFileTree(
+        top,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+            String n = d.getFileName() == null ? "" : d.getFileName().toString();
+            return !d.equals(top) && InputFiles.SKIPPED.contains(n)
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
           }
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+            if (InputFiles.composeName(f.getFileName().toString())) {
+              if (attrs.isRegularFile() || Files.isRegularFile(f)) {
+                out.add(f);
+              } else if (attrs.isSymbolicLink() && !Files.exists(f)) {
+                problems.add(Main.display(f) + ": error: broken symbolic link");
+              }
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
     out.sort(null);
     return out;
   }
@@ -69,7 +71,8 @@ class DiscoverTest {
       file("big/examples/e" + i + "/docker-compose.yml");
       file("big/examples/e" + i + "/sub/compose.yaml");
     }
-    Files.createSymbolicLink(dir.resolve("big/examples/e3/compose.dangling.yml"), Path.of("gone.yml"));
+    Files.createSymbolicLink(
+        dir.resolve("big/examples/e3/compose.dangling.yml"), Path.of("gone.yml"));
     file(".git/compose.yaml");
     file("node_modules/compose.yaml");
     // vendored third-party trees: an update overwrites them, so they are not searched

@@ -12,36 +12,38 @@ import picocli.CommandLine;
 
 /** The fast reading of the command line agrees with picocli's, field by field, or steps aside. */
 class FastArgsTest {
-  static final List<String[]> READ_FAST = List.of(
-      new String[] {},
-      new String[] {"."},
-      new String[] {"--dry-run", "pom.xml"},
-      new String[] {"pom.xml", "--dry-run"},
-      new String[] {"--write", "--unsafe-fixes", "src", "pom.xml"},
-      new String[] {"--select", "restart-policy,log-rotation", "--ignore=log-rotation", "."},
-      new String[] {"--select=a", "--select", "b,c", "--exit-zero", "-"},
-      new String[] {"--format", "json", "."},
-      new String[] {"--format=sarif", "--dry-run", "--write"},
-      new String[] {"-"});
+  static final List<String[]> READ_FAST =
+      List.of(
+          new String[] {},
+          new String[] {"."},
+          new String[] {"--dry-run", "pom.xml"},
+          new String[] {"pom.xml", "--dry-run"},
+          new String[] {"--write", "--unsafe-fixes", "src", "pom.xml"},
+          new String[] {"--select", "restart-policy,log-rotation", "--ignore=log-rotation", "."},
+          new String[] {"--select=a", "--select", "b,c", "--exit-zero", "-"},
+          new String[] {"--format", "json", "."},
+          new String[] {"--format=sarif", "--dry-run", "--write"},
+          new String[] {"-"});
 
-  static final List<String[]> LEFT_TO_PICOCLI = List.of(
-      new String[] {"--help"},
-      new String[] {"-h"},
-      new String[] {"--version"},
-      new String[] {"rules"},
-      new String[] {"explain", "log-rotation"},
-      new String[] {"--dry-run", "--dry-run"},
-      new String[] {"--format", "json", "--format", "diff"},
-      new String[] {"--select"},
-      new String[] {"--select", "--write"},
-      new String[] {"--select=a,,b"},
-      new String[] {"--write=true"},
-      new String[] {"--", "pom.xml"},
-      new String[] {"@args.txt"},
-      new String[] {"no/such/file.yaml"},
-      new String[] {"--config", "x.yaml"},
-      new String[] {"--nope"},
-      new String[] {""});
+  static final List<String[]> LEFT_TO_PICOCLI =
+      List.of(
+          new String[] {"--help"},
+          new String[] {"-h"},
+          new String[] {"--version"},
+          new String[] {"rules"},
+          new String[] {"explain", "log-rotation"},
+          new String[] {"--dry-run", "--dry-run"},
+          new String[] {"--format", "json", "--format", "diff"},
+          new String[] {"--select"},
+          new String[] {"--select", "--write"},
+          new String[] {"--select=a,,b"},
+          new String[] {"--write=true"},
+          new String[] {"--", "pom.xml"},
+          new String[] {"@args.txt"},
+          new String[] {"no/such/file.yaml"},
+          new String[] {"--config", "x.yaml"},
+          new String[] {"--nope"},
+          new String[] {""});
 
   @Test
   void commonCommandLinesReadAsPicocliReadsThem() throws Exception {
@@ -51,12 +53,22 @@ class FastArgsTest {
       Main slow = new Main();
       new CommandLine(slow).parseArgs(args);
       for (Field f : Main.class.getDeclaredFields()) {
-        if (f.isAnnotationPresent(CommandLine.Option.class) || f.isAnnotationPresent(CommandLine.Parameters.class)) {
+        if (f.isAnnotationPresent(CommandLine.Option.class)
+            || f.isAnnotationPresent(CommandLine.Parameters.class)) {
           f.setAccessible(true);
           Object a = f.get(fast);
           Object b = f.get(slow);
-          assertTrue(Objects.equals(a, b), () -> f.getName() + " for '" + String.join(" ", args) + "': fast " + a
-              + ", picocli " + b + " (an option added to Main must be read in FastArgs or make it step aside)");
+          assertTrue(
+              Objects.equals(a, b),
+              () ->
+                  f.getName()
+                      + " for '"
+                      + String.join(" ", args)
+                      + "': fast "
+                      + a
+                      + ", picocli "
+                      + b
+                      + " (an option added to Main must be read in FastArgs or make it step aside)");
         }
       }
     }
@@ -73,7 +85,8 @@ class FastArgsTest {
   void versionIsWhatPicocliPrints() {
     for (String flag : List.of("--version", "-V")) {
       java.io.ByteArrayOutputStream fast = new java.io.ByteArrayOutputStream();
-      int code = Main.run(new String[] {flag}, new java.io.PrintStream(fast, true), System.err, System.in);
+      int code =
+          Main.run(new String[] {flag}, new java.io.PrintStream(fast, true), System.err, System.in);
       java.io.StringWriter slow = new java.io.StringWriter();
       CommandLine cl = new CommandLine(new Main());
       cl.setOut(new java.io.PrintWriter(slow, true));

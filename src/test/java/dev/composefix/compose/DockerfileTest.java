@@ -12,7 +12,9 @@ class DockerfileTest {
 
   @Test
   void lastUserOfTheLastStage() {
-    Dockerfile d = Dockerfile.parse("""
+    Dockerfile d =
+        Dockerfile.parse(
+            """
         FROM golang:1.23 AS build
         USER 2000
         RUN go build
@@ -20,7 +22,8 @@ class DockerfileTest {
         FROM gcr.io/distroless/static:nonroot
         COPY --from=build /out /app
         USER 65532:65532
-        """, Map.of());
+        """,
+            Map.of());
     Dockerfile.Stage s = d.stage(null);
     assertEquals("65532:65532", d.user(s));
     assertEquals("gcr.io/distroless/static:nonroot", d.baseImage(s));
@@ -31,13 +34,16 @@ class DockerfileTest {
 
   @Test
   void stagesInheritFromEarlierStages() {
-    Dockerfile d = Dockerfile.parse("""
+    Dockerfile d =
+        Dockerfile.parse(
+            """
         FROM alpine:3.20 AS base
         RUN addgroup -S -g 1500 app && adduser -S -D -u 1500 -G app app
         USER app
         FROM base AS runtime
         COPY . /srv
-        """, Map.of());
+        """,
+            Map.of());
     Dockerfile.Stage rt = d.stage("runtime");
     assertEquals("app", d.user(rt));
     assertEquals("alpine:3.20", d.baseImage(rt));
@@ -47,7 +53,9 @@ class DockerfileTest {
 
   @Test
   void continuationLinesCommentsAndArgs() {
-    Dockerfile d = Dockerfile.parse("""
+    Dockerfile d =
+        Dockerfile.parse(
+            """
         # syntax=docker/dockerfile:1
         ARG BASE=debian:12
         FROM ${BASE}
@@ -58,7 +66,8 @@ class DockerfileTest {
          && useradd --uid $UID --gid app \\
               --create-home --shell /bin/false app
         USER ${UID}:${GID}
-        """, Map.of());
+        """,
+            Map.of());
     Dockerfile.Stage s = d.stage(null);
     assertEquals("debian:12", d.baseImage(s));
     assertEquals("1001:1001", d.user(s));
@@ -68,21 +77,27 @@ class DockerfileTest {
 
   @Test
   void buildArgsOverrideDefaults() {
-    Dockerfile d = Dockerfile.parse("""
+    Dockerfile d =
+        Dockerfile.parse(
+            """
         FROM debian:12
         ARG APP_UID=1000
         USER $APP_UID
-        """, Map.of("APP_UID", "4242"));
+        """,
+            Map.of("APP_UID", "4242"));
     assertEquals("4242", d.user(d.stage(null)));
   }
 
   @Test
   void anUnresolvedVariableIsNotAUser() {
-    Dockerfile d = Dockerfile.parse("""
+    Dockerfile d =
+        Dockerfile.parse(
+            """
         FROM debian:12
         ARG APP_UID
         USER $APP_UID
-        """, Map.of());
+        """,
+            Map.of());
     assertEquals("$", d.user(d.stage(null)));
   }
 
@@ -94,12 +109,15 @@ class DockerfileTest {
 
   @Test
   void pathsTheImageHandsToItsUser() {
-    Dockerfile d = Dockerfile.parse("""
+    Dockerfile d =
+        Dockerfile.parse(
+            """
         FROM alpine:3.20
         RUN mkdir -p /data/cache /srv/logs && chown -R app:app /data
         RUN chown app /srv/logs
         COPY --chown=app:app config/ /etc/app/
-        """, Map.of());
+        """,
+            Map.of());
     Dockerfile.Stage s = d.stage(null);
     assertTrue(d.ownsPath(s, "/data"));
     assertTrue(d.ownsPath(s, "/data/cache/"), "created, and chowned -R above it");
@@ -111,11 +129,14 @@ class DockerfileTest {
 
   @Test
   void debianAdduserAndUseraddOptions() {
-    Dockerfile d = Dockerfile.parse("""
+    Dockerfile d =
+        Dockerfile.parse(
+            """
         FROM debian:12
         RUN adduser --system --uid 999 --group --disabled-password --gecos "" svc
         RUN useradd -r -u 1234 -g users -s /sbin/nologin worker
-        """, Map.of());
+        """,
+            Map.of());
     Dockerfile.Stage s = d.stage(null);
     assertEquals("999", d.idOf(s, "svc", false));
     assertEquals("1234", d.idOf(s, "worker", false));
@@ -124,7 +145,10 @@ class DockerfileTest {
 
   @Test
   void backtickEscapeDirective() {
-    Dockerfile d = Dockerfile.parse("# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER `\n  ContainerUser\n", Map.of());
+    Dockerfile d =
+        Dockerfile.parse(
+            "# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER `\n  ContainerUser\n",
+            Map.of());
     assertEquals("ContainerUser", d.user(d.stage(null)));
   }
 }

@@ -20,7 +20,9 @@ class MayIncludeTest {
   @Test
   void theWordElsewhereIsNot() {
     assertFalse(Project.Sources.mayInclude("services:\n  web:\n    image: nginx\n"));
-    assertFalse(Project.Sources.mayInclude("services:\n  web:\n    environment:\n      - INCLUDE=1\n      - x=include\n"));
+    assertFalse(
+        Project.Sources.mayInclude(
+            "services:\n  web:\n    environment:\n      - INCLUDE=1\n      - x=include\n"));
     assertFalse(Project.Sources.mayInclude("# include: this is a comment\nservices: {}\n"));
     assertFalse(Project.Sources.mayInclude("services:\n  include:\n    image: x\n"));
   }

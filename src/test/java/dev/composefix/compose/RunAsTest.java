@@ -1,12 +1,12 @@
 package dev.composefix.compose;
 
-import dev.composefix.knowledge.Knowledge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.yaml.Document;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,8 @@ class RunAsTest {
   @Test
   void tagsMatter() throws Exception {
     assertEquals(65532, of("services: {a: {image: 'gcr.io/distroless/static:nonroot'}}").uid());
-    assertEquals(65532, of("services: {a: {image: 'gcr.io/distroless/base-debian12:debug-nonroot'}}").uid());
+    assertEquals(
+        65532, of("services: {a: {image: 'gcr.io/distroless/base-debian12:debug-nonroot'}}").uid());
     assertEquals(0, of("services: {a: {image: 'gcr.io/distroless/static:latest'}}").uid());
     assertEquals(0, of("services: {a: {image: 'gcr.io/distroless/static'}}").uid());
     assertFalse(of("services: {a: {image: 'gcr.io/distroless/static@sha256:abc'}}").known());
@@ -68,10 +69,16 @@ class RunAsTest {
 
   @Test
   void imageOwnedPathsBelongToTheirUser() throws Exception {
-    assertTrue(of("services: {a: {image: 'grafana/grafana:11.2.0'}}").imageOwns("/var/lib/grafana/"));
+    assertTrue(
+        of("services: {a: {image: 'grafana/grafana:11.2.0'}}").imageOwns("/var/lib/grafana/"));
     assertFalse(of("services: {a: {image: 'grafana/grafana:11.2.0'}}").imageOwns("/var/lib/other"));
-    assertTrue(of("services: {a: {image: 'postgres:16', user: postgres}}").imageOwns("/var/lib/postgresql/data"));
-    assertFalse(of("services: {a: {image: 'postgres:16', user: '1234'}}").imageOwns("/var/lib/postgresql/data"));
-    assertTrue(of("services: {a: {image: 'bitnami/postgresql:16'}}").imageOwns("/bitnami/postgresql"));
+    assertTrue(
+        of("services: {a: {image: 'postgres:16', user: postgres}}")
+            .imageOwns("/var/lib/postgresql/data"));
+    assertFalse(
+        of("services: {a: {image: 'postgres:16', user: '1234'}}")
+            .imageOwns("/var/lib/postgresql/data"));
+    assertTrue(
+        of("services: {a: {image: 'bitnami/postgresql:16'}}").imageOwns("/bitnami/postgresql"));
   }
 }

@@ -27,7 +27,9 @@ class LineDiffTest {
   @Test
   void largeInputsGiveAnEditScriptThatRebuildsTheNewText() {
     Random rnd = new Random(7);
-    String[] common = {"    image: nginx\n", "\n", "    restart: always\n", "      - /tmp\n", "    ports:\n"};
+    String[] common = {
+      "    image: nginx\n", "\n", "    restart: always\n", "      - /tmp\n", "    ports:\n"
+    };
     for (int round = 0; round < 20; round++) {
       List<String> a = new ArrayList<>();
       int n = 3000 + rnd.nextInt(20000);

@@ -5,7 +5,7 @@ import dev.composefix.yaml.YNode;
 
 /** Small safe rules for tests of the engine: each adds one key where it is missing. */
 public final class TestRules {
-  private TestRules() { }
+  private TestRules() {}
 
   /** Adds {@code key: value} to every service that does not have the key. */
   public static Rule addKey(String id, String key, Object value) {
@@ -31,9 +31,13 @@ public final class TestRules {
     @Override
     public void check(RuleContext ctx) {
       for (Service s : ctx.file().services()) {
-        YNode.Mapping m = outer == null ? s.own : s.own != null && s.own.get(outer) instanceof YNode.Mapping o ? o : null;
+        YNode.Mapping m =
+            outer == null
+                ? s.own
+                : s.own != null && s.own.get(outer) instanceof YNode.Mapping o ? o : null;
         if (m != null && m.entry(key) == null && (outer != null || !s.has(key))) {
-          ctx.fix(s.key, s, "no " + summary().substring(5), ctx.patch().addEntry(m, key, value, null));
+          ctx.fix(
+              s.key, s, "no " + summary().substring(5), ctx.patch().addEntry(m, key, value, null));
         }
       }
     }

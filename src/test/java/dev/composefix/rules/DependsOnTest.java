@@ -1,11 +1,11 @@
 package dev.composefix.rules;
 
-import dev.composefix.compose.ComposePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.composefix.compose.ComposeFile;
+import dev.composefix.compose.ComposePolicy;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Patcher;
@@ -19,7 +19,8 @@ class DependsOnTest {
   /** The text after making service 'app' wait for 'init', or null when require refuses. */
   static String require(String yaml) throws Exception {
     ComposeFile f = ComposeFile.of(Document.parse(yaml), "compose.yaml");
-    List<Edit> edits = DependsOn.require(new Patcher(f.doc, ComposePolicy.INSTANCE), f.service("app"), "init", C);
+    List<Edit> edits =
+        DependsOn.require(new Patcher(f.doc, ComposePolicy.INSTANCE), f.service("app"), "init", C);
     if (edits == null) {
       return null;
     }
@@ -30,7 +31,8 @@ class DependsOnTest {
 
   @Test
   void targetAlreadyInTheShortListGetsTheCondition() throws Exception {
-    assertEquals("""
+    assertEquals(
+        """
         services:
           app:
             depends_on:
@@ -38,7 +40,9 @@ class DependsOnTest {
                 condition: service_started
               init:
                 condition: service_completed_successfully
-        """, require("""
+        """,
+        require(
+            """
         services:
           app:
             depends_on:
@@ -49,7 +53,8 @@ class DependsOnTest {
 
   @Test
   void targetAlreadyInTheFlowListGetsTheCondition() throws Exception {
-    assertEquals("""
+    assertEquals(
+        """
         services:
           app:
             depends_on:
@@ -57,7 +62,9 @@ class DependsOnTest {
                 condition: service_completed_successfully
               db:
                 condition: service_started
-        """, require("""
+        """,
+        require(
+            """
         services:
           app:
             depends_on: [init, db]
@@ -66,7 +73,8 @@ class DependsOnTest {
 
   @Test
   void anExistingConditionIsTheUsersChoice() throws Exception {
-    String in = """
+    String in =
+        """
         services:
           app:
             depends_on:
@@ -78,14 +86,17 @@ class DependsOnTest {
 
   @Test
   void anEntryWithoutConditionGetsOne() throws Exception {
-    assertEquals("""
+    assertEquals(
+        """
         services:
           app:
             depends_on:
               init:
                 required: true
                 condition: service_completed_successfully
-        """, require("""
+        """,
+        require(
+            """
         services:
           app:
             depends_on:
@@ -99,19 +110,24 @@ class DependsOnTest {
     assertNull(require("services:\n  app:\n    depends_on: !reset [db]\n"));
     assertNull(require("services:\n  app:\n    depends_on:\n      - {db: x}\n"));
     assertNull(require("services:\n  app:\n    depends_on: db\n"));
-    assertNull(require("services: {app: {depends_on: [db]}}\n"), "a flow list inside a flow mapping");
+    assertNull(
+        require("services: {app: {depends_on: [db]}}\n"), "a flow list inside a flow mapping");
   }
 
   @Test
   void aMissingDependsOnIsAddedInMapForm() throws Exception {
     String out = require("services:\n  app:\n    image: x\n");
-    assertTrue(out.endsWith("    depends_on:\n      init:\n        condition: service_completed_successfully\n"), out);
+    assertTrue(
+        out.endsWith(
+            "    depends_on:\n      init:\n        condition: service_completed_successfully\n"),
+        out);
   }
 
   @Test
   void theLastLineWithoutANewlineStaysWithoutOne() throws Exception {
-    assertEquals("services:\n  app:\n    depends_on:\n      db:\n        condition: service_started\n"
-        + "      init:\n        condition: service_completed_successfully",
+    assertEquals(
+        "services:\n  app:\n    depends_on:\n      db:\n        condition: service_started\n"
+            + "      init:\n        condition: service_completed_successfully",
         require("services:\n  app:\n    depends_on:\n      - db"));
   }
 }

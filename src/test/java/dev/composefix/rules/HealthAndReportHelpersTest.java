@@ -13,7 +13,8 @@ class HealthAndReportHelpersTest {
 
   @Test
   void commandWordsKeepTheirRawText() {
-    List<ShellWords.Word> w = ShellWords.shlex("redis-server --requirepass \"$${PW:-a b}\" --save ''");
+    List<ShellWords.Word> w =
+        ShellWords.shlex("redis-server --requirepass \"$${PW:-a b}\" --save ''");
     assertEquals(5, w.size());
     assertEquals("\"$${PW:-a b}\"", w.get(2).raw());
     assertEquals("$${PW:-a b}", w.get(2).value());
@@ -25,8 +26,10 @@ class HealthAndReportHelpersTest {
   void portAndAddressOptionsAreNoticed() {
     assertTrue(Healthcheck.changesPort(ShellWords.shlex("postgres -c port=5433")));
     assertTrue(Healthcheck.changesPort(ShellWords.shlex("redis-server --bind 10.0.0.5")));
-    assertFalse(Healthcheck.changesPort(ShellWords.shlex("redis-server --bind 0.0.0.0 --save 60 1")));
-    assertFalse(Healthcheck.changesPort(ShellWords.shlex("--transaction-isolation=READ-COMMITTED")));
+    assertFalse(
+        Healthcheck.changesPort(ShellWords.shlex("redis-server --bind 0.0.0.0 --save 60 1")));
+    assertFalse(
+        Healthcheck.changesPort(ShellWords.shlex("--transaction-isolation=READ-COMMITTED")));
   }
 
   @Test
@@ -65,7 +68,9 @@ class HealthAndReportHelpersTest {
 
   @Test
   void dockerSocketSources() {
-    assertEquals("/var/run/docker.sock", DockerSocket.shortSource("/var/run/docker.sock:/var/run/docker.sock:ro"));
+    assertEquals(
+        "/var/run/docker.sock",
+        DockerSocket.shortSource("/var/run/docker.sock:/var/run/docker.sock:ro"));
     assertTrue(DockerSocket.isSocket("/run/docker.sock"));
     assertFalse(DockerSocket.isSocket("./data"));
     assertNull(DockerSocket.shortSource("/data"));

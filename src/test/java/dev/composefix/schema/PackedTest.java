@@ -16,9 +16,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The packed resources the build makes read back to exactly what their sources parse to. */
 class PackedTest {
@@ -33,9 +33,11 @@ class PackedTest {
     Object source;
     try (InputStream in = Schema.class.getResourceAsStream("/schema/compose-spec.json")) {
       assertNotNull(in);
-      source = Values.of(Document.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).root);
+      source =
+          Values.of(Document.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).root);
     }
-    try (InputStream in = Schema.class.getResourceAsStream("/schema/compose-spec.json" + Packed.SUFFIX)) {
+    try (InputStream in =
+        Schema.class.getResourceAsStream("/schema/compose-spec.json" + Packed.SUFFIX)) {
       assertNotNull(in, "the build packs the schema");
       assertEquals(source, Packed.unpack(in));
     }
@@ -55,12 +57,15 @@ class PackedTest {
     m.put("", new LinkedHashMap<>());
     Object back = Packed.unpack(new ByteArrayInputStream(Packed.pack(m)));
     assertEquals(m, back);
-    assertEquals(List.copyOf(m.keySet()), List.copyOf(((Map<?, ?>) back).keySet()), "order is kept");
+    assertEquals(
+        List.copyOf(m.keySet()), List.copyOf(((Map<?, ?>) back).keySet()), "order is kept");
   }
 
   @Test
   void somethingElseIsRefused() {
-    assertThrows(IOException.class, () -> Packed.unpack(new ByteArrayInputStream("services: {}".getBytes())));
+    assertThrows(
+        IOException.class,
+        () -> Packed.unpack(new ByteArrayInputStream("services: {}".getBytes())));
     assertThrows(IllegalArgumentException.class, () -> Packed.pack(List.of(new Object())));
   }
 }

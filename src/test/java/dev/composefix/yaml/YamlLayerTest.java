@@ -1,6 +1,5 @@
 package dev.composefix.yaml;
 
-import dev.composefix.compose.ComposePolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.composefix.compose.ComposePolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Unit tests of the lossless YAML layer's building blocks, written to kill the mutants PIT found alive. */
+/**
+ * Unit tests of the lossless YAML layer's building blocks, written to kill the mutants PIT found
+ * alive.
+ */
 class YamlLayerTest {
   static Document doc(String text) throws YamlException {
     return Document.parse(text);
@@ -30,7 +33,8 @@ class YamlLayerTest {
     String a = "a: 1\nb: [x, y]\nc: {d: e}\n";
     assertNull(diff(a, a, List.of()));
     assertEquals("a", diff(a, "a: 2\nb: [x, y]\nc: {d: e}\n", List.of()));
-    assertEquals("a", diff(a, "a: '1'\nb: [x, y]\nc: {d: e}\n", List.of()), "quoting changes the type");
+    assertEquals(
+        "a", diff(a, "a: '1'\nb: [x, y]\nc: {d: e}\n", List.of()), "quoting changes the type");
     assertEquals("a", diff(a, "a: !!str 1\nb: [x, y]\nc: {d: e}\n", List.of()), "tags count");
     assertEquals("a", diff(a, "a: &x 1\nb: [x, y]\nc: {d: e}\n", List.of()), "anchors count");
     assertEquals("a", diff(a, "a: [1]\nb: [x, y]\nc: {d: e}\n", List.of()), "kinds count");
@@ -50,12 +54,21 @@ class YamlLayerTest {
   @Test
   void firstLostAllowsAdditionsAndTheDocumentedMigrations() throws Exception {
     String a = "version: '3'\nservices:\n  web:\n    depends_on: [db, cache]\n    ports: ['80']\n";
-    assertNull(lost(a, "services:\n  web:\n    depends_on:\n      db: {condition: service_healthy}\n"
-        + "      cache: {condition: service_started}\n    ports: ['80', '443']\n    restart: always\n"));
-    assertEquals("services.web.depends_on", lost(a, "services:\n  web:\n    depends_on:\n      db: {}\n    ports: ['80']\n"));
-    assertEquals("services.web.ports.0", lost(a, "services:\n  web:\n    depends_on: [db, cache]\n    ports: ['81']\n"));
+    assertNull(
+        lost(
+            a,
+            "services:\n  web:\n    depends_on:\n      db: {condition: service_healthy}\n"
+                + "      cache: {condition: service_started}\n    ports: ['80', '443']\n    restart: always\n"));
+    assertEquals(
+        "services.web.depends_on",
+        lost(a, "services:\n  web:\n    depends_on:\n      db: {}\n    ports: ['80']\n"));
+    assertEquals(
+        "services.web.ports.0",
+        lost(a, "services:\n  web:\n    depends_on: [db, cache]\n    ports: ['81']\n"));
     assertEquals("services.web.ports", lost(a, "services:\n  web:\n    depends_on: [db, cache]\n"));
-    assertEquals("x.depends_on", lost("x:\n  depends_on: [a]\n", "x:\n  depends_on: {a: {}}\n"),
+    assertEquals(
+        "x.depends_on",
+        lost("x:\n  depends_on: [a]\n", "x:\n  depends_on: {a: {}}\n"),
         "the migration is only for services");
     assertEquals("", lost("? [k]\n: v\n", "{}\n"));
     assertNull(lost("{}\n", "? [k]\n: v\n"));
@@ -93,7 +106,8 @@ class YamlLayerTest {
     YamlException b = assertThrows(YamlException.class, () -> doc("\uFEFFa: 1\nb: 2\na: 3\n"));
     assertEquals(3, b.line, "a BOM shifts nothing");
     assertEquals(1, b.column);
-    YamlException s = assertThrows(YamlException.class, () -> doc("a: 😀😀\n  b: 😀 😀\nc: 😀\nc: 1\n"));
+    YamlException s =
+        assertThrows(YamlException.class, () -> doc("a: 😀😀\n  b: 😀 😀\nc: 😀\nc: 1\n"));
     assertEquals(2, s.line);
     YamlException u = assertThrows(YamlException.class, () -> doc("k: 😀\nc: 😀\nc: 1\n"));
     assertEquals(3, u.line);
@@ -102,7 +116,9 @@ class YamlLayerTest {
     assertTrue(q.getMessage().startsWith("invalid YAML: "), q.getMessage());
     assertFalse(q.getMessage().contains("\n"), "one line");
     assertTrue(q.line >= 2, "line " + q.line);
-    assertTrue(q.getMessage().endsWith("(while scanning a quoted scalar that starts at 2:4)"), q.getMessage());
+    assertTrue(
+        q.getMessage().endsWith("(while scanning a quoted scalar that starts at 2:4)"),
+        q.getMessage());
     YamlException c = assertThrows(YamlException.class, () -> doc("a: 😀\u0001\n"));
     assertEquals(1, c.line);
     assertEquals(6, c.column, "columns count UTF-16 characters (the emoji is two)");
@@ -159,7 +175,9 @@ class YamlLayerTest {
     Edit inside = new Edit(5, 5, "I", null, List.of(), null);
     assertEquals("01AB23R6789", Splicer.apply("0123456789", List.of(r, a, b)));
     assertEquals("0123456789", Splicer.apply("0123456789", List.of()));
-    assertEquals(List.of(r, a), Splicer.compatible(List.of(r, inside, a, new Edit(2, 2, "A", null, List.of(), null))));
+    assertEquals(
+        List.of(r, a),
+        Splicer.compatible(List.of(r, inside, a, new Edit(2, 2, "A", null, List.of(), null))));
   }
 
   @Test
@@ -201,15 +219,21 @@ class YamlLayerTest {
     assertTrue(two.indentSequences());
     assertEquals(2, Style.of(doc("a: 1\n")).indent(), "two by default");
     assertTrue(Style.of(doc("a: 1\n")).indentSequences());
-    assertEquals(3, Style.of(doc("a:\n   b: 1\nc:\n   d: 2\ne:\n  f: 3\n")).indent(), "the most common step");
+    assertEquals(
+        3,
+        Style.of(doc("a:\n   b: 1\nc:\n   d: 2\ne:\n  f: 3\n")).indent(),
+        "the most common step");
     assertEquals('\'', Style.of(doc("a: 'x'\n")).quote());
     assertEquals("\r\n", Style.of(doc("a: 1\r\n")).eol());
   }
 
   @Test
   void scalarsAndMappings() throws Exception {
-    YNode.Mapping m = (YNode.Mapping) doc("a: ~\nb: null\nc: 'null'\nd:\ne: !!null x\nf: NULL\ng: Null\nh: nil\n"
-        + "i: 1\nj: 2\na2: 3\n").root;
+    YNode.Mapping m =
+        (YNode.Mapping)
+            doc("a: ~\nb: null\nc: 'null'\nd:\ne: !!null x\nf: NULL\ng: Null\nh: nil\n"
+                    + "i: 1\nj: 2\na2: 3\n")
+                .root;
     assertTrue(((YNode.Scalar) m.get("a")).isNull());
     assertTrue(((YNode.Scalar) m.get("b")).isNull());
     assertFalse(((YNode.Scalar) m.get("c")).isNull());

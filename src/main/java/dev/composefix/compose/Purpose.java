@@ -1,9 +1,13 @@
 package dev.composefix.compose;
 
 import dev.composefix.config.Config;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a compose file is for: running the application (production, the default) or developing,
@@ -61,6 +65,50 @@ public record Purpose(boolean production, String reason) {
           "cypress",
           "__tests__");
 
+  /**
+   * Per directory, the root of the repository it lies in (the directory itself when there is none).
+   */
+  private static final Map<Path, Optional<Path>> ROOTS = new ConcurrentHashMap<>();
+
+  /**
+   * The file's path within its project, so that only the project's own directories speak for it,
+   * never the machine's (a checkout under {@code /builds/ci/}): below the nearest directory that
+   * holds {@code .git}; without one, the name as shown, less the directories it shares with the
+   * current directory when it is absolute.
+   */
+  static String projectName(String name, Path path) {
+    if (path != null) {
+      Path abs = path.toAbsolutePath().normalize();
+      Path dir = abs.getParent();
+      if (dir != null) {
+        Optional<Path> root = ROOTS.computeIfAbsent(dir, Purpose::repositoryRoot);
+        if (root.isPresent()) {
+          return root.get().relativize(abs).toString();
+        }
+      }
+    }
+    if (name == null || !Path.of(name).isAbsolute()) {
+      return name;
+    }
+    Path abs = Path.of(name).normalize();
+    Path cwd = Path.of("").toAbsolutePath().normalize();
+    int common = 0;
+    while (common < Math.min(abs.getNameCount() - 1, cwd.getNameCount())
+        && abs.getName(common).equals(cwd.getName(common))) {
+      common++;
+    }
+    return abs.subpath(common, abs.getNameCount()).toString();
+  }
+
+  private static Optional<Path> repositoryRoot(Path dir) {
+    for (Path d = dir; d != null; d = d.getParent()) {
+      if (Files.exists(d.resolve(".git"))) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The purpose of a file shown as {@code name} and found at {@code path} (may be null). */
   public static Purpose of(String name, Path path, Config config) {
     if (config != null && path != null) {
@@ -73,6 +121,7 @@ public record Purpose(boolean production, String reason) {
                 "the configuration (" + Config.FILE_NAME + ") says it is a development file");
       }
     }
+    name = projectName(name, path);
     if (name == null) {
       return PRODUCTION;
     }

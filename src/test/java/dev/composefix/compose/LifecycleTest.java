@@ -9,9 +9,11 @@ import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Document;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The lifecycle model, file purposes and the project's declarations in .composefix.yaml. */
 class LifecycleTest {
@@ -75,6 +77,25 @@ class LifecycleTest {
     assertTrue(
         Purpose.of("ci/docker-compose.yml", dir.resolve("ci/docker-compose.yml"), c).production());
     assertFalse(Purpose.of("compose.yaml", dir.resolve("compose.yaml"), c).production());
+  }
+
+  @Test
+  void purposeReadsOnlyTheProjectsOwnDirectories(@TempDir Path tmp) throws Exception {
+    // a checkout under a machine directory named ci/: only the path below the repository counts
+    Path repo = Files.createDirectories(tmp.resolve("ci/checkout"));
+    Files.createDirectories(repo.resolve(".git"));
+    Path prod = Files.createDirectories(repo.resolve("deploy")).resolve("compose.yaml");
+    Path test = Files.createDirectories(repo.resolve("tests")).resolve("compose.yaml");
+    assertTrue(Purpose.of(prod.toString(), prod, null).production());
+    assertFalse(Purpose.of(test.toString(), test, null).production());
+    // without a repository, an absolute name loses the directories it shares with the current one
+    // (CI clones the repository into a directory named ci/, beside the corpus)
+    Path parent = Path.of("").toAbsolutePath().getParent();
+    assertTrue(
+        Purpose.of(parent.resolve("sibling/compose.yaml").toString(), null, null).production());
+    assertFalse(
+        Purpose.of(parent.resolve("sibling/tests/compose.yaml").toString(), null, null)
+            .production());
   }
 
   static FileResult run(String yaml, String config, boolean unsafe) throws Exception {

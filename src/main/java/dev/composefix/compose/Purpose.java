@@ -72,11 +72,14 @@ public record Purpose(boolean production, String reason) {
 
   /**
    * The file's path within its project, so that only the project's own directories speak for it,
-   * never the machine's (a checkout under {@code /builds/ci/}): below the nearest directory that
-   * holds {@code .git}; without one, the name as shown, less the directories it shares with the
-   * current directory when it is absolute.
+   * never the machine's (a checkout under {@code /builds/ci/}): the name as shown when it is
+   * relative (to the current directory); for an absolute one, the path below the nearest directory
+   * that holds {@code .git}, or else the name less the directories it shares with the current one.
    */
   static String projectName(String name, Path path) {
+    if (name != null && !name.startsWith("/")) {
+      return name; // relative to the current directory: the user's own view of the project
+    }
     if (path != null) {
       Path abs = path.toAbsolutePath().normalize();
       Path dir = abs.getParent();
@@ -87,10 +90,15 @@ public record Purpose(boolean production, String reason) {
         }
       }
     }
-    if (name == null || !Path.of(name).isAbsolute()) {
+    if (name == null) {
+      return null;
+    }
+    Path abs;
+    try {
+      abs = Path.of(name).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
       return name;
     }
-    Path abs = Path.of(name).normalize();
     Path cwd = Path.of("").toAbsolutePath().normalize();
     int common = 0;
     while (common < Math.min(abs.getNameCount() - 1, cwd.getNameCount())

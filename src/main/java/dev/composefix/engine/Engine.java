@@ -620,7 +620,10 @@ public final class Engine {
           for (String u : users) {
             allWant &= hoistable(byService.getOrDefault(u, List.of()), h) != null;
           }
-          Edit into = allWant ? patcher.addEntry(block, h.key(), h.data(), h) : null;
+          Edit into =
+              allWant && patcher.addEntry(block, h.key(), h.data(), h) instanceof Edit added
+                  ? added
+                  : null;
           if (into == null || verdict(cf, byService, block, into).blocker != null) {
             continue;
           }

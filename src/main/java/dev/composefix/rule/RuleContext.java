@@ -5,7 +5,9 @@ import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Merge;
+import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Patcher;
+import dev.composefix.yaml.Refusal;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,39 +90,86 @@ public final class RuleContext {
     add(at, service, message, null);
   }
 
+  /** The text a finding gets when its service's value is not this file's to change. */
+  static final String LAYERED =
+      " (the value comes from another file or an extended service, or an override resets it: change it there)";
+
+  /** The text a finding gets when the place has a layout the edits do not handle. */
+  static final String LAYOUT =
+      " (not fixed automatically: the place has a layout composefix does not edit, such as a comment inside a flow collection; change it by hand)";
+
   /**
-   * A finding with the rule's fix. Null edits mean the fix cannot be written here (for instance an
-   * unusual layout); the finding is then reported without a fix.
+   * A finding with the rule's fix. A {@link Refusal} among the patches (or no patch at all) means
+   * the fix cannot be written here (for instance an unusual layout); the finding is then reported
+   * without a fix, and says why.
    */
-  public void fix(YNode at, Service service, String message, Edit... edits) {
-    List<Edit> list = Arrays.asList(edits);
-    if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
-      String why =
-          service != null && service.layered()
-              ? " (the value comes from another file or an extended service, or an override resets it: change it there)"
-              : " (not fixed automatically: the place has a layout composefix does not edit, such as a comment inside a flow collection; change it by hand)";
-      add(at, service, message + why, null);
+  public void fix(YNode at, Service service, String message, Patch... patches) {
+    List<Patch> list = Arrays.asList(patches);
+    Refusal refused = refusal(list);
+    if (refused != null) {
+      add(at, service, message + why(refused, service), null);
     } else {
+      List<Edit> edits = Patch.edits(list);
       StringBuilder m = new StringBuilder(message);
-      for (Edit e : list) {
+      for (Edit e : edits) {
         if (e.note() != null && m.indexOf(e.note()) < 0) {
           m.append(" (").append(e.note()).append(')');
         }
       }
-      add(at, service, m.toString(), new Finding.Fix(null, rule.applicability(), list));
+      add(at, service, m.toString(), new Finding.Fix(null, rule.applicability(), edits));
     }
+  }
+
+  /**
+   * The refusal among the patches: the first one, or {@link Refusal.Reason#NOTHING_TO_ADD} for no
+   * patch at all; null when all are edits.
+   */
+  private static Refusal refusal(List<Patch> patches) {
+    if (patches.isEmpty()) {
+      return Refusal.of(Refusal.Reason.NOTHING_TO_ADD);
+    }
+    for (Patch p : patches) {
+      Objects.requireNonNull(p, "a patch is an edit or a refusal, never null");
+    }
+    return Patch.refusal(patches);
+  }
+
+  /**
+   * What the finding says about a refusal. The reasons fall in two groups: the value is not this
+   * file's to change (another file, an extended service, an override that resets it), or the place
+   * has a layout the edits do not handle. Either way a service whose value is layered gets {@link
+   * #LAYERED} (the place to change it is elsewhere) and any other gets {@link #LAYOUT}: the texts
+   * users see stay as they were. Every reason is named, so a new one has to choose.
+   */
+  static String why(Refusal refusal, Service service) {
+    boolean layered = service != null && service.layered();
+    return switch (refusal.reason()) {
+      case OUTSIDE_DOCUMENT, RESET_LATER, NO_OWN_MAPPING -> layered ? LAYERED : LAYOUT;
+      case KEY_EXISTS,
+          EMPTY_BLOCK,
+          COMMENT_IN_FLOW,
+          FLOW_LAYOUT,
+          NOT_FLOW,
+          NOTHING_TO_ADD,
+          NO_DASH,
+          NOT_EMPTY,
+          NOT_WHOLE_LINES,
+          DUPLICATE_ITEM,
+          UNSUPPORTED_LAYOUT ->
+          layered ? LAYERED : LAYOUT;
+    };
   }
 
   /**
    * A finding whose fix is unsafe even though the rule's other fixes are safe (it overrides a
    * setting the host supplies, say): applied only with --unsafe-fixes.
    */
-  public void fixUnsafe(YNode at, Service service, String message, Edit... edits) {
-    List<Edit> list = Arrays.asList(edits);
-    if (list.isEmpty() || list.stream().anyMatch(Objects::isNull)) {
-      fix(at, service, message, edits);
+  public void fixUnsafe(YNode at, Service service, String message, Patch... patches) {
+    List<Patch> list = Arrays.asList(patches);
+    if (refusal(list) != null) {
+      fix(at, service, message, patches);
     } else {
-      add(at, service, message, new Finding.Fix(null, Applicability.UNSAFE, list));
+      add(at, service, message, new Finding.Fix(null, Applicability.UNSAFE, Patch.edits(list)));
     }
   }
 

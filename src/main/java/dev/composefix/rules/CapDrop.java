@@ -5,7 +5,7 @@ import dev.composefix.knowledge.ImageRef;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
-import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,12 +50,12 @@ public final class CapDrop extends BaseRule {
         ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
         return;
       }
-      List<Edit> drop = Lists.add(ctx.patch(), s, "cap_drop", List.of("ALL"));
-      if (drop == null) {
+      List<Patch> drop = Lists.add(ctx.patch(), s, "cap_drop", List.of("ALL"));
+      if (Patch.refusal(drop) != null) {
         ctx.report(s.key, s, msg + " (`cap_drop` is not a plain list: change it by hand)");
         return;
       }
-      ctx.fix(s.key, s, msg, Lists.ordered(drop).toArray(new Edit[0]));
+      ctx.fix(s.key, s, msg, Lists.ordered(drop).toArray(new Patch[0]));
       return;
     }
     if (facts == null || facts.capAdd() == null) {
@@ -91,17 +91,17 @@ public final class CapDrop extends BaseRule {
       ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
       return;
     }
-    List<Edit> edits = new ArrayList<>();
-    List<Edit> drop = Lists.add(ctx.patch(), s, "cap_drop", List.of("ALL"));
-    List<Edit> keep = Lists.add(ctx.patch(), s, "cap_add", add);
-    if (drop == null || keep == null) {
+    List<Patch> edits = new ArrayList<>();
+    List<Patch> drop = Lists.add(ctx.patch(), s, "cap_drop", List.of("ALL"));
+    List<Patch> keep = Lists.add(ctx.patch(), s, "cap_add", add);
+    if (Patch.refusal(drop) != null || Patch.refusal(keep) != null) {
       ctx.report(
           s.key, s, msg + " (`cap_drop` or `cap_add` is not a plain list: change it by hand)");
       return;
     }
     edits.addAll(drop);
     edits.addAll(keep);
-    ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Edit[0]));
+    ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Patch[0]));
   }
 
   /**

@@ -4,7 +4,10 @@ import dev.composefix.compose.Service;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Merge;
+import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Patcher;
+import dev.composefix.yaml.Refusal;
+import dev.composefix.yaml.Refusal.Reason;
 import dev.composefix.yaml.Render;
 import dev.composefix.yaml.Routes;
 import dev.composefix.yaml.Style;
@@ -25,25 +28,27 @@ public final class DependsOn {
   public static final String STARTED = "service_started";
 
   /**
-   * Edits that make {@code s} wait for {@code target} with {@code condition}, or null when this
-   * layout cannot be edited safely. An existing entry for the target keeps its own condition unless
-   * it has none.
+   * Edits that make {@code s} wait for {@code target} with {@code condition}, or a single refusal
+   * when this layout cannot be edited safely. An existing entry for the target keeps its own
+   * condition unless it has none.
    */
-  public static List<Edit> require(Patcher p, Service s, String target, String condition) {
+  public static List<Patch> require(Patcher p, Service s, String target, String condition) {
     YNode d = s.get("depends_on");
     if (d != null && !Merge.within(p.document(), d)) {
-      return null; // merged from another file or an extended service: not this file's text
+      // merged from another file or an extended service: not this file's text
+      return Refusal.only(Reason.OUTSIDE_DOCUMENT);
     }
     Map<String, Object> cond = new LinkedHashMap<>();
     cond.put("condition", condition);
     if (d == null) {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put(target, cond);
-      Edit e = s.own == null ? null : p.addEntry(s.own, "depends_on", v, null);
-      return e == null ? null : List.of(e);
+      return s.own == null
+          ? Refusal.only(Reason.NO_OWN_MAPPING)
+          : List.of(p.addEntry(s.own, "depends_on", v, null));
     }
     if (s.own == null) {
-      return null;
+      return Refusal.only(Reason.NO_OWN_MAPPING);
     }
     if (s.own.entry("depends_on") == null && d != null) {
       return inherited(p, s, d, target, condition);
@@ -51,8 +56,7 @@ public final class DependsOn {
     if (d instanceof YNode.Scalar sc && sc.isNull()) {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put(target, cond);
-      Edit e = p.fillEmpty(s.own, s.own.entry("depends_on"), v);
-      return e == null ? null : List.of(e);
+      return List.of(p.fillEmpty(s.own, s.own.entry("depends_on"), v));
     }
     if (d instanceof YNode.Mapping m) {
       YNode.Entry have = m.entry(target);
@@ -60,20 +64,17 @@ public final class DependsOn {
         // the entry comes through a merge key: an own entry would replace it whole
         return m.lookup(target) instanceof YNode.Mapping mm && mm.lookup("condition") != null
             ? List.of()
-            : null;
+            : Refusal.only(Reason.UNSUPPORTED_LAYOUT);
       }
       if (have == null) {
-        Edit e = p.addEntry(m, target, cond, null);
-        return e == null ? null : List.of(e);
+        return List.of(p.addEntry(m, target, cond, null));
       }
       YNode hv = have.value().resolve();
       if (hv instanceof YNode.Mapping hm && hm.lookup("condition") == null) {
-        Edit e = p.addEntry(hm, "condition", condition, null);
-        return e == null ? null : List.of(e);
+        return List.of(p.addEntry(hm, "condition", condition, null));
       }
       if (hv instanceof YNode.Scalar sc && sc.isNull()) {
-        Edit e = p.fillEmpty(m, have, cond);
-        return e == null ? null : List.of(e);
+        return List.of(p.fillEmpty(m, have, cond));
       }
       return List.of(); // already has a condition: the user's choice stands
     }
@@ -81,14 +82,15 @@ public final class DependsOn {
       java.util.Set<String> names = new java.util.HashSet<>();
       for (YNode i : q.items) {
         if (i.resolve() instanceof YNode.Scalar sc && !names.add(sc.value)) {
-          return null; // a service named twice cannot become two keys; the user must pick one
+          // a service named twice cannot become two keys; the user must pick one
+          return Refusal.only(Reason.DUPLICATE_ITEM);
         }
       }
       return q.flow
           ? fromFlowList(p, s, q, target, condition)
           : fromBlockList(p, q, target, condition);
     }
-    return null;
+    return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
   }
 
   /**
@@ -96,16 +98,16 @@ public final class DependsOn {
    * stays as it is and the service gets its own depends_on, the inherited entries (in map form)
    * plus the target, since its own key replaces the merged one.
    */
-  private static List<Edit> inherited(
+  private static List<Patch> inherited(
       Patcher p, Service s, YNode d, String target, String condition) {
     if (d == null) {
-      return null;
+      return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
     }
     Map<String, Object> v = new LinkedHashMap<>();
     if (d instanceof YNode.Sequence q) {
       for (YNode i : q.items) {
         if (!(i.resolve() instanceof YNode.Scalar sc) || sc.isNull()) {
-          return null;
+          return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
         }
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("condition", STARTED);
@@ -115,7 +117,7 @@ public final class DependsOn {
       for (YNode.Entry e : m.entries) {
         YNode ev = e.value().resolve();
         if (e.keyText() == null || "<<".equals(e.keyText())) {
-          return null;
+          return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
         }
         Map<String, Object> c = new LinkedHashMap<>();
         if (ev instanceof YNode.Mapping em) {
@@ -123,17 +125,17 @@ public final class DependsOn {
             if (!(x.value().resolve() instanceof YNode.Scalar xs)
                 || x.keyText() == null
                 || "<<".equals(x.keyText())) {
-              return null;
+              return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
             }
             if (xs.style == YNode.Style.LITERAL
                 || xs.style == YNode.Style.FOLDED
                 || p.document().line(xs.start()) != p.document().line(xs.end())) {
-              return null;
+              return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
             }
             c.put(x.keyText(), new Render.Raw(p.document().text.substring(xs.start(), xs.end())));
           }
         } else if (!(ev instanceof YNode.Scalar es && es.isNull())) {
-          return null;
+          return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
         }
         if (c.isEmpty()) {
           c.put("condition", STARTED);
@@ -141,7 +143,7 @@ public final class DependsOn {
         v.put(e.keyText(), c);
       }
     } else {
-      return null;
+      return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
     }
     if (v.containsKey(target)) {
       return List.of();
@@ -149,42 +151,41 @@ public final class DependsOn {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("condition", condition);
     v.put(target, c);
-    Edit e = p.addEntry(s.own, "depends_on", v, null);
-    return e == null ? null : List.of(e);
+    return List.of(p.addEntry(s.own, "depends_on", v, null));
   }
 
   /**
    * The map-form conversion of a block list: each `- name` line becomes `name:` plus a condition
    * line.
    */
-  private static List<Edit> fromBlockList(
+  private static List<Patch> fromBlockList(
       Patcher p, YNode.Sequence q, String target, String condition) {
     Document doc = p.document();
     Style st = p.style();
     YNode.Mapping owner = (YNode.Mapping) q.parent();
     YNode.Entry entry = entryOf(owner, q);
     if (entry == null) {
-      return null;
+      return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
     }
     int keyCol = doc.column(entry.key().start()) - 1;
     int firstDash = firstDash(doc, q.items.get(0));
     if (firstDash < 0) {
-      return null;
+      return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
     }
     int col = Math.max(doc.column(firstDash) - 1, keyCol + st.indent());
     if (col <= keyCol) {
       col = keyCol + st.indent();
     }
     List<String> route = Routes.child(Routes.of(owner), "depends_on");
-    List<Edit> edits = new ArrayList<>();
+    List<Patch> edits = new ArrayList<>();
     boolean hasTarget = false;
     for (YNode item : q.items) {
       if (!(item instanceof YNode.Scalar sc) || sc.isNull() || !sc.value.matches("[\\w.-]+")) {
-        return null;
+        return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
       }
       int dash = firstDash(doc, item);
       if (dash < 0 || !doc.lines.firstOnLine(dash) || doc.line(item.end()) != doc.line(dash)) {
-        return null;
+        return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
       }
       String name = doc.text.substring(item.start(), item.end());
       int lineStart = doc.lines.lineStart(dash);
@@ -212,18 +213,18 @@ public final class DependsOn {
   }
 
   /** A flow list `depends_on: [a, b]` is rewritten whole, as a block mapping. */
-  private static List<Edit> fromFlowList(
+  private static List<Patch> fromFlowList(
       Patcher p, Service s, YNode.Sequence q, String target, String condition) {
     Document doc = p.document();
     YNode.Mapping owner = (YNode.Mapping) q.parent();
     YNode.Entry entry = entryOf(owner, q);
     if (entry == null || owner.flow || !doc.lines.firstOnLine(entry.key().start())) {
-      return null;
+      return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
     }
     Map<String, Object> v = new LinkedHashMap<>();
     for (YNode item : q.items) {
       if (!(item instanceof YNode.Scalar sc) || sc.isNull()) {
-        return null;
+        return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
       }
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("condition", sc.value.equals(target) ? condition : STARTED);
@@ -239,7 +240,7 @@ public final class DependsOn {
     int to = doc.lines.nextLineStart(end);
     String rest = doc.text.substring(end, to).strip();
     if (!rest.isEmpty() && !rest.startsWith("#")) {
-      return null;
+      return Refusal.only(Reason.UNSUPPORTED_LAYOUT);
     }
     int keyCol = doc.column(entry.key().start()) - 1;
     String text = Render.entry("depends_on", v, keyCol, p.style());

@@ -5,6 +5,7 @@ import dev.composefix.rule.Applicability;
 import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,11 +175,11 @@ public final class DependsOnHealthy extends BaseRule {
         wanted.put(d, COMPLETED);
       }
     }
-    List<Edit> edits = require(ctx, s, wanted);
-    if (edits != null && edits.isEmpty()) {
+    List<Patch> edits = require(ctx, s, wanted);
+    if (edits.isEmpty()) {
       return;
     }
-    ctx.fix(at, s, msg, edits == null ? new Edit[] {null} : edits.toArray(new Edit[0]));
+    ctx.fix(at, s, msg, edits.toArray(new Patch[0]));
   }
 
   /**
@@ -326,25 +327,27 @@ public final class DependsOnHealthy extends BaseRule {
    * read as the user's choice; so the conversion's lines for the other healthy targets get {@code
    * service_healthy} too. A map form takes one target at a time, each its own edit.
    */
-  private static List<Edit> require(RuleContext ctx, Service s, Map<String, String> wanted) {
+  private static List<Patch> require(RuleContext ctx, Service s, Map<String, String> wanted) {
     List<String> healthy = new ArrayList<>(wanted.keySet());
     YNode d = s.get("depends_on");
     if (d instanceof YNode.Mapping) {
-      List<Edit> out = new ArrayList<>();
+      List<Patch> out = new ArrayList<>();
       for (String t : healthy) {
-        List<Edit> e = DependsOn.require(ctx.patch(), s, t, wanted.get(t));
-        if (e == null) {
-          return null;
+        List<Patch> e = DependsOn.require(ctx.patch(), s, t, wanted.get(t));
+        if (Patch.refusal(e) != null) {
+          return e;
         }
         out.addAll(e);
       }
       return out;
     }
-    List<Edit> e = DependsOn.require(ctx.patch(), s, healthy.get(0), wanted.get(healthy.get(0)));
-    if (e == null || healthy.size() == 1 || !(d instanceof YNode.Sequence q)) {
-      return e;
+    List<Patch> first =
+        DependsOn.require(ctx.patch(), s, healthy.get(0), wanted.get(healthy.get(0)));
+    if (Patch.refusal(first) != null || healthy.size() == 1 || !(d instanceof YNode.Sequence q)) {
+      return first;
     }
-    List<Edit> out = new ArrayList<>();
+    List<Edit> e = Patch.edits(first);
+    List<Patch> out = new ArrayList<>();
     if (q.flow) {
       // one edit: the whole map, rendered; `name:` is followed by its condition line
       for (Edit x : e) {

@@ -1,9 +1,10 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Hoist;
+import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Patcher;
+import dev.composefix.yaml.Refusal;
 import dev.composefix.yaml.Render;
 import dev.composefix.yaml.YNode;
 
@@ -13,12 +14,16 @@ final class Fixes {
 
   /**
    * Adds a key to a service's own mapping. Tagged for hoisting, so that services sharing one
-   * anchored mapping get it once, in that mapping. Null (no fix) when a later file of the project
-   * resets or overrides the key, so the value would not take effect.
+   * anchored mapping get it once, in that mapping. A refusal when the service has no mapping of its
+   * own here, or a later file of the project resets or overrides the key, so the value would not
+   * take effect.
    */
-  static Edit addServiceKey(Patcher p, Service s, String key, Object value) {
-    if (s.own == null || s.resetLater(key)) {
-      return null;
+  static Patch addServiceKey(Patcher p, Service s, String key, Object value) {
+    if (s.own == null) {
+      return Refusal.of(Refusal.Reason.NO_OWN_MAPPING);
+    }
+    if (s.resetLater(key)) {
+      return Refusal.of(Refusal.Reason.RESET_LATER);
     }
     return p.addEntry(s.own, key, value, new Hoist(key, Render.flow(value, p.style()), value));
   }
@@ -26,7 +31,7 @@ final class Fixes {
   /**
    * Adds a value to a list-valued key: appends to the list, fills an empty key, or creates the key.
    */
-  static Edit addToList(Patcher p, Service s, String key, Object item) {
+  static Patch addToList(Patcher p, Service s, String key, Object item) {
     YNode v = s.get(key);
     if (v == null) {
       return addServiceKey(p, s, key, java.util.List.of(item));
@@ -37,7 +42,7 @@ final class Fixes {
     if (v instanceof YNode.Scalar sc && sc.isNull() && s.own != null && s.own.entry(key) != null) {
       return p.fillEmpty(s.own, s.own.entry(key), java.util.List.of(item));
     }
-    return null;
+    return Refusal.of(Refusal.Reason.UNSUPPORTED_LAYOUT);
   }
 
   /** The scalar text of a node, or null. */

@@ -2,7 +2,9 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Patcher;
+import dev.composefix.yaml.Refusal;
 import dev.composefix.yaml.Routes;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
@@ -15,37 +17,34 @@ final class Lists {
   /**
    * Edits that add {@code items} to the list under {@code key}: appended to an existing list (each
    * allowed to change the whole list, since they go in side by side), written into an empty key, or
-   * a new key. Null when the layout cannot take them (a scalar, a tagged list, ...).
+   * a new key; or a single refusal when the layout cannot take them (a scalar, a tagged list, ...).
    */
-  static List<Edit> add(Patcher p, Service s, String key, List<?> items) {
+  static List<Patch> add(Patcher p, Service s, String key, List<?> items) {
     if (items.isEmpty()) {
       return List.of();
     }
     YNode v = s.get(key);
     if (v == null) {
-      Edit e = Fixes.addServiceKey(p, s, key, List.copyOf(items));
-      return e == null ? null : List.of(e);
+      return List.of(Fixes.addServiceKey(p, s, key, List.copyOf(items)));
     }
     if (v instanceof YNode.Scalar sc
         && sc.isNull()
         && s.own != null
         && s.own.entry(key) != null
         && s.own.entry(key).value().resolve() == v) {
-      Edit e = p.fillEmpty(s.own, s.own.entry(key), List.copyOf(items));
-      return e == null ? null : List.of(e);
+      return List.of(p.fillEmpty(s.own, s.own.entry(key), List.copyOf(items)));
     }
     if (v instanceof YNode.Sequence seq && seq.tag == null) {
-      List<Edit> out = new ArrayList<>();
+      List<Patch> out = new ArrayList<>();
       List<String> route = Routes.of(seq);
       if (seq.flow) {
-        Edit e = p.addFlowItems(seq, items);
-        return e == null ? null : List.of(e);
+        return List.of(p.addFlowItems(seq, items));
       }
       if (seq.items.isEmpty()) {
         // `[]`: one insertion with every item, comma-separated
-        Edit e = p.addItem(seq, items.get(0));
-        if (e == null) {
-          return null;
+        Patch first = p.addItem(seq, items.get(0));
+        if (!(first instanceof Edit e)) {
+          return List.of(first);
         }
         StringBuilder text = new StringBuilder(e.text());
         for (Object item : items.subList(1, items.size())) {
@@ -54,15 +53,15 @@ final class Lists {
         return List.of(new Edit(e.start(), e.end(), text.toString(), e.target(), route, e.hoist()));
       }
       for (Object item : items) {
-        Edit e = p.addItem(seq, item);
-        if (e == null) {
-          return null;
+        Patch one = p.addItem(seq, item);
+        if (!(one instanceof Edit e)) {
+          return List.of(one);
         }
         out.add(new Edit(e.start(), e.end(), e.text(), e.target(), route, e.hoist()));
       }
       return out;
     }
-    return null;
+    return Refusal.only(Refusal.Reason.UNSUPPORTED_LAYOUT);
   }
 
   /**
@@ -71,9 +70,10 @@ final class Lists {
    * written under an empty key, go before new keys, or they would read as part of the new key's
    * value (`read_only: true` followed by ` - /tmp` is one multi-line scalar).
    */
-  static List<Edit> ordered(List<Edit> edits) {
-    List<Edit> out = new ArrayList<>(edits);
-    out.sort(java.util.Comparator.comparing(e -> e.hoist() != null)); // stable
+  static List<Patch> ordered(List<Patch> edits) {
+    List<Patch> out = new ArrayList<>(edits);
+    out.sort(
+        java.util.Comparator.comparing(e -> e instanceof Edit x && x.hoist() != null)); // stable
     return out;
   }
 

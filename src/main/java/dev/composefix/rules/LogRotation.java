@@ -4,7 +4,7 @@ import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.RuleContext;
-import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Render.Quoted;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
@@ -175,13 +175,13 @@ public final class LogRotation extends ProductionRule {
                     s,
                     "logging",
                     new dev.composefix.yaml.Render.Raw("*" + conv.anchor()))
-                : null);
+                : dev.composefix.yaml.Refusal.of(dev.composefix.yaml.Refusal.Reason.KEY_EXISTS));
         return;
       }
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("driver", conv.driver() == null ? "json-file" : conv.driver());
       v.put("options", options(conv.size(), conv.files()));
-      dev.composefix.yaml.Edit edit =
+      dev.composefix.yaml.Patch edit =
           lg == null
               ? Fixes.addServiceKey(ctx.patch(), s, "logging", v)
               : ctx.patch().fillEmpty(s.own, s.own.entry("logging"), v);
@@ -263,12 +263,12 @@ public final class LogRotation extends ProductionRule {
           msg,
           ctx.patch().fillEmpty(m, m.entry("options"), options(conv.size(), conv.files())));
     } else if (opts instanceof YNode.Mapping om) {
-      List<Edit> edits = new ArrayList<>();
+      List<Patch> edits = new ArrayList<>();
       edits.add(ctx.patch().addEntry(om, "max-size", new Quoted(conv.size()), null));
       if (om.lookup("max-file") == null) {
         edits.add(ctx.patch().addEntry(om, "max-file", new Quoted(conv.files()), null));
       }
-      ctx.fix(om, s, msg, edits.toArray(new Edit[0]));
+      ctx.fix(om, s, msg, edits.toArray(new Patch[0]));
     }
   }
 }

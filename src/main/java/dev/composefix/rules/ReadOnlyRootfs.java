@@ -4,7 +4,7 @@ import dev.composefix.compose.Service;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
-import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Patch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,10 +59,10 @@ public final class ReadOnlyRootfs extends BaseRule {
       ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
       return;
     }
-    List<Edit> edits = new ArrayList<>();
+    List<Patch> edits = new ArrayList<>();
     edits.add(Fixes.addServiceKey(ctx.patch(), s, "read_only", Boolean.TRUE));
-    List<Edit> tmpfs = Lists.add(ctx.patch(), s, "tmpfs", add);
-    if (tmpfs == null) {
+    List<Patch> tmpfs = Lists.add(ctx.patch(), s, "tmpfs", add);
+    if (Patch.refusal(tmpfs) != null) {
       ctx.report(
           s.get("tmpfs") != null ? s.get("tmpfs") : s.key,
           s,
@@ -70,6 +70,6 @@ public final class ReadOnlyRootfs extends BaseRule {
       return;
     }
     edits.addAll(tmpfs);
-    ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Edit[0]));
+    ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Patch[0]));
   }
 }

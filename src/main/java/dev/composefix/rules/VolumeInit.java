@@ -8,6 +8,7 @@ import dev.composefix.rule.BaseRule;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.Render;
 import dev.composefix.yaml.Routes;
@@ -380,8 +381,8 @@ public final class VolumeInit extends BaseRule {
           continue; // waits already (the user's condition stands), or is edited once this pass:
           // next pass
         }
-        List<Edit> edits = DependsOn.require(ctx.patch(), s, init, CONDITION);
-        if (edits != null && edits.isEmpty()) {
+        List<Patch> edits = DependsOn.require(ctx.patch(), s, init, CONDITION);
+        if (edits.isEmpty()) {
           continue;
         }
         String msg =
@@ -396,8 +397,7 @@ public final class VolumeInit extends BaseRule {
                 + ": {condition: "
                 + CONDITION
                 + "}}`";
-        ctx.fix(
-            w.mount().at(), s, msg, edits == null ? new Edit[] {null} : edits.toArray(new Edit[0]));
+        ctx.fix(w.mount().at(), s, msg, edits.toArray(new Patch[0]));
         touched.add(s.name);
       }
     }
@@ -515,11 +515,11 @@ public final class VolumeInit extends BaseRule {
       return;
     }
     taken.add(name);
-    List<Edit> edits = new ArrayList<>();
+    List<Patch> edits = new ArrayList<>();
     for (String sn : services) {
-      List<Edit> e = DependsOn.require(ctx.patch(), cf.service(sn), name, CONDITION);
-      if (e == null) {
-        ctx.fix(first.mount().at(), first.mount().service(), msg, (Edit) null);
+      List<Patch> e = DependsOn.require(ctx.patch(), cf.service(sn), name, CONDITION);
+      if (Patch.refusal(e) != null) {
+        ctx.fix(first.mount().at(), first.mount().service(), msg, Patch.refusal(e));
         return;
       }
       edits.addAll(e);
@@ -535,7 +535,7 @@ public final class VolumeInit extends BaseRule {
       for (Writer w : writers.get(v)) {
         Service s = w.mount().service();
         if (reported.add(s.name)) {
-          ctx.fix(w.mount().at(), s, msg, edits.toArray(new Edit[0]));
+          ctx.fix(w.mount().at(), s, msg, edits.toArray(new Patch[0]));
         }
       }
     }
@@ -546,7 +546,7 @@ public final class VolumeInit extends BaseRule {
    * under the last service (they belong to it), with a blank line before it when services are
    * separated so.
    */
-  static Edit addService(
+  static Patch addService(
       Patcher p, YNode.Mapping services, String name, Map<String, Object> value) {
     if (services.flow || services.entries.isEmpty()) {
       return p.addEntry(services, name, value, null);

@@ -14,7 +14,8 @@ import java.util.List;
  *     a flow list was rewritten in block style to keep its line short
  */
 public record Edit(
-    int start, int end, String text, YNode target, List<String> route, Hoist hoist, String note) {
+    int start, int end, String text, YNode target, List<String> route, Hoist hoist, String note)
+    implements Patch {
 
   public Edit(int start, int end, String text, YNode target, List<String> route, Hoist hoist) {
     this(start, end, text, target, route, hoist, null);

@@ -1,5 +1,6 @@
 package dev.composefix.yaml;
 
+import dev.composefix.yaml.Refusal.Reason;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,20 +143,24 @@ public final class Patcher {
   }
 
   /**
-   * Adds {@code key: value} as the last entry of a block mapping. Null for a flow mapping (adding
-   * to one rewrites a line the user wrote, so such a layout gets a finding instead of a fix), for a
-   * mapping that is not part of this document (a merged view), or one that already has the key.
+   * Adds {@code key: value} as the last entry of a block mapping. A refusal for a flow mapping
+   * (adding to one rewrites a line the user wrote, so such a layout gets a finding instead of a
+   * fix), for a mapping that is not part of this document (a merged view), or one that already has
+   * the key.
    */
-  public Edit addEntry(YNode.Mapping map, String key, Object value, Hoist hoist) {
-    if (!Merge.within(doc, map) || map.entry(key) != null) {
-      return null;
+  public Patch addEntry(YNode.Mapping map, String key, Object value, Hoist hoist) {
+    if (!Merge.within(doc, map)) {
+      return Refusal.of(Reason.OUTSIDE_DOCUMENT);
+    }
+    if (map.entry(key) != null) {
+      return Refusal.of(Reason.KEY_EXISTS);
     }
     List<String> route = Routes.child(Routes.of(map), key);
     if (map.flow) {
       return addFlowEntry(map, key, value, route, hoist);
     }
     if (map.entries.isEmpty()) {
-      return null;
+      return Refusal.of(Reason.EMPTY_BLOCK);
     }
     YNode first = map.entries.get(0).key();
     int col = doc.column(first.start()) - 1;
@@ -257,11 +262,11 @@ public final class Patcher {
 
   /**
    * Adds an item at the end of a block sequence; a string item is quoted the way all its siblings
-   * are. Returns null for a flow sequence, for the reason given at {@link #addEntry}.
+   * are. Refuses a flow sequence, for the reason given at {@link #addEntry}.
    */
-  public Edit addItem(YNode.Sequence seq, Object value) {
+  public Patch addItem(YNode.Sequence seq, Object value) {
     if (!Merge.within(doc, seq)) {
-      return null;
+      return Refusal.of(Reason.OUTSIDE_DOCUMENT);
     }
     if (value instanceof String str) {
       value = likeSiblings(seq, str);
@@ -271,12 +276,12 @@ public final class Patcher {
       return addFlowItems(seq, List.of(value));
     }
     if (seq.items.isEmpty()) {
-      return null;
+      return Refusal.of(Reason.EMPTY_BLOCK);
     }
     YNode first = seq.items.get(0);
     int dash = dashBefore(doc.text, first.start());
     if (dash < 0) {
-      return null;
+      return Refusal.of(Reason.NO_DASH);
     }
     int gap = Math.max(1, first.start() - dash - 1);
     if (first instanceof YNode.Scalar s && s.value.isEmpty() && s.plain()) {
@@ -298,12 +303,18 @@ public final class Patcher {
    * the sequence already uses (`[a]` -> `[a, b]`, `[ "a" ]` -> `[ "a", "b" ]`), strings quoted like
    * their siblings; into an empty one as `[b]`. When the line would pass {@link #FLOW_WIDTH}
    * columns, a one-line sequence under a block key is rewritten in block style instead, its items
-   * copied as written. Null where a comment sits between the items or the sequence is not in this
-   * document.
+   * copied as written. Refused where a comment sits between the items or the sequence is not in
+   * this document.
    */
-  public Edit addFlowItems(YNode.Sequence seq, List<?> values) {
-    if (!Merge.within(doc, seq) || !seq.flow || values.isEmpty()) {
-      return null;
+  public Patch addFlowItems(YNode.Sequence seq, List<?> values) {
+    if (!Merge.within(doc, seq)) {
+      return Refusal.of(Reason.OUTSIDE_DOCUMENT);
+    }
+    if (!seq.flow) {
+      return Refusal.of(Reason.NOT_FLOW);
+    }
+    if (values.isEmpty()) {
+      return Refusal.of(Reason.NOTHING_TO_ADD);
     }
     List<String> route = Routes.of(seq);
     List<String> rendered = new java.util.ArrayList<>();
@@ -315,7 +326,7 @@ public final class Patcher {
     if (seq.items.isEmpty()) {
       String inner = doc.text.substring(seq.start() + 1, seq.end() - 1);
       if (!inner.isBlank()) {
-        return null; // a comment inside `[ ]`
+        return Refusal.of(Reason.COMMENT_IN_FLOW); // a comment inside `[ ]`
       }
       inPlace =
           new Edit(
@@ -326,7 +337,7 @@ public final class Patcher {
               seq.items.size() >= 2 ? seq.items.get(seq.items.size() - 2).end() : -1,
               seq.items.size() >= 2 ? seq.items.get(seq.items.size() - 1).start() : -1);
       if (sep == null) {
-        return null;
+        return Refusal.of(Reason.COMMENT_IN_FLOW);
       }
       int pos = seq.items.get(seq.items.size() - 1).end();
       StringBuilder t = new StringBuilder(doc.text.substring(pos - 1, pos));
@@ -444,16 +455,16 @@ public final class Patcher {
    * Adds {@code key: value} to a flow mapping: after its last entry, with the separator and the
    * space after the colon it already uses ({@code {k: v}} -> {@code {k: v, k2: v2}}). An empty
    * {@code {}} under a block key (a service {@code app: {}}) is opened into block style; a line
-   * that would pass {@link #FLOW_WIDTH} columns is rewritten in block style. Null where a comment
-   * sits between the entries.
+   * that would pass {@link #FLOW_WIDTH} columns is rewritten in block style. Refused where a
+   * comment sits between the entries.
    */
-  private Edit addFlowEntry(
+  private Patch addFlowEntry(
       YNode.Mapping map, String key, Object value, List<String> route, Hoist hoist) {
     String k = Render.scalar(key, style(), true);
     if (map.entries.isEmpty()) {
       String inner = doc.text.substring(map.start() + 1, map.end() - 1);
       if (!inner.isBlank()) {
-        return null;
+        return Refusal.of(Reason.COMMENT_IN_FLOW);
       }
       int keyCol = blockKeyColumn(map);
       if (keyCol >= 0) {
@@ -476,8 +487,11 @@ public final class Patcher {
     String sep =
         separator(
             n >= 2 ? map.entries.get(n - 2).value().end() : -1, n >= 2 ? last.key().start() : -1);
-    if (sep == null || last.value().end() <= last.key().end()) {
-      return null;
+    if (sep == null) {
+      return Refusal.of(Reason.COMMENT_IN_FLOW);
+    }
+    if (last.value().end() <= last.key().end()) {
+      return Refusal.of(Reason.UNSUPPORTED_LAYOUT); // an entry with no value: `{a}`
     }
     String colon = doc.text.substring(last.key().end(), last.value().start());
     if (!colon.matches("[ \\t]*:[ \\t]*")) {
@@ -571,17 +585,19 @@ public final class Patcher {
    * Gives a key that has no value ({@code key:} alone) a block value, written on the lines after it
    * so that the key's line and any comment on it stay as they are.
    */
-  public Edit fillEmpty(YNode.Mapping map, YNode.Entry entry, Object value) {
+  public Patch fillEmpty(YNode.Mapping map, YNode.Entry entry, Object value) {
     if (!Merge.within(doc, map)) {
-      return null;
+      return Refusal.of(Reason.OUTSIDE_DOCUMENT);
     }
     if (!(entry.value() instanceof YNode.Scalar s)
         || !s.value.isEmpty()
         || !s.plain()
         || s.tag != null
-        || s.anchor != null
-        || map.flow) {
-      return null;
+        || s.anchor != null) {
+      return Refusal.of(Reason.NOT_EMPTY);
+    }
+    if (map.flow) {
+      return Refusal.of(Reason.FLOW_LAYOUT);
     }
     List<String> route = Routes.child(Routes.of(map), entry.keyText());
     int keyCol = doc.column(entry.key().start()) - 1;
@@ -591,23 +607,26 @@ public final class Patcher {
   }
 
   /** Replaces a node's text. */
-  public Edit replace(YNode node, String text, List<String> route) {
+  public Patch replace(YNode node, String text, List<String> route) {
     if (!Merge.within(doc, node)) {
-      return null;
+      return Refusal.of(Reason.OUTSIDE_DOCUMENT);
     }
     return new Edit(node.start(), contentEnd(node), text, node.parent(), route, null);
   }
 
   /**
    * Removes a block mapping entry and its lines. A comment at the end of its last line stays, on a
-   * line of its own. Returns null where the entry does not own whole lines.
+   * line of its own. Refused where the entry does not own whole lines.
    */
-  public Edit removeEntry(YNode.Mapping map, YNode.Entry entry) {
+  public Patch removeEntry(YNode.Mapping map, YNode.Entry entry) {
     if (!Merge.within(doc, map)) {
-      return null;
+      return Refusal.of(Reason.OUTSIDE_DOCUMENT);
     }
-    if (map.flow || !doc.lines.firstOnLine(entry.key().start())) {
-      return null;
+    if (map.flow) {
+      return Refusal.of(Reason.FLOW_LAYOUT);
+    }
+    if (!doc.lines.firstOnLine(entry.key().start())) {
+      return Refusal.of(Reason.NOT_WHOLE_LINES);
     }
     int from = doc.lines.lineStart(entry.key().start());
     int cend = contentEnd(entry.value());
@@ -616,7 +635,7 @@ public final class Patcher {
     String text = "";
     if (!rest.isEmpty()) {
       if (!rest.startsWith("#")) {
-        return null;
+        return Refusal.of(Reason.NOT_WHOLE_LINES);
       }
       text =
           " ".repeat(entry.key().start() - from)

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.composefix.compose.ComposeFile;
 import dev.composefix.compose.ComposePolicy;
 import dev.composefix.yaml.Document;
-import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.Splicer;
 import java.util.List;
@@ -19,12 +19,12 @@ class DependsOnTest {
   /** The text after making service 'app' wait for 'init', or null when require refuses. */
   static String require(String yaml) throws Exception {
     ComposeFile f = ComposeFile.of(Document.parse(yaml), "compose.yaml");
-    List<Edit> edits =
+    List<Patch> edits =
         DependsOn.require(new Patcher(f.doc, ComposePolicy.INSTANCE), f.service("app"), "init", C);
-    if (edits == null) {
+    if (Patch.refusal(edits) != null) {
       return null;
     }
-    String out = Splicer.apply(yaml, edits);
+    String out = Splicer.apply(yaml, Patch.edits(edits));
     Document.parse(out);
     return out;
   }

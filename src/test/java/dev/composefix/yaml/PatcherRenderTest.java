@@ -18,11 +18,65 @@ import org.junit.jupiter.api.Test;
 
 /** The edit builders and the renderer, each edit applied and its text checked exactly. */
 class PatcherRenderTest {
-  static String apply(String text, java.util.function.BiFunction<Patcher, YNode.Mapping, Edit> f)
+  /** The text with the edit applied, or null when the patcher refuses it. */
+  static String apply(String text, java.util.function.BiFunction<Patcher, YNode.Mapping, Patch> f)
+      throws Exception {
+    Patch p = patch(text, f);
+    return p instanceof Edit e ? Splicer.apply(text, List.of(e)) : null;
+  }
+
+  static Patch patch(String text, java.util.function.BiFunction<Patcher, YNode.Mapping, Patch> f)
       throws Exception {
     Document d = Document.parse(text);
-    Edit e = f.apply(new Patcher(d, ComposePolicy.INSTANCE), (YNode.Mapping) d.root);
-    return e == null ? null : Splicer.apply(text, List.of(e));
+    return f.apply(new Patcher(d, ComposePolicy.INSTANCE), (YNode.Mapping) d.root);
+  }
+
+  /** Why the patcher refuses the edit (fails when it makes one). */
+  static Refusal.Reason refused(
+      String text, java.util.function.BiFunction<Patcher, YNode.Mapping, Patch> f)
+      throws Exception {
+    Patch p = patch(text, f);
+    if (p instanceof Refusal r) {
+      return r.reason();
+    }
+    throw new AssertionError("expected a refusal, got " + p);
+  }
+
+  @Test
+  void refusalsCarryTheirReason() throws Exception {
+    assertEquals(
+        Refusal.Reason.KEY_EXISTS,
+        refused("a:\n  b: 1\n", (p, r) -> p.addEntry(map(r, "a"), "b", "x", null)));
+    assertEquals(
+        Refusal.Reason.COMMENT_IN_FLOW,
+        refused("a: {b: 1, # one\n  d: 2}\n", (p, r) -> p.addEntry(map(r, "a"), "c", "x", null)));
+    assertEquals(
+        Refusal.Reason.COMMENT_IN_FLOW,
+        refused("a: [ # none yet\n]\n", (p, r) -> p.addItem(seq(r, "a"), "z")));
+    assertEquals(
+        Refusal.Reason.NOT_EMPTY,
+        refused("a: x\n", (p, r) -> p.fillEmpty(r, r.entry("a"), m("k", "v"))));
+    assertEquals(
+        Refusal.Reason.FLOW_LAYOUT,
+        refused("{a: 1, b: 2}\n", (p, r) -> p.removeEntry(r, r.entry("b"))));
+    assertEquals(
+        Refusal.Reason.NOT_WHOLE_LINES,
+        refused(
+            "s:\n  - a: 1\n    b: 2\n",
+            (p, r) -> {
+              YNode.Mapping item = (YNode.Mapping) seq(r, "s").items.get(0);
+              return p.removeEntry(item, item.entry("a"));
+            }));
+    assertEquals(
+        Refusal.Reason.NOT_FLOW,
+        refused("a:\n  - x\n", (p, r) -> p.addFlowItems(seq(r, "a"), List.of("y"))));
+    // a node of another file's tree
+    Document other = Document.parse("a:\n  b: 1\n");
+    assertEquals(
+        Refusal.Reason.OUTSIDE_DOCUMENT,
+        refused(
+            "a:\n  b: 1\n",
+            (p, r) -> p.addEntry(map((YNode.Mapping) other.root, "a"), "c", "x", null)));
   }
 
   static YNode.Mapping map(YNode.Mapping root, String key) {
@@ -87,9 +141,13 @@ class PatcherRenderTest {
         apply("s:\n  a:\n    i: 1\n", (p, r) -> p.addEntry(map(r, "s"), "c", m("i", 3), null)));
     Document d = Document.parse("a:\n  b: 1\n");
     Edit e =
-        new Patcher(d, ComposePolicy.INSTANCE)
-            .addEntry(
-                (YNode.Mapping) ((YNode.Mapping) d.root).get("a"), "c", "x", new Hoist("c", "x"));
+        (Edit)
+            new Patcher(d, ComposePolicy.INSTANCE)
+                .addEntry(
+                    (YNode.Mapping) ((YNode.Mapping) d.root).get("a"),
+                    "c",
+                    "x",
+                    new Hoist("c", "x"));
     assertEquals(List.of("a", "c"), e.route());
     assertEquals(new Hoist("c", "x"), e.hoist());
     assertEquals(

@@ -39,7 +39,7 @@ public final class Config {
 
   /** No configuration: every value absent. */
   public static final Config NONE =
-      new Config(null, null, null, List.of(), null, Map.of(), Map.of());
+      new Config(null, null, null, List.of(), null, Map.of(), Map.of(), null, null);
 
   /**
    * What a project says about itself: per glob, the purpose of its files ({@code production} or
@@ -126,17 +126,6 @@ public final class Config {
   private final Map<String, List<Map<String, Object>>> knowledge;
   private final List<PathMatcher> matchers = new ArrayList<>();
   private final Map<String, Object> derived = new ConcurrentHashMap<>();
-
-  Config(
-      Path path,
-      List<String> select,
-      List<String> ignore,
-      List<String> exclude,
-      Boolean unsafeFixes,
-      Map<String, List<String>> perService,
-      Map<String, List<Map<String, Object>>> knowledge) {
-    this(path, select, ignore, exclude, unsafeFixes, perService, knowledge, null, null);
-  }
 
   Config(
       Path path,
@@ -323,7 +312,7 @@ public final class Config {
     Document doc = Document.parse(text);
     Reader r = new Reader(doc, ruleIds);
     if (doc.root == null || doc.root instanceof YNode.Scalar s && s.isNull()) {
-      return new Config(path, null, null, List.of(), null, Map.of(), Map.of());
+      return new Config(path, null, null, List.of(), null, Map.of(), Map.of(), null, null);
     }
     YNode.Mapping root = r.mapping(doc.root, "the configuration");
     List<String> select = null;

@@ -107,7 +107,7 @@ public final class RuleContext {
     List<Patch> list = Arrays.asList(patches);
     Refusal refused = refusal(list);
     if (refused != null) {
-      add(at, service, message + why(refused, service), null);
+      add(at, service, message + why(service), null);
     } else {
       List<Edit> edits = Patch.edits(list);
       StringBuilder m = new StringBuilder(message);
@@ -135,29 +135,13 @@ public final class RuleContext {
   }
 
   /**
-   * What the finding says about a refusal. The reasons fall in two groups: the value is not this
-   * file's to change (another file, an extended service, an override that resets it), or the place
-   * has a layout the edits do not handle. Either way a service whose value is layered gets {@link
-   * #LAYERED} (the place to change it is elsewhere) and any other gets {@link #LAYOUT}: the texts
-   * users see stay as they were. Every reason is named, so a new one has to choose.
+   * What the finding says about a refusal. Users see one of two texts, as before refusals carried
+   * their reason: a service whose value is layered gets {@link #LAYERED} (the place to change it is
+   * elsewhere), any other {@link #LAYOUT}. The reason itself stays on the {@link Refusal} for tests
+   * and for wording of its own later.
    */
-  static String why(Refusal refusal, Service service) {
-    boolean layered = service != null && service.layered();
-    return switch (refusal.reason()) {
-      case OUTSIDE_DOCUMENT, RESET_LATER, NO_OWN_MAPPING -> layered ? LAYERED : LAYOUT;
-      case KEY_EXISTS,
-          EMPTY_BLOCK,
-          COMMENT_IN_FLOW,
-          FLOW_LAYOUT,
-          NOT_FLOW,
-          NOTHING_TO_ADD,
-          NO_DASH,
-          NOT_EMPTY,
-          NOT_WHOLE_LINES,
-          DUPLICATE_ITEM,
-          UNSUPPORTED_LAYOUT ->
-          layered ? LAYERED : LAYOUT;
-    };
+  static String why(Service service) {
+    return service != null && service.layered() ? LAYERED : LAYOUT;
   }
 
   /**

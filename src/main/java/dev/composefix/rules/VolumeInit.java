@@ -218,18 +218,15 @@ public final class VolumeInit extends BaseRule {
           continue;
         }
         YNode decl = declared.get(m.volume());
+        String asUid = where + " as UID " + ra.uid() + " (" + ra.via() + ")";
         if (decl instanceof YNode.Mapping dm
             && dm.get("external") != null
             && !"false".equalsIgnoreCase(Fixes.text(dm.get("external")))) {
           ctx.report(
               m.at(),
               s,
-              where
-                  + " as UID "
-                  + ra.uid()
-                  + " ("
-                  + ra.via()
-                  + "), but the volume is external:"
+              asUid
+                  + ", but the volume is external:"
                   + " it is managed outside this project, so make sure it is owned by "
                   + ra.owner()
                   + " there");
@@ -242,12 +239,8 @@ public final class VolumeInit extends BaseRule {
           ctx.report(
               m.at(),
               s,
-              where
-                  + " as UID "
-                  + ra.uid()
-                  + " ("
-                  + ra.via()
-                  + "), but the volume has its own"
+              asUid
+                  + ", but the volume has its own"
                   + " driver or driver options (a bind or remote storage): give its storage to "
                   + ra.owner()
                   + " there");

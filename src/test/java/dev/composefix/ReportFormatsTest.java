@@ -10,14 +10,9 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.composefix.cli.Main;
 import dev.composefix.engine.Engine;
 import dev.composefix.rules.Registry;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,19 +37,9 @@ class ReportFormatsTest {
   static final Path CORPUS = Path.of("..", "shared", "corpus");
   static final ObjectMapper JSON = new ObjectMapper();
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            new ByteArrayInputStream(new byte[0]));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  /** The CLI in-process with no standard input (CliTest's runner). */
+  static CliTest.Run run(String... args) {
+    return CliTest.run("", args);
   }
 
   static String[] args(String format, boolean unsafe) {
@@ -80,11 +65,11 @@ class ReportFormatsTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void jsonOverTheCorpus(boolean unsafe) throws Exception {
-    Run diff = run(args("diff", unsafe));
-    Run r = run(args("json", unsafe));
-    assertEquals(diff.code, r.code);
-    assertEquals(diff.err, r.err, "stderr is the same in every format");
-    JsonNode doc = JSON.readTree(r.out);
+    CliTest.Run diff = run(args("diff", unsafe));
+    CliTest.Run r = run(args("json", unsafe));
+    assertEquals(diff.code(), r.code());
+    assertEquals(diff.err(), r.err(), "stderr is the same in every format");
+    JsonNode doc = JSON.readTree(r.out());
     valid(
         schema(Path.of("docs", "composefix-report.schema.json"), SpecVersion.VersionFlag.V202012),
         doc);
@@ -94,7 +79,7 @@ class ReportFormatsTest {
       diffs.append(f.get("diff").asText());
       findings += f.get("findings").size();
     }
-    assertEquals(diff.out, diffs.toString(), "the JSON diffs are the diff output");
+    assertEquals(diff.out(), diffs.toString(), "the JSON diffs are the diff output");
     assertTrue(doc.get("files").size() >= 200, "the corpus was read");
     assertTrue(findings > 0);
     assertEquals(doc.at("/summary/fixed").asInt() + doc.at("/summary/left").asInt(), findings);
@@ -112,7 +97,7 @@ class ReportFormatsTest {
                     "--select",
                     "restart-policy",
                     CORPUS.resolve("docker+awesome-compose").toString())
-                .out);
+                .out());
     valid(report, doc);
     ((com.fasterxml.jackson.databind.node.ObjectNode) doc.at("/files/0/findings/0"))
         .remove("fixed");
@@ -121,7 +106,7 @@ class ReportFormatsTest {
         schema(Path.of("..", "shared", "sarif-schema-2.1.0.json"), SpecVersion.VersionFlag.V4);
     JsonNode s =
         JSON.readTree(
-            run("--format", "sarif", CORPUS.resolve("docker+awesome-compose").toString()).out);
+            run("--format", "sarif", CORPUS.resolve("docker+awesome-compose").toString()).out());
     valid(sarif, s);
     ((com.fasterxml.jackson.databind.node.ObjectNode) s.at("/runs/0/results/0"))
         .put("level", "loud");
@@ -131,9 +116,9 @@ class ReportFormatsTest {
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
   void sarifOverTheCorpus(boolean unsafe) throws Exception {
-    Run r = run(args("sarif", unsafe));
-    assertEquals(run(args("diff", unsafe)).err, r.err);
-    JsonNode doc = JSON.readTree(r.out);
+    CliTest.Run r = run(args("sarif", unsafe));
+    assertEquals(run(args("diff", unsafe)).err(), r.err());
+    JsonNode doc = JSON.readTree(r.out());
     valid(
         schema(Path.of("..", "shared", "sarif-schema-2.1.0.json"), SpecVersion.VersionFlag.V4),
         doc);
@@ -197,9 +182,9 @@ class ReportFormatsTest {
 
   @Test
   void markdownOverTheCorpus() {
-    Run r = run(args("markdown", true));
+    CliTest.Run r = run(args("markdown", true));
     Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
-    Node md = parser.parse(r.out);
+    Node md = parser.parse(r.out());
     List<String> headings = new ArrayList<>();
     int[] tables = {0};
     int[] diffs = {0};
@@ -231,12 +216,12 @@ class ReportFormatsTest {
             }
           }
         });
-    assertTrue(r.out.startsWith("This pull request hardens "), r.out.substring(0, 200));
+    assertTrue(r.out().startsWith("This pull request hardens "), r.out().substring(0, 200));
     assertTrue(headings.contains("Summary"), headings.toString());
     assertTrue(headings.contains("Changes"), headings.toString());
     assertEquals(1, tables[0]);
     assertTrue(diffs[0] > 10, "fenced diffs: " + diffs[0]);
-    assertTrue(r.out.length() < 65_536, "fits a GitHub pull request body: " + r.out.length());
+    assertTrue(r.out().length() < 65_536, "fits a GitHub pull request body: " + r.out().length());
   }
 
   static final Pattern ANNOTATION =
@@ -245,10 +230,10 @@ class ReportFormatsTest {
 
   @Test
   void githubOverTheCorpus() {
-    Run r = run(args("github", false));
-    Run diff = run(args("diff", false));
-    assertEquals(diff.err, r.err);
-    String[] lines = r.out.split("\n", -1);
+    CliTest.Run r = run(args("github", false));
+    CliTest.Run diff = run(args("diff", false));
+    assertEquals(diff.err(), r.err());
+    String[] lines = r.out().split("\n", -1);
     assertEquals("", lines[lines.length - 1]);
     for (int i = 0; i < lines.length - 1; i++) {
       assertTrue(ANNOTATION.matcher(lines[i]).matches(), lines[i]);

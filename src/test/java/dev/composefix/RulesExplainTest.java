@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.composefix.cli.Main;
 import dev.composefix.report.Tool;
 import dev.composefix.rule.Rule;
 import dev.composefix.rules.Registry;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,27 +18,17 @@ import org.junit.jupiter.api.Test;
  * docs.
  */
 class RulesExplainTest {
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            new ByteArrayInputStream(new byte[0]));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  /** The CLI in-process with no standard input (CliTest's runner). */
+  static CliTest.Run run(String... args) {
+    return CliTest.run("", args);
   }
 
   @Test
   void rulesAsText() {
-    Run r = run("rules");
-    assertEquals(0, r.code, r.err);
-    List<String> lines = r.out.lines().toList();
-    assertEquals(Registry.all().size() + 1, lines.size(), r.out);
+    CliTest.Run r = run("rules");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(Registry.all().size() + 1, lines.size(), r.out());
     assertTrue(lines.get(0).matches("ID +SAFETY +DEFAULT +SUMMARY"), lines.get(0));
     for (int i = 0; i < Registry.all().size(); i++) {
       Rule rule = Registry.all().get(i);
@@ -57,9 +42,9 @@ class RulesExplainTest {
 
   @Test
   void rulesAsJson() throws Exception {
-    Run r = run("rules", "--format", "json");
-    assertEquals(0, r.code, r.err);
-    JsonNode arr = new ObjectMapper().readTree(r.out);
+    CliTest.Run r = run("rules", "--format", "json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode arr = new ObjectMapper().readTree(r.out());
     assertEquals(Registry.all().size(), arr.size());
     for (int i = 0; i < arr.size(); i++) {
       Rule rule = Registry.all().get(i);
@@ -70,27 +55,27 @@ class RulesExplainTest {
       assertEquals(rule.summary(), o.get("summary").asText());
       assertEquals(Tool.docPath(rule.id()), o.get("doc").asText());
     }
-    assertEquals(2, run("rules", "--format", "xml").code);
+    assertEquals(2, run("rules", "--format", "xml").code());
   }
 
   @Test
   void explainPrintsTheDocFileItself() throws Exception {
     for (Rule rule : Registry.all()) {
-      Run r = run("explain", rule.id());
-      assertEquals(0, r.code, r.err);
-      assertEquals(Files.readString(Path.of("docs", "rules", rule.id() + ".md")), r.out);
+      CliTest.Run r = run("explain", rule.id());
+      assertEquals(0, r.code(), r.err());
+      assertEquals(Files.readString(Path.of("docs", "rules", rule.id() + ".md")), r.out());
     }
   }
 
   @Test
   void explainUnknownRule() {
-    Run r = run("explain", "restart");
-    assertEquals(2, r.code);
-    assertEquals("", r.out);
-    assertTrue(r.err.contains("did you mean 'restart-policy'?"), r.err);
-    Run none = run("explain", "../../pom");
-    assertEquals(2, none.code);
-    assertTrue(none.err.startsWith("composefix: unknown rule '../../pom'"), none.err);
-    assertEquals(2, run("explain").code);
+    CliTest.Run r = run("explain", "restart");
+    assertEquals(2, r.code());
+    assertEquals("", r.out());
+    assertTrue(r.err().contains("did you mean 'restart-policy'?"), r.err());
+    CliTest.Run none = run("explain", "../../pom");
+    assertEquals(2, none.code());
+    assertTrue(none.err().startsWith("composefix: unknown rule '../../pom'"), none.err());
+    assertEquals(2, run("explain").code());
   }
 }

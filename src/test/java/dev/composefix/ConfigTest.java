@@ -476,7 +476,12 @@ class ConfigTest {
     public void check(dev.composefix.rule.RuleContext ctx) {
       for (dev.composefix.compose.Service s : ctx.file().services()) {
         if (s.get("x-composefix") instanceof dev.composefix.yaml.YNode.Mapping m) {
-          ctx.fix(s.key, s, "test", ctx.patch().addEntry(m, "reason", "overwritten", null));
+          ctx.fix(
+              s.key,
+              s,
+              "test",
+              "Overwrite the reason",
+              ctx.patch().addEntry(m, "reason", "overwritten", null));
         }
       }
     }

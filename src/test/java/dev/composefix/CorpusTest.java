@@ -55,6 +55,14 @@ class CorpusTest {
                         Engine engine =
                             new Engine(Registry.select(List.of("ALL"), List.of()), unsafe);
                         FileResult r = engine.run(p.getFileName().toString(), text);
+                        // every fix says what it does in a few words (SARIF shows it)
+                        for (var f : r.fixed()) {
+                          assertTrue(
+                              f.fix()
+                                  .map(x -> x.title() != null && !x.title().isBlank())
+                                  .orElse(true),
+                              f.rule() + " fixed without a title: " + f.message());
+                        }
                         Document after = Document.parse(r.after());
                         assertEquals(
                             r.after(),

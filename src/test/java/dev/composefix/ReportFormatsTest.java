@@ -144,6 +144,9 @@ class ReportFormatsTest {
       JsonNode region = res.at("/locations/0/physicalLocation/region");
       assertTrue(region.get("startLine").asInt() >= 1);
       for (JsonNode fix : res.path("fixes")) {
+        // the fix's title, which says what it does, not the rule's name again
+        String what = fix.at("/description/text").asText();
+        assertFalse(what.isBlank() || what.startsWith("composefix: "), what);
         for (JsonNode ch : fix.get("artifactChanges")) {
           for (JsonNode rep : ch.get("replacements")) {
             reps.get(ch.at("/artifactLocation/index").asInt()).add(rep);

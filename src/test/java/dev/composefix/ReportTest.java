@@ -200,6 +200,7 @@ class ReportTest {
               s.key,
               s,
               "service '" + s.name + "' <can> write its root filesystem",
+              "Add `read_only: true`",
               ctx.patch().addEntry(s.own, "read_only", "true", null));
         }
       }

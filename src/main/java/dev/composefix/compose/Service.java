@@ -78,11 +78,6 @@ public final class Service {
     return false;
   }
 
-  /** True when the service's view merges more than its own mapping (override files, extends). */
-  public boolean layered() {
-    return own != null && chain().maps().size() > 1;
-  }
-
   Project.Chain chain() {
     if (chain == null) {
       chain = file.member == null ? Project.alone(this) : file.member.chain(this);

@@ -94,12 +94,7 @@ public final class SarifReporter implements Reporter {
         List<ObjectNode> reps = fixes.get(i);
         if (reps != null && !reps.isEmpty()) {
           ObjectNode fix = res.putArray("fixes").addObject();
-          fix.putObject("description")
-              .put(
-                  "text",
-                  "composefix: "
-                      + x.rule()
-                      + (x.service() == null ? "" : " (service " + x.service() + ")"));
+          fix.putObject("description").put("text", description(x));
           ObjectNode change = fix.putArray("artifactChanges").addObject();
           location(change.putObject("artifactLocation"), f.path(), artifact);
           change.putArray("replacements").addAll(reps);
@@ -263,5 +258,16 @@ public final class SarifReporter implements Reporter {
       }
     }
     return best == null ? fixed.get(0) : best;
+  }
+
+  /**
+   * What a fix does, for a viewer that offers it: the fix's title ("Add `restart:
+   * unless-stopped`"), else the rule and the service.
+   */
+  private static String description(Finding x) {
+    String title = x.fix().map(Finding.Fix::title).orElse(null);
+    return title != null
+        ? title
+        : "composefix: " + x.rule() + (x.service() == null ? "" : " (service " + x.service() + ")");
   }
 }

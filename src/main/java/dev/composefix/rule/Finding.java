@@ -12,8 +12,8 @@ public record Finding(
     String rule, int line, int column, String message, String service, Optional<Fix> fix) {
 
   /**
-   * How a finding is fixed: what the fix does ({@code title}; null when the finding's message says
-   * it), when it may be applied, and its edits (never empty).
+   * How a finding is fixed: what the fix does in a few words ({@code title}, as Ruff's fix title;
+   * null from a rule that gives none), when it may be applied, and its edits (never empty).
    */
   public record Fix(String title, Applicability applicability, List<Edit> edits) {
     public Fix {

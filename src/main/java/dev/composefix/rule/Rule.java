@@ -1,8 +1,9 @@
 package dev.composefix.rule;
 
 /**
- * A check over one compose file, with an optional fix. Adding a rule means: one class, one line in
- * {@code rules/Registry}, fixtures under fixtures/&lt;id&gt;/ and docs/rules/&lt;id&gt;.md.
+ * A check over one compose file, with an optional fix. Adding a rule means: one {@link Check}
+ * class, one {@link #of} entry in {@code rules/Registry} (its metadata), fixtures under
+ * fixtures/&lt;id&gt;/ and docs/rules/&lt;id&gt;.md.
  */
 public interface Rule {
   /** Kebab-case id, as in the contract. */
@@ -21,4 +22,20 @@ public interface Rule {
 
   /** Reports findings, with fixes, through the context. Must not change anything itself. */
   void check(RuleContext ctx);
+
+  /**
+   * A rule that is on by default, made of its metadata and the {@link Check} that does the work.
+   */
+  static Rule of(String id, Applicability applicability, String summary, Check check) {
+    return new Declared(id, applicability, summary, check);
+  }
+
+  /** A rule as rules/Registry declares it: see {@link #of}. */
+  record Declared(String id, Applicability applicability, String summary, Check logic)
+      implements Rule {
+    @Override
+    public void check(RuleContext ctx) {
+      logic.check(ctx);
+    }
+  }
 }

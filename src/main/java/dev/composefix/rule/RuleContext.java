@@ -90,24 +90,17 @@ public final class RuleContext {
     add(at, service, message, null);
   }
 
-  /** The text a finding gets when its service's value is not this file's to change. */
-  static final String LAYERED =
-      " (the value comes from another file or an extended service, or an override resets it: change it there)";
-
-  /** The text a finding gets when the place has a layout the edits do not handle. */
-  static final String LAYOUT =
-      " (not fixed automatically: the place has a layout composefix does not edit, such as a comment inside a flow collection; change it by hand)";
-
   /**
-   * A finding with the rule's fix. A {@link Refusal} among the patches (or no patch at all) means
-   * the fix cannot be written here (for instance an unusual layout); the finding is then reported
+   * A finding with the rule's fix, whose {@code title} says in a few words what the fix does ("Add
+   * `restart: unless-stopped`"). A {@link Refusal} among the patches (or no patch at all) means the
+   * fix cannot be written here (for instance an unusual layout); the finding is then reported
    * without a fix, and says why.
    */
-  public void fix(YNode at, Service service, String message, Patch... patches) {
+  public void fix(YNode at, Service service, String message, String title, Patch... patches) {
     List<Patch> list = Arrays.asList(patches);
     Refusal refused = refusal(list);
     if (refused != null) {
-      add(at, service, message + why(service), null);
+      add(at, service, message + why(refused), null);
     } else {
       List<Edit> edits = Patch.edits(list);
       StringBuilder m = new StringBuilder(message);
@@ -116,7 +109,7 @@ public final class RuleContext {
           m.append(" (").append(e.note()).append(')');
         }
       }
-      add(at, service, m.toString(), new Finding.Fix(null, rule.applicability(), edits));
+      add(at, service, m.toString(), new Finding.Fix(title, rule.applicability(), edits));
     }
   }
 
@@ -135,25 +128,46 @@ public final class RuleContext {
   }
 
   /**
-   * What the finding says about a refusal. Users see one of two texts, as before refusals carried
-   * their reason: a service whose value is layered gets {@link #LAYERED} (the place to change it is
-   * elsewhere), any other {@link #LAYOUT}. The reason itself stays on the {@link Refusal} for tests
-   * and for wording of its own later.
+   * What a finding without its fix says about the refusal, chosen by its reason: where the value
+   * lives elsewhere, the place to change it; where the layout stands in the way, what it is.
    */
-  static String why(Service service) {
-    return service != null && service.layered() ? LAYERED : LAYOUT;
+  static String why(Refusal refused) {
+    return switch (refused.reason()) {
+      case OUTSIDE_DOCUMENT ->
+          " (the value comes from another file or an extended service: change it there)";
+      case RESET_LATER ->
+          " (a later file of the project resets or overrides the key, so a value written here would"
+              + " not count: change it there)";
+      case NO_OWN_MAPPING ->
+          " (the service has no mapping of its own in this file: change it where it is defined)";
+      case COMMENT_IN_FLOW ->
+          " (not fixed automatically: a comment sits inside the flow collection, and rewriting it"
+              + " could lose the comment; change it by hand)";
+      case KEY_EXISTS, NOT_EMPTY, DUPLICATE_ITEM ->
+          " (not fixed automatically: the place already has a value composefix does not change;"
+              + " change it by hand)";
+      case EMPTY_BLOCK,
+          FLOW_LAYOUT,
+          NOT_FLOW,
+          NOTHING_TO_ADD,
+          NO_DASH,
+          NOT_WHOLE_LINES,
+          UNSUPPORTED_LAYOUT ->
+          " (not fixed automatically: the place has a layout composefix does not edit; change it by"
+              + " hand)";
+    };
   }
 
   /**
    * A finding whose fix is unsafe even though the rule's other fixes are safe (it overrides a
    * setting the host supplies, say): applied only with --unsafe-fixes.
    */
-  public void fixUnsafe(YNode at, Service service, String message, Patch... patches) {
+  public void fixUnsafe(YNode at, Service service, String message, String title, Patch... patches) {
     List<Patch> list = Arrays.asList(patches);
     if (refusal(list) != null) {
-      fix(at, service, message, patches);
+      fix(at, service, message, title, patches);
     } else {
-      add(at, service, message, new Finding.Fix(null, Applicability.UNSAFE, Patch.edits(list)));
+      add(at, service, message, new Finding.Fix(title, Applicability.UNSAFE, Patch.edits(list)));
     }
   }
 

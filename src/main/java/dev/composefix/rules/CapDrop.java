@@ -2,8 +2,7 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.knowledge.ImageRef;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.YNode;
@@ -16,12 +15,8 @@ import java.util.Set;
  * Drops every capability ({@code cap_drop: [ALL]}) from services whose image is in the runtime
  * table and adds back only those the image needs. Existing {@code cap_add} entries stay.
  */
-public final class CapDrop extends BaseRule {
+public final class CapDrop extends Check {
   static final String NET_BIND = "NET_BIND_SERVICE";
-
-  public CapDrop() {
-    super("cap-drop", "`cap_drop: [ALL]` plus the `cap_add` the image needs", Applicability.UNSAFE);
-  }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
@@ -55,18 +50,17 @@ public final class CapDrop extends BaseRule {
         ctx.report(s.key, s, msg + " (`cap_drop` is not a plain list: change it by hand)");
         return;
       }
-      ctx.fix(s.key, s, msg, Lists.ordered(drop).toArray(new Patch[0]));
+      ctx.fix(s.key, s, msg, "Add `cap_drop: [ALL]`", Lists.ordered(drop).toArray(new Patch[0]));
       return;
     }
     if (facts == null || facts.capAdd() == null) {
-      ctx.report(
-          s.key,
+      ImageFacts.reportUnknown(
+          ctx,
           s,
-          where
-              + " keeps Docker's default capabilities; the runtime table does not know which capabilities "
-              + (facts == null ? "its image" : "image '" + s.image() + "'")
-              + " needs, so add `cap_drop: [ALL]` and"
-              + " `cap_add` only what it needs, after testing");
+          facts,
+          "keeps Docker's default capabilities",
+          "which capabilities",
+          "needs, so add `cap_drop: [ALL]` and `cap_add` only what it needs, after testing");
       return;
     }
     Set<String> need = new LinkedHashSet<>(facts.capAdd());
@@ -101,7 +95,12 @@ public final class CapDrop extends BaseRule {
     }
     edits.addAll(drop);
     edits.addAll(keep);
-    ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Patch[0]));
+    ctx.fix(
+        s.key,
+        s,
+        msg,
+        "Add `cap_drop: [ALL]`" + (add.isEmpty() ? "" : " and `cap_add: " + add + "`"),
+        Lists.ordered(edits).toArray(new Patch[0]));
   }
 
   /**

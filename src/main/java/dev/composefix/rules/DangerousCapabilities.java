@@ -1,15 +1,14 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /** Reports {@code cap_add} entries that give a container (nearly) root over the host. */
-public final class DangerousCapabilities extends BaseRule {
+public final class DangerousCapabilities extends Check {
   /** Capability to what it allows. */
   static final Map<String, String> DANGEROUS =
       Map.ofEntries(
@@ -26,13 +25,6 @@ public final class DangerousCapabilities extends BaseRule {
           Map.entry("BPF", "loading eBPF programs into the host kernel"),
           Map.entry("MAC_ADMIN", "changing the mandatory access control policy"),
           Map.entry("MAC_OVERRIDE", "bypassing the mandatory access control policy"));
-
-  public DangerousCapabilities() {
-    super(
-        "dangerous-capabilities",
-        "report `cap_add` of ALL, SYS_ADMIN, NET_ADMIN and other host-level capabilities",
-        Applicability.DISPLAY_ONLY);
-  }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {

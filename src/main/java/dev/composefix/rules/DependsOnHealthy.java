@@ -1,8 +1,7 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Patch;
@@ -18,16 +17,9 @@ import java.util.regex.Pattern;
  * Makes services wait for dependencies that have a healthcheck with {@code condition:
  * service_healthy}, instead of starting as soon as the dependency's container is created.
  */
-public final class DependsOnHealthy extends BaseRule {
+public final class DependsOnHealthy extends Check {
   static final String HEALTHY = "service_healthy";
   static final String COMPLETED = "service_completed_successfully";
-
-  public DependsOnHealthy() {
-    super(
-        "depends-on-healthy",
-        "a dependency with a healthcheck is waited for with `condition: service_healthy`",
-        Applicability.SAFE);
-  }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
@@ -50,11 +42,8 @@ public final class DependsOnHealthy extends BaseRule {
           ctx.report(
               s.get("depends_on"),
               s,
-              "service '"
-                  + s.name
-                  + "' starts as soon as '"
-                  + d.getKey()
-                  + "' started; '"
+              startsAsSoonAs(s, d.getKey())
+                  + "; '"
                   + d.getKey()
                   + "' may be a one-shot job ("
                   + life.reason()
@@ -75,11 +64,8 @@ public final class DependsOnHealthy extends BaseRule {
           ctx.report(
               s.get("depends_on"),
               s,
-              "service '"
-                  + s.name
-                  + "' starts as soon as '"
-                  + d.getKey()
-                  + "' started, not when it is ready; no `condition: "
+              startsAsSoonAs(s, d.getKey())
+                  + ", not when it is ready; no `condition: "
                   + HEALTHY
                   + "` is added: "
                   + unsure
@@ -179,7 +165,14 @@ public final class DependsOnHealthy extends BaseRule {
     if (edits.isEmpty()) {
       return;
     }
-    ctx.fix(at, s, msg, edits.toArray(new Patch[0]));
+    List<String> waits = new ArrayList<>();
+    wanted.forEach((d, c) -> waits.add(d + ": " + c));
+    ctx.fix(
+        at,
+        s,
+        msg,
+        "Wait in `depends_on` for " + String.join(", ", waits),
+        edits.toArray(new Patch[0]));
   }
 
   /**
@@ -388,5 +381,10 @@ public final class DependsOnHealthy extends BaseRule {
       out.add(new Edit(x.start(), x.end(), text, x.target(), x.route(), x.hoist()));
     }
     return out;
+  }
+
+  /** "service 'S' starts as soon as 'DEP' started": the start of a finding about a wait. */
+  private static String startsAsSoonAs(Service s, String dep) {
+    return "service '" + s.name + "' starts as soon as '" + dep + "' started";
   }
 }

@@ -1,14 +1,13 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.Set;
 
 /** Reports bind mounts of the Docker socket: whoever talks to it controls the host. */
-public final class DockerSocket extends BaseRule {
+public final class DockerSocket extends Check {
   static boolean isSocket(String source) {
     if (source == null) {
       return false;
@@ -35,13 +34,6 @@ public final class DockerSocket extends BaseRule {
       return c2 < 0 ? null : v.substring(0, c2);
     }
     return v.substring(0, c);
-  }
-
-  public DockerSocket() {
-    super(
-        "docker-socket",
-        "report bind mounts of `/var/run/docker.sock`",
-        Applicability.DISPLAY_ONLY);
   }
 
   @Override

@@ -3,8 +3,7 @@ package dev.composefix.rules;
 import dev.composefix.compose.Service;
 import dev.composefix.knowledge.ImageRef;
 import dev.composefix.knowledge.Knowledge;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Reports database ports published on every interface of the host. */
-public final class ExposedDatabasePort extends BaseRule {
+public final class ExposedDatabasePort extends Check {
   /** Ports that only databases and caches use, to what listens there. */
   static final Map<Integer, String> DB_PORTS =
       Map.ofEntries(
@@ -133,13 +132,6 @@ public final class ExposedDatabasePort extends BaseRule {
     } catch (NumberFormatException e) {
       return -1;
     }
-  }
-
-  public ExposedDatabasePort() {
-    super(
-        "exposed-database-port",
-        "report database ports published on all interfaces",
-        Applicability.DISPLAY_ONLY);
   }
 
   @Override

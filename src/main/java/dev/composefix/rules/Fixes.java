@@ -1,6 +1,7 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
+import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Hoist;
 import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Patcher;
@@ -26,6 +27,20 @@ final class Fixes {
       return Refusal.of(Refusal.Reason.RESET_LATER);
     }
     return p.addEntry(s.own, key, value, new Hoist(key, Render.flow(value, p.style()), value));
+  }
+
+  /**
+   * The fix of a rule that adds one key to a service: {@link #addServiceKey} as the finding's fix,
+   * or, for a service whose file only completes it (the service is defined in another file), the
+   * finding alone, pointing to that file.
+   */
+  static void addKey(
+      RuleContext ctx, Service s, String message, String title, String key, Object value) {
+    if (s.partial()) {
+      ctx.report(s.key, s, message + StopGracePeriod.PARTIAL);
+      return;
+    }
+    ctx.fix(s.key, s, message, title, addServiceKey(ctx.patch(), s, key, value));
   }
 
   /**

@@ -4,8 +4,7 @@ import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.knowledge.ImageRef;
 import dev.composefix.knowledge.Knowledge;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.rules.ShellWords.Word;
 import dev.composefix.yaml.Render;
@@ -22,10 +21,14 @@ import java.util.Set;
  * Gives services whose image is in knowledge/healthchecks.yaml the image's own healthcheck, so that
  * compose (and the services that wait for them) know when they are ready, not just started.
  */
-public final class Healthcheck extends BaseRule {
+public final class Healthcheck extends Check {
   static final String TABLE = "healthchecks";
   private static final Set<String> SHELLS =
       Set.of("sh", "bash", "ash", "/bin/sh", "/bin/bash", "/bin/ash", "/usr/bin/env");
+
+  public Healthcheck() {
+    super(Skip.whenSetOrOneShot("healthcheck"));
+  }
 
   /** What the table says about an image: an entry, or why the image cannot be judged. */
   record Match(Map<String, Object> entry, String undecided) {}
@@ -142,14 +145,6 @@ public final class Healthcheck extends BaseRule {
     return test != null || imageHasHealthcheck(s, config);
   }
 
-  public Healthcheck() {
-    super(
-        "healthcheck",
-        "known images (postgres, redis, mysql, mariadb, mongo, ...) get their healthcheck",
-        Applicability.SAFE,
-        Skip.whenSetOrOneShot("healthcheck"));
-  }
-
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
     Match m = lookup(s, ctx.config());
@@ -182,16 +177,13 @@ public final class Healthcheck extends BaseRule {
             + " check ("
             + b.summary
             + ")";
-    if (s.partial()) {
-      ctx.report(
-          s.key, s, msg + " (in the file that defines the service: this one only completes it)");
-      return;
-    }
-    ctx.fix(
-        s.key,
+    Fixes.addKey(
+        ctx,
         s,
         msg,
-        Fixes.addServiceKey(ctx.patch(), s, "healthcheck", value(b.test, e, ctx.patch().style())));
+        "Add the image's healthcheck (" + b.summary + ")",
+        "healthcheck",
+        value(b.test, e, ctx.patch().style()));
   }
 
   /** A check: the test's words (first "CMD" or "CMD-SHELL"), or why none can be written. */

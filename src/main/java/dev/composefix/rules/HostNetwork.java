@@ -1,19 +1,14 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import java.util.Set;
 
 /**
  * Reports {@code network_mode: host}: no network isolation, every port the process opens is public.
  */
-public final class HostNetwork extends BaseRule {
-  public HostNetwork() {
-    super("host-network", "report `network_mode: host`", Applicability.DISPLAY_ONLY);
-  }
-
+public final class HostNetwork extends Check {
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
     String mode = s.text("network_mode");

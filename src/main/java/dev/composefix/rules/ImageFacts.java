@@ -4,6 +4,7 @@ import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.knowledge.ImageRef;
 import dev.composefix.knowledge.Knowledge;
+import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Render;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
@@ -55,6 +56,26 @@ final class ImageFacts {
         c.derived("image-facts", x -> new java.util.concurrent.ConcurrentHashMap<>());
     return memo.computeIfAbsent(image, i -> java.util.Optional.ofNullable(lookup(i, c)))
         .orElse(null);
+  }
+
+  /**
+   * Reports, without a fix, that the runtime table does not know enough of the service's image
+   * ({@code facts} is null or lacks the field) to size a fix: "service 'S' {@code problem}; the
+   * runtime table does not know {@code question} its image {@code advice}".
+   */
+  static void reportUnknown(
+      RuleContext ctx, Service s, Entry facts, String problem, String question, String advice) {
+    ctx.report(
+        s.key,
+        s,
+        "service '"
+            + s.name
+            + "' "
+            + problem
+            + "; the runtime table does not know "
+            + question
+            + (facts == null ? " its image " : " image '" + s.image() + "' ")
+            + advice);
   }
 
   private static Entry lookup(String image, Config config) {

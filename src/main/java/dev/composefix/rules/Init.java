@@ -1,8 +1,7 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +11,11 @@ import java.util.Set;
  * runtime that neither forwards signals to its children nor reaps zombies. Never for images that
  * bring their own init (s6-overlay, tini, dumb-init).
  */
-public final class Init extends BaseRule {
+public final class Init extends Check {
+  public Init() {
+    super(Skip.whenSet("init"));
+  }
+
   /** The program that would run as PID 1 and want an init, or null. */
   static String pid1(Service s) {
     List<String> inits = ImageFacts.initList("inits");
@@ -60,14 +63,6 @@ public final class Init extends BaseRule {
     return false;
   }
 
-  public Init() {
-    super(
-        "init",
-        "`init: true` for services whose command is a shell or a runtime that does not reap zombies",
-        Applicability.UNSAFE,
-        Skip.whenSet("init"));
-  }
-
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
     ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
@@ -85,10 +80,6 @@ public final class Init extends BaseRule {
             + prog
             + "` as PID 1, which does not reap zombie processes"
             + " or pass signals on to its children; add `init: true`";
-    if (s.partial()) {
-      ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
-      return;
-    }
-    ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "init", Boolean.TRUE));
+    Fixes.addKey(ctx, s, msg, "Add `init: true`", "init", Boolean.TRUE);
   }
 }

@@ -2,7 +2,6 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
-import dev.composefix.rule.Applicability;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Render.Quoted;
@@ -14,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Caps json-file and local logs at max-size 10m and max-file 5, so logs cannot fill the disk. */
-public final class LogRotation extends ProductionRule {
+public final class LogRotation extends ProductionCheck {
   static final String MAX_SIZE = "10m";
   static final String MAX_FILE = "5";
 
@@ -136,13 +135,6 @@ public final class LogRotation extends ProductionRule {
     return tie ? null : best;
   }
 
-  public LogRotation() {
-    super(
-        "log-rotation",
-        "json-file/local logging gets `max-size`/`max-file`; a whole logging block only where the project names its driver (else unsafe)",
-        Applicability.SAFE);
-  }
-
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
     Convention conv = ctx.once(LogRotation.class, LogRotation::convention);
@@ -169,6 +161,7 @@ public final class LogRotation extends ProductionRule {
             s.key,
             s,
             msg,
+            "Use the project's logging (`logging: *" + conv.anchor() + "`)",
             own == null
                 ? Fixes.addServiceKey(
                     ctx.patch(),
@@ -199,6 +192,7 @@ public final class LogRotation extends ProductionRule {
                 + "\", as "
                 + Config.FILE_NAME
                 + " declares)",
+            "Add the project's " + conv.driver() + " logging with " + rotation(conv),
             edit);
         return;
       }
@@ -219,6 +213,7 @@ public final class LogRotation extends ProductionRule {
               + " declare the project's driver under `logging` in "
               + Config.FILE_NAME
               + " to apply it safely",
+          "Add json-file logging with " + rotation(conv),
           edit);
       return;
     }
@@ -255,12 +250,17 @@ public final class LogRotation extends ProductionRule {
     }
     if (opts == null) {
       ctx.fix(
-          m, s, msg, ctx.patch().addEntry(m, "options", options(conv.size(), conv.files()), null));
+          m,
+          s,
+          msg,
+          "Rotate logs with " + rotation(conv),
+          ctx.patch().addEntry(m, "options", options(conv.size(), conv.files()), null));
     } else if (opts instanceof YNode.Scalar sc && sc.isNull()) {
       ctx.fix(
           m,
           s,
           msg,
+          "Rotate logs with " + rotation(conv),
           ctx.patch().fillEmpty(m, m.entry("options"), options(conv.size(), conv.files())));
     } else if (opts instanceof YNode.Mapping om) {
       List<Patch> edits = new ArrayList<>();
@@ -268,7 +268,12 @@ public final class LogRotation extends ProductionRule {
       if (om.lookup("max-file") == null) {
         edits.add(ctx.patch().addEntry(om, "max-file", new Quoted(conv.files()), null));
       }
-      ctx.fix(om, s, msg, edits.toArray(new Patch[0]));
+      ctx.fix(om, s, msg, "Rotate logs with " + rotation(conv), edits.toArray(new Patch[0]));
     }
+  }
+
+  /** The rotation a fix writes, for its title: max-size "10m" and max-file "5". */
+  private static String rotation(Convention conv) {
+    return "max-size \"" + conv.size() + "\" and max-file \"" + conv.files() + "\"";
   }
 }

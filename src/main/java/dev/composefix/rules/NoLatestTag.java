@@ -2,22 +2,14 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.knowledge.ImageRef;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import java.util.Set;
 
 /**
  * Reports images pulled without a tag or with {@code latest}: what runs changes with every pull.
  */
-public final class NoLatestTag extends BaseRule {
-  public NoLatestTag() {
-    super(
-        "no-latest-tag",
-        "report images without a tag or with `latest` (digests are fine)",
-        Applicability.DISPLAY_ONLY);
-  }
-
+public final class NoLatestTag extends Check {
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
     String img = s.image();

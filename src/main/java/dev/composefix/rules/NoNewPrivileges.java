@@ -2,8 +2,7 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.Set;
@@ -12,7 +11,7 @@ import java.util.Set;
  * Adds {@code no-new-privileges:true} to {@code security_opt}: no setuid escalation inside the
  * container.
  */
-public final class NoNewPrivileges extends BaseRule {
+public final class NoNewPrivileges extends Check {
   static final String OPTION = "no-new-privileges:true";
   private static final Set<String> ON =
       Set.of("no-new-privileges", "no-new-privileges:true", "no-new-privileges=true");
@@ -72,11 +71,6 @@ public final class NoNewPrivileges extends BaseRule {
     return needsSetuid(s, config) == null;
   }
 
-  public NoNewPrivileges() {
-    super(
-        "no-new-privileges", "add `no-new-privileges:true` to `security_opt`", Applicability.SAFE);
-  }
-
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
     YNode so = s.get("security_opt");
@@ -124,6 +118,7 @@ public final class NoNewPrivileges extends BaseRule {
             + "' can gain privileges through setuid binaries; add `security_opt: ["
             + OPTION
             + "]`",
+        "Add `" + OPTION + "` to `security_opt`",
         Fixes.addToList(ctx.patch(), s, "security_opt", OPTION));
   }
 }

@@ -1,16 +1,11 @@
 package dev.composefix.rules;
 
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 
 /** Removes the top-level {@code version}, which Compose v2 ignores and warns about. */
-public final class ObsoleteVersion extends BaseRule {
-  public ObsoleteVersion() {
-    super("obsolete-version", "remove the obsolete top-level `version`", Applicability.SAFE);
-  }
-
+public final class ObsoleteVersion extends Check {
   @Override
   public void check(RuleContext ctx) {
     YNode.Mapping root = ctx.file().root;
@@ -20,6 +15,7 @@ public final class ObsoleteVersion extends BaseRule {
           e.key(),
           null,
           "the top-level `version` is obsolete: Compose ignores it and warns; remove it",
+          "Remove the top-level `version`",
           ctx.patch().removeEntry(root, e));
     }
   }

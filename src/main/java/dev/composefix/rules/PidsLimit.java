@@ -1,7 +1,6 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.Set;
@@ -11,13 +10,9 @@ import java.util.Set;
  * inside its container. Not {@code deploy.resources.limits.pids}, which older Compose versions
  * reject.
  */
-public final class PidsLimit extends ProductionRule {
+public final class PidsLimit extends ProductionCheck {
   public PidsLimit() {
-    super(
-        "pids-limit",
-        "service-level `pids_limit` by kind of service",
-        Applicability.UNSAFE,
-        Skip.whenSet("pids_limit"));
+    super(Skip.whenSet("pids_limit"));
   }
 
   @Override
@@ -59,10 +54,6 @@ public final class PidsLimit extends ProductionRule {
             + (facts == null || !facts.sized()
                 ? " (the generic app value: its image is not in the runtime table)"
                 : " (" + kind + ")");
-    if (s.partial()) {
-      ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
-      return;
-    }
-    ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "pids_limit", n));
+    Fixes.addKey(ctx, s, msg, "Add `pids_limit: " + n + "`", "pids_limit", n);
   }
 }

@@ -1,23 +1,18 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.Set;
 
 /** Reports {@code privileged: true}: the container gets every capability and every host device. */
-public final class Privileged extends BaseRule {
+public final class Privileged extends Check {
   static boolean isTrue(YNode n) {
     return n instanceof YNode.Scalar sc
         && sc.tag == null
         && sc.plain()
         && (sc.value.equals("true") || sc.value.equals("True") || sc.value.equals("TRUE"));
-  }
-
-  public Privileged() {
-    super("privileged", "report `privileged: true`", Applicability.DISPLAY_ONLY);
   }
 
   @Override

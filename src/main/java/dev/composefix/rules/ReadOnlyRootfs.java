@@ -1,8 +1,7 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Patch;
 import java.util.ArrayList;
@@ -13,12 +12,9 @@ import java.util.Set;
  * Makes the root filesystem of services whose image is in the runtime table read-only, with a tmpfs
  * for {@code /tmp} and for every other path the image writes outside its volumes.
  */
-public final class ReadOnlyRootfs extends BaseRule {
+public final class ReadOnlyRootfs extends Check {
   public ReadOnlyRootfs() {
     super(
-        "read-only-rootfs",
-        "`read_only: true` plus `tmpfs` for the paths the image writes",
-        Applicability.UNSAFE,
         Skip.whenSet("read_only")); // an explicit read_only, true or false, is the user's decision
   }
 
@@ -27,14 +23,13 @@ public final class ReadOnlyRootfs extends BaseRule {
     String where = "service '" + s.name + "'";
     ImageFacts.Entry facts = ImageFacts.of(s, ctx.config());
     if (facts == null || facts.tmpfs() == null) {
-      ctx.report(
-          s.key,
+      ImageFacts.reportUnknown(
+          ctx,
           s,
-          where
-              + " has a writable root filesystem; the runtime table does not know where "
-              + (facts == null ? "its image" : "image '" + s.image() + "'")
-              + " writes, so set `read_only: true`"
-              + " with a `tmpfs` for /tmp and each path it writes, after testing");
+          facts,
+          "has a writable root filesystem",
+          "where",
+          "writes, so set `read_only: true` with a `tmpfs` for /tmp and each path it writes, after testing");
       return;
     }
     List<String> targets = ImageFacts.mountTargets(s);
@@ -70,6 +65,12 @@ public final class ReadOnlyRootfs extends BaseRule {
       return;
     }
     edits.addAll(tmpfs);
-    ctx.fix(s.key, s, msg, Lists.ordered(edits).toArray(new Patch[0]));
+    ctx.fix(
+        s.key,
+        s,
+        msg,
+        "Add `read_only: true`"
+            + (paths.isEmpty() ? "" : " and a tmpfs for " + String.join(", ", paths)),
+        Lists.ordered(edits).toArray(new Patch[0]));
   }
 }

@@ -1,7 +1,6 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import java.util.Set;
  * service (the runtime table's sizes per kind); images not in the runtime table get the generic app
  * size.
  */
-public final class ResourceLimits extends ProductionRule {
+public final class ResourceLimits extends ProductionCheck {
   /**
    * Service-level keys that already size the container; compose rejects them beside different
    * deploy values.
@@ -28,13 +27,6 @@ public final class ResourceLimits extends ProductionRule {
           "cpu_count",
           "cpu_percent",
           "cpu_quota");
-
-  public ResourceLimits() {
-    super(
-        "resource-limits",
-        "`deploy.resources.limits`/`reservations` by kind of service",
-        Applicability.UNSAFE);
-  }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
@@ -115,16 +107,17 @@ public final class ResourceLimits extends ProductionRule {
       ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
       return;
     }
+    String title = "Add `deploy.resources`" + (job ? " limits" : " limits and reservations");
     if (deploy == null) {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("resources", resources);
-      ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "deploy", v));
+      ctx.fix(s.key, s, msg, title, Fixes.addServiceKey(ctx.patch(), s, "deploy", v));
     } else if (deploy instanceof YNode.Scalar sc && sc.isNull() && s.own.entry("deploy") != null) {
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("resources", resources);
-      ctx.fix(s.key, s, msg, ctx.patch().fillEmpty(s.own, s.own.entry("deploy"), v));
+      ctx.fix(s.key, s, msg, title, ctx.patch().fillEmpty(s.own, s.own.entry("deploy"), v));
     } else if (deploy instanceof YNode.Mapping dm) {
-      ctx.fix(dm, s, msg, ctx.patch().addEntry(dm, "resources", resources, null));
+      ctx.fix(dm, s, msg, title, ctx.patch().addEntry(dm, "resources", resources, null));
     } else {
       ctx.report(deploy, s, msg + " (`deploy` is not a mapping)");
     }

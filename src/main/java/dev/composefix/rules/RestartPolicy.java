@@ -1,14 +1,17 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.Set;
 
 /** Gives long-running services {@code restart: unless-stopped}; one-shot jobs are left alone. */
-public final class RestartPolicy extends ProductionRule {
+public final class RestartPolicy extends ProductionCheck {
   static final String POLICY = "unless-stopped";
+
+  public RestartPolicy() {
+    super(Skip.whenSet("restart"));
+  }
 
   /**
    * The file's own restart policy when its long-running services that set one (two at least) all
@@ -30,14 +33,6 @@ public final class RestartPolicy extends ProductionRule {
     return seen.size() == 1 && count >= 2 ? seen.iterator().next() : POLICY;
   }
 
-  public RestartPolicy() {
-    super(
-        "restart-policy",
-        "long-running services of production files get a restart policy (the file's own, else `unless-stopped`)",
-        Applicability.SAFE,
-        Skip.whenSet("restart"));
-  }
-
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
     String policy = ctx.once(RestartPolicy.class, RestartPolicy::convention);
@@ -54,11 +49,6 @@ public final class RestartPolicy extends ProductionRule {
             + policy
             + "`"
             + (policy.equals(POLICY) ? "" : " (the policy the file's other services use)");
-    if (s.partial()) {
-      ctx.report(
-          s.key, s, msg + " (in the file that defines the service: this one only completes it)");
-      return;
-    }
-    ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "restart", policy));
+    Fixes.addKey(ctx, s, msg, "Add `restart: " + policy + "`", "restart", policy);
   }
 }

@@ -1,8 +1,7 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
@@ -16,15 +15,8 @@ import java.util.Set;
  * non-root user for a one-time ownership problem). Never changes the user: which non-root user the
  * image needs is the author's call.
  */
-public final class RootUser extends BaseRule {
+public final class RootUser extends Check {
   private static final Set<String> ROOT = Set.of("root", "0");
-
-  public RootUser() {
-    super(
-        "root-user",
-        "service running as `user: root` to write to a named volume (use volume-init instead)",
-        Applicability.DISPLAY_ONLY);
-  }
 
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {

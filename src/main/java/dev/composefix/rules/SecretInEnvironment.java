@@ -1,15 +1,14 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reports passwords, tokens and keys written as literal values in {@code environment}. */
-public final class SecretInEnvironment extends BaseRule {
+public final class SecretInEnvironment extends Check {
   private static final Pattern SECRET_NAME =
       Pattern.compile(
           "(?i).*(PASSWORD|PASSWD|_PASS|_PWD|TOKEN|SECRET|_KEY|APIKEY|PASSPHRASE|CREDENTIALS?)");
@@ -42,13 +41,6 @@ public final class SecretInEnvironment extends BaseRule {
         && !t.contains("$")
         && !FLAG.matcher(t).matches()
         && !ABSOLUTE_PATH.matcher(t).matches();
-  }
-
-  public SecretInEnvironment() {
-    super(
-        "secret-in-environment",
-        "report passwords, tokens and keys written literally in `environment`",
-        Applicability.DISPLAY_ONLY);
   }
 
   @Override

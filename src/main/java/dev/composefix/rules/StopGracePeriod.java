@@ -2,7 +2,6 @@ package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
-import dev.composefix.rule.Applicability;
 import dev.composefix.rule.RuleContext;
 import java.util.Set;
 
@@ -10,9 +9,13 @@ import java.util.Set;
  * Gives databases, queues and other stateful images from the runtime table a {@code
  * stop_grace_period} long enough to shut down cleanly, instead of Docker's 10 seconds.
  */
-public final class StopGracePeriod extends ProductionRule {
+public final class StopGracePeriod extends ProductionCheck {
   static final String PARTIAL =
       " (in the file that defines the service: this one only completes it)";
+
+  public StopGracePeriod() {
+    super(Skip.whenSetOrOneShot("stop_grace_period"));
+  }
 
   /** The grace period the table gives a service's image, or null. */
   static String period(Service s, Config config) {
@@ -25,14 +28,6 @@ public final class StopGracePeriod extends ProductionRule {
     }
     Object p = ImageFacts.sizes(e.kind(), config).get("stop_grace_period");
     return p == null ? null : String.valueOf(p);
-  }
-
-  public StopGracePeriod() {
-    super(
-        "stop-grace-period",
-        "databases and queues get a `stop_grace_period` long enough to shut down cleanly",
-        Applicability.SAFE,
-        Skip.whenSetOrOneShot("stop_grace_period"));
   }
 
   @Override
@@ -50,10 +45,7 @@ public final class StopGracePeriod extends ProductionRule {
             + " shut down before SIGKILL; add `stop_grace_period: "
             + period
             + "`";
-    if (s.partial()) {
-      ctx.report(s.key, s, msg + PARTIAL);
-      return;
-    }
-    ctx.fix(s.key, s, msg, Fixes.addServiceKey(ctx.patch(), s, "stop_grace_period", period));
+    Fixes.addKey(
+        ctx, s, msg, "Add `stop_grace_period: " + period + "`", "stop_grace_period", period);
   }
 }

@@ -1,20 +1,12 @@
 package dev.composefix.rules;
 
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import java.util.Set;
 
 /** Reports {@code security_opt} entries that turn the seccomp or AppArmor profile off. */
-public final class UnconfinedProfile extends BaseRule {
-  public UnconfinedProfile() {
-    super(
-        "unconfined-profile",
-        "report `seccomp:unconfined` / `apparmor:unconfined` in `security_opt`",
-        Applicability.DISPLAY_ONLY);
-  }
-
+public final class UnconfinedProfile extends Check {
   @Override
   protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
     for (Lists.Item i : Lists.items(s, "security_opt")) {

@@ -3,8 +3,7 @@ package dev.composefix.rules;
 import dev.composefix.compose.ComposeFile;
 import dev.composefix.compose.RunAs;
 import dev.composefix.compose.Service;
-import dev.composefix.rule.Applicability;
-import dev.composefix.rule.BaseRule;
+import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
@@ -29,7 +28,7 @@ import java.util.regex.Pattern;
  * makes the service wait for it with {@code condition: service_completed_successfully}. The UID
  * comes from {@link RunAs} and is never guessed: unknown means a finding, not a fix.
  */
-public final class VolumeInit extends BaseRule {
+public final class VolumeInit extends Check {
   private static final Pattern VOLUME_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   static final String IMAGE = "alpine:3.22";
   static final String CONDITION = "service_completed_successfully";
@@ -94,14 +93,6 @@ public final class VolumeInit extends BaseRule {
 
   private static boolean namedSource(String src) {
     return !src.isEmpty() && VOLUME_NAME.matcher(src).matches();
-  }
-
-  public VolumeInit() {
-    super(
-        "volume-init",
-        "non-root service writing to a named volume gets an init service that owns the volume to its UID, and"
-            + " `depends_on: {init: {condition: service_completed_successfully}}`",
-        Applicability.SAFE);
   }
 
   @Override
@@ -390,7 +381,12 @@ public final class VolumeInit extends BaseRule {
                 + ": {condition: "
                 + CONDITION
                 + "}}`";
-        ctx.fix(w.mount().at(), s, msg, edits.toArray(new Patch[0]));
+        ctx.fix(
+            w.mount().at(),
+            s,
+            msg,
+            "Add `depends_on: {" + init + ": {condition: " + CONDITION + "}}`",
+            edits.toArray(new Patch[0]));
         touched.add(s.name);
       }
     }
@@ -508,11 +504,19 @@ public final class VolumeInit extends BaseRule {
       return;
     }
     taken.add(name);
+    String title =
+        "Add one-shot service '"
+            + name
+            + "' that owns "
+            + quoteAll(vols)
+            + " to "
+            + owner
+            + ", and wait for it";
     List<Patch> edits = new ArrayList<>();
     for (String sn : services) {
       List<Patch> e = DependsOn.require(ctx.patch(), cf.service(sn), name, CONDITION);
       if (Patch.refusal(e) != null) {
-        ctx.fix(first.mount().at(), first.mount().service(), msg, Patch.refusal(e));
+        ctx.fix(first.mount().at(), first.mount().service(), msg, title, Patch.refusal(e));
         return;
       }
       edits.addAll(e);
@@ -528,7 +532,7 @@ public final class VolumeInit extends BaseRule {
       for (Writer w : writers.get(v)) {
         Service s = w.mount().service();
         if (reported.add(s.name)) {
-          ctx.fix(w.mount().at(), s, msg, edits.toArray(new Patch[0]));
+          ctx.fix(w.mount().at(), s, msg, title, edits.toArray(new Patch[0]));
         }
       }
     }

@@ -37,7 +37,11 @@ public final class TestRules {
                 : s.own != null && s.own.get(outer) instanceof YNode.Mapping o ? o : null;
         if (m != null && m.entry(key) == null && (outer != null || !s.has(key))) {
           ctx.fix(
-              s.key, s, "no " + summary().substring(5), ctx.patch().addEntry(m, key, value, null));
+              s.key,
+              s,
+              "no " + summary().substring(5),
+              "Add `" + key + "`",
+              ctx.patch().addEntry(m, key, value, null));
         }
       }
     }

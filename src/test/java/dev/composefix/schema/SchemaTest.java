@@ -202,7 +202,12 @@ class SchemaTest {
     public void check(RuleContext ctx) {
       for (Service s : ctx.file().services()) {
         if (!s.has("security_opt")) {
-          ctx.fix(s.key, s, "break it", ctx.patch().addEntry(s.own, "security_opt", "5", null));
+          ctx.fix(
+              s.key,
+              s,
+              "break it",
+              "Break it",
+              ctx.patch().addEntry(s.own, "security_opt", "5", null));
         }
       }
     }

@@ -4,14 +4,11 @@ import dev.composefix.compose.Service;
 import java.util.Set;
 
 /**
- * A rule's metadata in one place, and the loop over the services a file owns: a rule overrides
- * {@link #checkService} (or {@link #check} when it looks at the file as a whole).
+ * What a rule looks for, apart from its metadata (id, summary, applicability: {@link Rule#of} pairs
+ * them in rules/Registry): the loop over the services a file owns. A check overrides {@link
+ * #checkService}, or {@link #check} when it looks at the file as a whole.
  */
-public abstract class BaseRule implements Rule {
-  private final String id;
-  private final String summary;
-  private final Applicability applicability;
-  private final boolean enabledByDefault;
+public abstract class Check {
   private final Skip skip;
 
   /**
@@ -37,46 +34,14 @@ public abstract class BaseRule implements Rule {
     }
   }
 
-  protected BaseRule(String id, String summary, Applicability applicability) {
-    this(id, summary, applicability, true);
+  /** A check that sees every service the file owns. */
+  protected Check() {
+    this(Skip.NONE);
   }
 
-  protected BaseRule(String id, String summary, Applicability applicability, Skip skip) {
-    this(id, summary, applicability, true, skip);
-  }
-
-  protected BaseRule(
-      String id, String summary, Applicability applicability, boolean enabledByDefault) {
-    this(id, summary, applicability, enabledByDefault, Skip.NONE);
-  }
-
-  private BaseRule(
-      String id, String summary, Applicability applicability, boolean enabledByDefault, Skip skip) {
-    this.id = id;
-    this.summary = summary;
-    this.applicability = applicability;
-    this.enabledByDefault = enabledByDefault;
+  /** A check that does not see the services {@code skip} leaves alone. */
+  protected Check(Skip skip) {
     this.skip = skip;
-  }
-
-  @Override
-  public final String id() {
-    return id;
-  }
-
-  @Override
-  public final String summary() {
-    return summary;
-  }
-
-  @Override
-  public final Applicability applicability() {
-    return applicability;
-  }
-
-  @Override
-  public final boolean enabledByDefault() {
-    return enabledByDefault;
   }
 
   /**
@@ -84,7 +49,6 @@ public abstract class BaseRule implements Rule {
    * Service#own}) and that the rule's {@link Skip} does not leave alone, in the file's order;
    * nothing when the rule does not {@link #appliesTo} the file.
    */
-  @Override
   public void check(RuleContext ctx) {
     if (!appliesTo(ctx)) {
       return;

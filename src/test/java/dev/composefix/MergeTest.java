@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.composefix.compose.Merge;
 import dev.composefix.yaml.Document;
-import dev.composefix.yaml.Merge;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.Arrays;

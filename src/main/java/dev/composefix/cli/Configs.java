@@ -5,6 +5,7 @@ import dev.composefix.rules.Registry;
 import dev.composefix.yaml.YamlException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -65,9 +66,9 @@ public final class Configs {
     Path d = dir.toAbsolutePath().normalize();
     Path c = d.resolve(Config.FILE_NAME);
     Path r;
-    if (java.nio.file.Files.isRegularFile(c)) {
+    if (Files.isRegularFile(c)) {
       r = c;
-    } else if (d.getParent() == null || java.nio.file.Files.exists(d.resolve(".git"))) {
+    } else if (d.getParent() == null || Files.exists(d.resolve(".git"))) {
       r = null;
     } else {
       r = nearest(d.getParent());

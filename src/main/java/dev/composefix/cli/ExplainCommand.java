@@ -3,6 +3,7 @@ package dev.composefix.cli;
 import dev.composefix.report.RuleDocs;
 import dev.composefix.rule.Rule;
 import dev.composefix.rules.Registry;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -48,7 +49,7 @@ final class ExplainCommand implements Callable<Integer> {
    * restart-policy).
    */
   static String nearest(String typed) {
-    String t = typed.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    String t = typed.toLowerCase(Locale.ROOT).replace('_', '-');
     for (Rule r : Registry.all()) {
       if (t.length() >= 3 && (r.id().contains(t) || t.contains(r.id()))) {
         return r.id();

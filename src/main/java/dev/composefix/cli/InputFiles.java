@@ -1,6 +1,7 @@
 package dev.composefix.cli;
 
 import dev.composefix.yaml.YamlException;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Finds compose files under the paths given and reads them strictly. */
@@ -35,8 +37,8 @@ final class InputFiles {
    * Directories never searched: version control, and vendored third-party code (package managers'
    * trees, copied libraries), whose files an update overwrites and whose maintainers are elsewhere.
    */
-  static final java.util.Set<String> SKIPPED =
-      java.util.Set.of(
+  static final Set<String> SKIPPED =
+      Set.of(
           ".git",
           ".hg",
           ".svn",
@@ -145,7 +147,7 @@ final class InputFiles {
       throw tooLarge(); // without reading it
     }
     // a plain FileInputStream: its classes are loaded with the JVM, where NIO's channels are not
-    try (InputStream in = new java.io.FileInputStream(path.toFile())) {
+    try (InputStream in = new FileInputStream(path.toFile())) {
       return read(in);
     }
   }

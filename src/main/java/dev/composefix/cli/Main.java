@@ -1,9 +1,11 @@
 package dev.composefix.cli;
 
 import dev.composefix.compose.Project;
+import dev.composefix.config.Config;
 import dev.composefix.engine.Engine;
 import dev.composefix.engine.FileResult;
 import dev.composefix.engine.SelfCheckException;
+import dev.composefix.knowledge.Knowledge;
 import dev.composefix.report.Report;
 import dev.composefix.report.Reporter;
 import dev.composefix.report.Tool;
@@ -11,8 +13,11 @@ import dev.composefix.report.UnifiedDiff;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Finding;
 import dev.composefix.rules.Registry;
+import dev.composefix.schema.Schema;
+import dev.composefix.yaml.Controls;
 import dev.composefix.yaml.YamlException;
 import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -24,9 +29,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -162,8 +171,7 @@ public final class Main implements Callable<Integer> {
   public static int run(
       String[] args, PrintStream out, PrintStream rawErr, InputStream in, Map<String, String> env) {
     // stderr carries only the tool's lines: no control character of the input reaches it raw
-    PrintStream err =
-        new PrintStream(dev.composefix.yaml.Controls.filter(rawErr), false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(Controls.filter(rawErr), false, StandardCharsets.UTF_8);
     Main main = new Main();
     main.env = env;
     main.out = out;
@@ -225,9 +233,9 @@ public final class Main implements Callable<Integer> {
             () -> {
               try {
                 for (String table : new String[] {"healthchecks", "users", "runtime"}) {
-                  dev.composefix.knowledge.Knowledge.load(table);
+                  Knowledge.load(table);
                 }
-                dev.composefix.schema.Schema.compose();
+                Schema.compose();
               } catch (RuntimeException e) {
                 // the thread that needs a table reports the problem; a warm-up never does
               }
@@ -288,8 +296,8 @@ public final class Main implements Callable<Integer> {
     if (groupBy != null && !groupBy.equals("file") && !groupBy.equals("rule")) {
       return "unknown --group-by '" + groupBy + "' (file or rule)";
     }
-    if (docsUrl != null && dev.composefix.config.Config.checkDocsUrl(docsUrl) != null) {
-      return "--docs-url: " + dev.composefix.config.Config.checkDocsUrl(docsUrl);
+    if (docsUrl != null && Config.checkDocsUrl(docsUrl) != null) {
+      return "--docs-url: " + Config.checkDocsUrl(docsUrl);
     }
     if (unsafeFixes && noUnsafeFixes) {
       return "--unsafe-fixes and --no-unsafe-fixes exclude each other";
@@ -326,10 +334,8 @@ public final class Main implements Callable<Integer> {
         && paths.isEmpty()
         && composeFile != null
         && !composeFile.isBlank()) {
-      String sep = env.getOrDefault("COMPOSE_PATH_SEPARATOR", java.io.File.pathSeparator);
-      for (String f :
-          composeFile.split(
-              java.util.regex.Pattern.quote(sep.isEmpty() ? java.io.File.pathSeparator : sep))) {
+      String sep = env.getOrDefault("COMPOSE_PATH_SEPARATOR", File.pathSeparator);
+      for (String f : composeFile.split(Pattern.quote(sep.isEmpty() ? File.pathSeparator : sep))) {
         if (!f.isBlank()) {
           composeFiles.add(Path.of(f.strip()));
         }
@@ -450,16 +456,16 @@ public final class Main implements Callable<Integer> {
    * The reports' settings: the command line over the environment (docs URL only) over the
    * configuration that covers the run's first file (or the current directory).
    */
-  private void reportOptions(dev.composefix.config.Config cfg) {
+  private void reportOptions(Config cfg) {
     if (reporter == null) {
       return;
     }
     String url = docsUrl;
-    String envUrl = env.get(dev.composefix.report.Tool.DOCS_URL_ENV);
+    String envUrl = env.get(Tool.DOCS_URL_ENV);
     if (url == null
         && envUrl != null
         && !envUrl.isBlank()
-        && dev.composefix.config.Config.checkDocsUrl(envUrl.strip()) == null) {
+        && Config.checkDocsUrl(envUrl.strip()) == null) {
       url = envUrl.strip();
     }
     if (url == null && cfg != null) {
@@ -472,7 +478,7 @@ public final class Main implements Callable<Integer> {
 
   /** Drops a file named twice (by -f and inside a PATH), keeping the first. */
   private static void dedupe(List<Path> files) {
-    java.util.Set<Path> seen = new java.util.HashSet<>();
+    Set<Path> seen = new HashSet<>();
     files.removeIf(f -> !seen.add(f.toAbsolutePath().normalize()));
   }
 
@@ -486,7 +492,7 @@ public final class Main implements Callable<Integer> {
    * Runs {@code body} for 0..n-1, in parallel when there is more than one (one file needs no thread
    * pool).
    */
-  private static void parallel(int n, java.util.function.IntConsumer body) {
+  private static void parallel(int n, IntConsumer body) {
     if (n == 1) {
       body.accept(0);
     } else {

@@ -3,6 +3,7 @@ package dev.composefix.compose;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.YNode;
 import dev.composefix.yaml.YamlException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +27,7 @@ public final class ComposeFile {
    * The file on disk, or null (standard input, tests): build contexts and other files are relative
    * to it.
    */
-  public final java.nio.file.Path path;
+  public final Path path;
 
   public final YNode.Mapping root;
 
@@ -48,7 +49,7 @@ public final class ComposeFile {
   private ComposeFile(
       Document doc,
       String name,
-      java.nio.file.Path path,
+      Path path,
       YNode.Mapping root,
       YNode.Mapping servicesNode,
       Project.Member member) {
@@ -86,8 +87,7 @@ public final class ComposeFile {
   }
 
   /** As {@link #of(Document, String)}, for a file read from {@code path} (may be null). */
-  public static ComposeFile of(Document doc, String name, java.nio.file.Path path)
-      throws YamlException {
+  public static ComposeFile of(Document doc, String name, Path path) throws YamlException {
     return of(doc, name, path, null);
   }
 
@@ -101,8 +101,7 @@ public final class ComposeFile {
    * (member may be null): its services are read merged with the other files of the project, and
    * {@link #services()} lists only the services this file owns.
    */
-  public static ComposeFile of(
-      Document doc, String name, java.nio.file.Path path, Project.Member member)
+  public static ComposeFile of(Document doc, String name, Path path, Project.Member member)
       throws YamlException {
     if (doc.root == null) {
       throw new YamlException("not a compose file: the file is empty (or only comments)", 1, 1);
@@ -142,8 +141,8 @@ public final class ComposeFile {
   }
 
   /** The top-level keys a compose file may have without {@code services}. */
-  private static final java.util.Set<String> WITHOUT_SERVICES =
-      java.util.Set.of("version", "name", "volumes", "networks", "include", "secrets", "configs");
+  private static final Set<String> WITHOUT_SERVICES =
+      Set.of("version", "name", "volumes", "networks", "include", "secrets", "configs");
 
   /**
    * A mapping with an image name, or a build context, as a service has (a CI job's `build:` has

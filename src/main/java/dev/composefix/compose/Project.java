@@ -2,6 +2,7 @@ package dev.composefix.compose;
 
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.YNode;
+import dev.composefix.yaml.YamlException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -248,9 +250,7 @@ public final class Project {
                             try {
                               return Optional.of(
                                   ComposeFile.of(Document.parse(t), k.toString(), k));
-                            } catch (RuntimeException
-                                | dev.composefix.yaml.YamlException
-                                | StackOverflowError e) {
+                            } catch (RuntimeException | YamlException | StackOverflowError e) {
                               return Optional.empty();
                             }
                           }))
@@ -376,7 +376,7 @@ public final class Project {
       Collection<Path> toFix,
       List<Path> explicit,
       Sources files,
-      java.util.function.Function<Path, Boolean> declaredOverlay) {
+      Function<Path, Boolean> declaredOverlay) {
     Map<Path, Member> out = new HashMap<>();
     if (!explicit.isEmpty()) {
       assign(out, layered(explicit, files), Set.of(), files);

@@ -2,6 +2,7 @@ package dev.composefix.compose;
 
 import dev.composefix.config.Config;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +97,7 @@ public record Purpose(boolean production, String reason) {
     Path abs;
     try {
       abs = Path.of(name).normalize();
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       return name;
     }
     Path cwd = Path.of("").toAbsolutePath().normalize();

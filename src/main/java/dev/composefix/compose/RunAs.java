@@ -7,6 +7,7 @@ import dev.composefix.yaml.YNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +171,7 @@ public record RunAs(
    * paths, which every uid may write.
    */
   private static List<String> paths(Map<String, Object> e, long uid) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     if (e != null && e.get("owns") instanceof List<?> l) {
       for (Object o : l) {
         String item = String.valueOf(o);

@@ -1,6 +1,5 @@
 package dev.composefix.compose;
 
-import dev.composefix.yaml.Merge;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.Collections;

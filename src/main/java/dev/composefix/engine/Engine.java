@@ -13,17 +13,21 @@ import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Hoist;
 import dev.composefix.yaml.Patcher;
+import dev.composefix.yaml.Render;
 import dev.composefix.yaml.Splicer;
 import dev.composefix.yaml.Verify;
 import dev.composefix.yaml.YNode;
 import dev.composefix.yaml.YamlException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -58,7 +62,7 @@ public final class Engine {
   }
 
   /** Runs the rules over one file's text; {@code path} is where it lives on disk, or null. */
-  public FileResult run(String name, java.nio.file.Path path, String text)
+  public FileResult run(String name, Path path, String text)
       throws YamlException, SelfCheckException {
     return run(name, path, text, null);
   }
@@ -67,7 +71,7 @@ public final class Engine {
    * As {@link #run(String, java.nio.file.Path, String)}, for a file that is part of a multi-file
    * project (member may be null): rules read its services merged with the project's other files.
    */
-  public FileResult run(String name, java.nio.file.Path path, String text, Project.Member member)
+  public FileResult run(String name, Path path, String text, Project.Member member)
       throws YamlException, SelfCheckException {
     ComposeFile cf = ComposeFile.of(Document.parse(text), name, path, member);
     Document original = cf.doc;
@@ -156,13 +160,13 @@ public final class Engine {
       List<Edit> batchEdits,
       List<Finding> fixed,
       String name,
-      java.nio.file.Path path,
+      Path path,
       Project.Member member)
       throws YamlException, SelfCheckException {
     // insertions at one offset: the deeper first (they continue the block that ends there,
     // as if applied one after the other), then in the order the rules came
     batchEdits.sort(
-        java.util.Comparator.comparingInt(Edit::start)
+        Comparator.comparingInt(Edit::start)
             .thenComparingInt(e -> e.start() == e.end() ? -indent(e.text()) : 0));
     ComposeFile next = apply(cf, batch, batchEdits, name, path, member);
     Set<String> applied = new HashSet<>();
@@ -322,7 +326,7 @@ public final class Engine {
       List<Part> batch,
       List<Edit> edits,
       String name,
-      java.nio.file.Path path,
+      Path path,
       Project.Member member)
       throws SelfCheckException {
     try {
@@ -350,7 +354,7 @@ public final class Engine {
   }
 
   private static ComposeFile applyChecked(
-      ComposeFile cf, List<Edit> edits, String name, java.nio.file.Path path, Project.Member member)
+      ComposeFile cf, List<Edit> edits, String name, Path path, Project.Member member)
       throws Broken {
     String after = Splicer.apply(cf.doc.text, edits);
     Document nd;
@@ -464,7 +468,7 @@ public final class Engine {
             && x.start == start
             && x.end == end
             && x.text.equals(text)
-            && java.util.Objects.equals(x.hoist, hoist);
+            && Objects.equals(x.hoist, hoist);
       }
 
       @Override
@@ -590,7 +594,7 @@ public final class Engine {
         Service s = cf.service(f.service());
         if (h == null
             || h.data() == null
-            || h.data() instanceof dev.composefix.yaml.Render.Raw
+            || h.data() instanceof Render.Raw
             || s == null
             || s.own == null
             || e.target() != s.own

@@ -1,12 +1,14 @@
 package dev.composefix.engine;
 
 import dev.composefix.compose.ComposeFile;
+import dev.composefix.compose.ComposePolicy;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.Finding;
 import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
+import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -96,8 +98,7 @@ final class Suppressions {
   }
 
   private void extensionSpans(Document doc) {
-    dev.composefix.yaml.Patcher patcher =
-        new dev.composefix.yaml.Patcher(doc, dev.composefix.compose.ComposePolicy.INSTANCE);
+    Patcher patcher = new Patcher(doc, ComposePolicy.INSTANCE);
     if (doc.root == null || !doc.text.contains("x-composefix")) {
       return;
     }

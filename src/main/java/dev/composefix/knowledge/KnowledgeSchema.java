@@ -6,6 +6,7 @@ import dev.composefix.yaml.YamlException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +62,7 @@ public final class KnowledgeSchema {
   public static Set<String> shippedKinds() {
     if (Knowledge.load("runtime") instanceof Map<?, ?> root
         && root.get("kinds") instanceof Map<?, ?> kinds) {
-      Set<String> out = new java.util.LinkedHashSet<>();
+      Set<String> out = new LinkedHashSet<>();
       kinds.keySet().forEach(k -> out.add(String.valueOf(k)));
       return out;
     }
@@ -248,7 +249,7 @@ public final class KnowledgeSchema {
   private static void checkKinds(
       Reader r, YNode.Mapping k, Map<String, List<Map<String, Object>>> knowledge)
       throws YamlException {
-    Set<String> kinds = new java.util.LinkedHashSet<>(KnowledgeSchema.shippedKinds());
+    Set<String> kinds = new LinkedHashSet<>(KnowledgeSchema.shippedKinds());
     Set<String> shipped = Set.copyOf(kinds);
     YNode sizes = k.get("sizes") == null ? null : k.get("sizes").resolve();
     for (Map<String, Object> e : knowledge.getOrDefault("sizes", List.of())) {

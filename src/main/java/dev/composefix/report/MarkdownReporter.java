@@ -2,6 +2,7 @@ package dev.composefix.report;
 
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Rule;
+import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Controls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -406,7 +407,7 @@ public final class MarkdownReporter implements Reporter {
         return r.applicability().label();
       }
     }
-    Rule r = dev.composefix.rules.Registry.byId(id);
+    Rule r = Registry.byId(id);
     return r == null
         ? ""
         : r.applicability() == Applicability.UNSAFE ? "unsafe" : r.applicability().label();

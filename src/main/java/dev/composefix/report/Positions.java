@@ -9,6 +9,7 @@ import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.YamlException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ final class Positions {
   private final int beforeLines;
   private final Map<String, Deque<int[]>> original = new HashMap<>();
 
-  Positions(FileResult r, List<Rule> rules, java.nio.file.Path file, UnifiedDiff.Lines lines) {
+  Positions(FileResult r, List<Rule> rules, Path file, UnifiedDiff.Lines lines) {
     beforeLines = Math.max(1, lines.a().size());
     deltas = lines.deltas(); // near-linear on large files
     if (!r.fixed().isEmpty()) {
@@ -36,7 +37,7 @@ final class Positions {
     }
   }
 
-  private void recheck(FileResult r, List<Rule> rules, java.nio.file.Path file) {
+  private void recheck(FileResult r, List<Rule> rules, Path file) {
     if (rules.isEmpty()) {
       return;
     }

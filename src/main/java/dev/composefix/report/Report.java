@@ -5,6 +5,7 @@ import dev.composefix.engine.Suppressed;
 import dev.composefix.rule.Applicability;
 import dev.composefix.rule.Finding;
 import dev.composefix.rule.Rule;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -104,7 +105,7 @@ public record Report(
      * As {@link #result(String, FileResult)}, with the file's place on disk (for rules that read
      * beside it).
      */
-    public FileReport result(String path, FileResult r, java.nio.file.Path file) {
+    public FileReport result(String path, FileResult r, Path file) {
       return add(compute(path, r, file, UnifiedDiff.Lines.of(r.before(), r.after())));
     }
 
@@ -118,8 +119,7 @@ public record Report(
      * A file's report (its findings with their positions on disk), not yet added: safe to call from
      * several threads at once, so that files are reported in parallel and added in order.
      */
-    public FileReport compute(
-        String path, FileResult r, java.nio.file.Path file, UnifiedDiff.Lines lines) {
+    public FileReport compute(String path, FileResult r, Path file, UnifiedDiff.Lines lines) {
       Positions pos = new Positions(r, fixedPositions ? rules : List.of(), file, lines);
       List<Item> items = new ArrayList<>();
       for (Finding f : r.fixed()) {

@@ -1,6 +1,7 @@
 package dev.composefix.report;
 
 import dev.composefix.report.LineDiff.Delta;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,7 +127,7 @@ public final class UnifiedDiff {
       return p;
     }
     StringBuilder b = new StringBuilder("\"");
-    for (byte x : p.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte x : p.getBytes(StandardCharsets.UTF_8)) {
       int v = x & 0xff;
       switch (v) {
         case '"' -> b.append("\\\"");
@@ -148,6 +149,6 @@ public final class UnifiedDiff {
     for (int i = 0; i < b.length(); i++) {
       raw[i] = (byte) b.charAt(i);
     }
-    return new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(raw, StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,6 @@
 package dev.composefix.rule;
 
+import dev.composefix.yaml.Controls;
 import dev.composefix.yaml.Edit;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ public record Finding(
 
   /** A message quotes the file (an image reference, a key): its control characters are escaped. */
   public Finding {
-    message = dev.composefix.yaml.Controls.escape(message);
+    message = Controls.escape(message);
     fix = fix == null ? Optional.empty() : fix;
   }
 

@@ -1,10 +1,10 @@
 package dev.composefix.rule;
 
 import dev.composefix.compose.ComposeFile;
+import dev.composefix.compose.Purpose;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.yaml.Edit;
-import dev.composefix.yaml.Merge;
 import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.Refusal;
@@ -48,15 +48,15 @@ public final class RuleContext {
     return file;
   }
 
-  private dev.composefix.compose.Purpose purpose;
+  private Purpose purpose;
 
   /**
    * What the file is for (production, or development/test/CI), from its name, directory and
    * configuration.
    */
-  public dev.composefix.compose.Purpose purpose() {
+  public Purpose purpose() {
     if (purpose == null) {
-      purpose = dev.composefix.compose.Purpose.of(file.name, file.path, config);
+      purpose = Purpose.of(file.name, file.path, config);
     }
     return purpose;
   }
@@ -173,7 +173,7 @@ public final class RuleContext {
 
   /** Adds a finding; {@code fix} is null for one without a fix. */
   private void add(YNode at, Service service, String message, Finding.Fix fix) {
-    if (at != null && !Merge.within(file.doc, at)) {
+    if (at != null && !file.doc.owns(at)) {
       at =
           service == null
               ? null

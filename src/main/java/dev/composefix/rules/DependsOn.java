@@ -3,7 +3,6 @@ package dev.composefix.rules;
 import dev.composefix.compose.Service;
 import dev.composefix.yaml.Document;
 import dev.composefix.yaml.Edit;
-import dev.composefix.yaml.Merge;
 import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.Refusal;
@@ -13,9 +12,11 @@ import dev.composefix.yaml.Routes;
 import dev.composefix.yaml.Style;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes a service wait for another with a condition. The short list form is turned into the map
@@ -34,7 +35,7 @@ public final class DependsOn {
    */
   public static List<Patch> require(Patcher p, Service s, String target, String condition) {
     YNode d = s.get("depends_on");
-    if (d != null && !Merge.within(p.document(), d)) {
+    if (d != null && !p.document().owns(d)) {
       // merged from another file or an extended service: not this file's text
       return Refusal.only(Reason.OUTSIDE_DOCUMENT);
     }
@@ -79,7 +80,7 @@ public final class DependsOn {
       return List.of(); // already has a condition: the user's choice stands
     }
     if (d instanceof YNode.Sequence q && q.tag == null) {
-      java.util.Set<String> names = new java.util.HashSet<>();
+      Set<String> names = new HashSet<>();
       for (YNode i : q.items) {
         if (i.resolve() instanceof YNode.Scalar sc && !names.add(sc.value)) {
           // a service named twice cannot become two keys; the user must pick one

@@ -1,5 +1,6 @@
 package dev.composefix.rules;
 
+import dev.composefix.compose.Lifecycle;
 import dev.composefix.compose.Service;
 import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
@@ -7,6 +8,8 @@ import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +36,7 @@ public final class DependsOnHealthy extends Check {
       if (d.getValue() == null) {
         // a one-shot job is waited for until it has exited successfully, as compose's docs
         // recommend
-        dev.composefix.compose.Lifecycle life = ctx.file().lifecycle(dep.name);
+        Lifecycle life = ctx.file().lifecycle(dep.name);
         if (life.oneShot() && life.strong() && !keepsRestarting(dep)) {
           completed.add(d.getKey());
           continue;
@@ -153,7 +156,7 @@ public final class DependsOnHealthy extends Check {
           at, s, msg + " (in the file that defines the service: this one only completes it)");
       return;
     }
-    Map<String, String> wanted = new java.util.LinkedHashMap<>();
+    Map<String, String> wanted = new LinkedHashMap<>();
     for (String d : s.dependsOn().keySet()) {
       if (healthy.contains(d)) {
         wanted.put(d, HEALTHY);
@@ -234,7 +237,7 @@ public final class DependsOnHealthy extends Check {
       if (other.equals(dep.name)) {
         continue;
       }
-      if (reaches(ctx, other, waiter.name, new java.util.HashSet<>())
+      if (reaches(ctx, other, waiter.name, new HashSet<>())
           && Pattern.compile("(?<![\\w.-])" + Pattern.quote(other) + "(?![\\w-])")
               .matcher(text)
               .find()) {
@@ -260,8 +263,7 @@ public final class DependsOnHealthy extends Check {
   }
 
   /** Whether service {@code from} is {@code to} or waits for it, directly or through others. */
-  private static boolean reaches(
-      RuleContext ctx, String from, String to, java.util.Set<String> seen) {
+  private static boolean reaches(RuleContext ctx, String from, String to, Set<String> seen) {
     if (from.equals(to)) {
       return true;
     }

@@ -4,6 +4,7 @@ import dev.composefix.compose.Service;
 import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
+import java.util.Locale;
 import java.util.Set;
 
 /** Reports bind mounts of the Docker socket: whoever talks to it controls the host. */
@@ -42,7 +43,7 @@ public final class DockerSocket extends Check {
       return;
     }
     String image = s.image();
-    if (image != null && image.toLowerCase(java.util.Locale.ROOT).contains("socket-proxy")) {
+    if (image != null && image.toLowerCase(Locale.ROOT).contains("socket-proxy")) {
       return; // the proxy that filters the API for the others: the recommended way to share the
       // socket
     }

@@ -6,6 +6,7 @@ import dev.composefix.knowledge.Knowledge;
 import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,7 +101,7 @@ public final class ExposedDatabasePort extends Check {
     }
     String[] parts = s.split(":", -1);
     if (ip == null && parts.length > 3) { // an unbracketed IPv6 address
-      ip = String.join(":", java.util.Arrays.copyOf(parts, parts.length - 2));
+      ip = String.join(":", Arrays.copyOf(parts, parts.length - 2));
       parts = new String[] {parts[parts.length - 2], parts[parts.length - 1]};
     } else if (ip == null && parts.length == 3) {
       ip = parts[0];

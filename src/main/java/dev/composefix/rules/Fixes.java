@@ -8,6 +8,7 @@ import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.Refusal;
 import dev.composefix.yaml.Render;
 import dev.composefix.yaml.YNode;
+import java.util.List;
 
 /** Edits that several rules make the same way. */
 final class Fixes {
@@ -49,13 +50,13 @@ final class Fixes {
   static Patch addToList(Patcher p, Service s, String key, Object item) {
     YNode v = s.get(key);
     if (v == null) {
-      return addServiceKey(p, s, key, java.util.List.of(item));
+      return addServiceKey(p, s, key, List.of(item));
     }
     if (v instanceof YNode.Sequence seq && seq.tag == null) {
       return p.addItem(seq, item);
     }
     if (v instanceof YNode.Scalar sc && sc.isNull() && s.own != null && s.own.entry(key) != null) {
-      return p.fillEmpty(s.own, s.own.entry(key), java.util.List.of(item));
+      return p.fillEmpty(s.own, s.own.entry(key), List.of(item));
     }
     return Refusal.of(Refusal.Reason.UNSUPPORTED_LAYOUT);
   }

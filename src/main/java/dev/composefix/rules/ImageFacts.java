@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the runtime table (knowledge/runtime.yaml) says about a service's image: its kind, the paths
@@ -52,10 +54,8 @@ final class ImageFacts {
     // the same image is asked about by several rules, for many services: matched once per
     // configuration
     Config c = config == null ? Config.NONE : config;
-    Map<String, java.util.Optional<Entry>> memo =
-        c.derived("image-facts", x -> new java.util.concurrent.ConcurrentHashMap<>());
-    return memo.computeIfAbsent(image, i -> java.util.Optional.ofNullable(lookup(i, c)))
-        .orElse(null);
+    Map<String, Optional<Entry>> memo = c.derived("image-facts", x -> new ConcurrentHashMap<>());
+    return memo.computeIfAbsent(image, i -> Optional.ofNullable(lookup(i, c))).orElse(null);
   }
 
   /**

@@ -5,9 +5,11 @@ import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.Refusal;
+import dev.composefix.yaml.Render;
 import dev.composefix.yaml.Routes;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Adds several items to a service's list-valued key in one go. */
@@ -48,7 +50,7 @@ final class Lists {
         }
         StringBuilder text = new StringBuilder(e.text());
         for (Object item : items.subList(1, items.size())) {
-          text.append(", ").append(dev.composefix.yaml.Render.flow(item, p.style()));
+          text.append(", ").append(Render.flow(item, p.style()));
         }
         return List.of(new Edit(e.start(), e.end(), text.toString(), e.target(), route, e.hoist()));
       }
@@ -72,8 +74,7 @@ final class Lists {
    */
   static List<Patch> ordered(List<Patch> edits) {
     List<Patch> out = new ArrayList<>(edits);
-    out.sort(
-        java.util.Comparator.comparing(e -> e instanceof Edit x && x.hoist() != null)); // stable
+    out.sort(Comparator.comparing(e -> e instanceof Edit x && x.hoist() != null)); // stable
     return out;
   }
 

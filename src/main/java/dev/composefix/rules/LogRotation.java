@@ -4,11 +4,16 @@ import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.Patch;
+import dev.composefix.yaml.Refusal;
+import dev.composefix.yaml.Render;
 import dev.composefix.yaml.Render.Quoted;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,8 +48,8 @@ public final class LogRotation extends ProductionCheck {
    */
   static Convention convention(RuleContext ctx) {
     Map<String, String> declared = ctx.config().declared().logging();
-    java.util.Set<String> sizes = new java.util.LinkedHashSet<>();
-    java.util.Set<String> counts = new java.util.LinkedHashSet<>();
+    Set<String> sizes = new LinkedHashSet<>();
+    Set<String> counts = new LinkedHashSet<>();
     for (Service s : ctx.file().serviceNames().stream().map(ctx.file()::service).toList()) {
       if (s.own != null
           && s.get("logging") instanceof YNode.Mapping m
@@ -84,7 +89,7 @@ public final class LogRotation extends ProductionCheck {
       YNode v = e.value();
       if (v instanceof YNode.Mapping m
           && m.anchor != null
-          && k.toLowerCase(java.util.Locale.ROOT).contains("log")
+          && k.toLowerCase(Locale.ROOT).contains("log")
           && (m.get("driver") != null || m.get("options") != null)) {
         found.add(m);
       } else if (v instanceof YNode.Mapping m
@@ -111,7 +116,7 @@ public final class LogRotation extends ProductionCheck {
       return found.get(0);
     }
     // the anchor most services alias
-    Map<YNode, Integer> uses = new java.util.IdentityHashMap<>();
+    Map<YNode, Integer> uses = new IdentityHashMap<>();
     for (Service s : ctx.file().services()) {
       if (s.own != null
           && s.own.entry("logging") != null
@@ -164,17 +169,14 @@ public final class LogRotation extends ProductionCheck {
             "Use the project's logging (`logging: *" + conv.anchor() + "`)",
             own == null
                 ? Fixes.addServiceKey(
-                    ctx.patch(),
-                    s,
-                    "logging",
-                    new dev.composefix.yaml.Render.Raw("*" + conv.anchor()))
-                : dev.composefix.yaml.Refusal.of(dev.composefix.yaml.Refusal.Reason.KEY_EXISTS));
+                    ctx.patch(), s, "logging", new Render.Raw("*" + conv.anchor()))
+                : Refusal.of(Refusal.Reason.KEY_EXISTS));
         return;
       }
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("driver", conv.driver() == null ? "json-file" : conv.driver());
       v.put("options", options(conv.size(), conv.files()));
-      dev.composefix.yaml.Patch edit =
+      Patch edit =
           lg == null
               ? Fixes.addServiceKey(ctx.patch(), s, "logging", v)
               : ctx.patch().fillEmpty(s.own, s.own.entry("logging"), v);

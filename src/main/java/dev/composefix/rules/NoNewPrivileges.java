@@ -6,6 +6,8 @@ import dev.composefix.rule.Check;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Adds {@code no-new-privileges:true} to {@code security_opt}: no setuid escalation inside the
@@ -41,8 +43,7 @@ public final class NoNewPrivileges extends Check {
 
   /** The first address in a table source, or the whole source when it names none. */
   static String firstUrl(String source) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("https?://[^\\s;,)]+").matcher(source);
+    Matcher m = Pattern.compile("https?://[^\\s;,)]+").matcher(source);
     return m.find() ? m.group() : source;
   }
 

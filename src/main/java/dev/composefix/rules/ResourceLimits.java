@@ -1,7 +1,9 @@
 package dev.composefix.rules;
 
+import dev.composefix.compose.Lifecycle;
 import dev.composefix.compose.Service;
 import dev.composefix.rule.RuleContext;
+import dev.composefix.yaml.Render;
 import dev.composefix.yaml.YNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +80,7 @@ public final class ResourceLimits extends ProductionCheck {
     }
     Map<String, Object> resources = new LinkedHashMap<>();
     resources.put("limits", limits);
-    dev.composefix.compose.Lifecycle life = ctx.file().lifecycle(s);
+    Lifecycle life = ctx.file().lifecycle(s);
     boolean job = oneShot.contains(s.name) || life.doubtful();
     if (!job) {
       resources.put("reservations", reservations);
@@ -91,7 +93,7 @@ public final class ResourceLimits extends ProductionCheck {
             + limits.get("memory")
             + sized
             + " and "
-            + (limits.get("cpus") instanceof dev.composefix.yaml.Render.Quoted q ? q.value() : "?")
+            + (limits.get("cpus") instanceof Render.Quoted q ? q.value() : "?")
             + " CPUs"
             + (facts == null || !facts.sized()
                 ? " (the generic app size: its image is not in the runtime table; size it to its"

@@ -3,6 +3,8 @@ package dev.composefix.rules;
 import dev.composefix.compose.Service;
 import dev.composefix.rule.RuleContext;
 import dev.composefix.yaml.YNode;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Gives long-running services {@code restart: unless-stopped}; one-shot jobs are left alone. */
@@ -18,14 +20,14 @@ public final class RestartPolicy extends ProductionCheck {
    * agree on it (every `always`: write `always`), else {@value #POLICY}.
    */
   static String convention(RuleContext ctx) {
-    Set<String> seen = new java.util.LinkedHashSet<>();
+    Set<String> seen = new LinkedHashSet<>();
     int count = 0;
     for (Service s : ctx.file().services()) {
       String r = s.own == null ? null : s.text("restart");
       if (r != null
           && !r.equals("no")
           && ctx.file().lifecycle(s).longRunning()
-          && java.util.List.of("always", "unless-stopped", "on-failure").contains(r)) {
+          && List.of("always", "unless-stopped", "on-failure").contains(r)) {
         seen.add(r);
         count++;
       }

@@ -1,5 +1,6 @@
 package dev.composefix.schema;
 
+import dev.composefix.yaml.Document;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -157,7 +158,7 @@ public final class Packed {
     for (int i = 1; i < args.length; i++) {
       Path src = classes.resolve(args[i]);
       String text = Files.readString(src);
-      Object value = Values.of(dev.composefix.yaml.Document.parse(text).root);
+      Object value = Values.of(Document.parse(text).root);
       Files.write(classes.resolve(args[i] + SUFFIX), pack(value));
     }
   }

@@ -3,6 +3,7 @@ package dev.composefix.yaml;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Control characters of the input never reach a terminal or a log raw: a NUL, an ESC (which starts
@@ -54,8 +55,7 @@ public final class Controls {
       public void write(int b) throws IOException {
         int v = b & 0xff;
         if ((v < 0x20 && v != '\n') || v == 0x7f) {
-          out.write(
-              String.format("\\x%02x", v).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.write(String.format("\\x%02x", v).getBytes(StandardCharsets.US_ASCII));
         } else {
           out.write(v);
         }

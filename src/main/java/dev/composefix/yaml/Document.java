@@ -84,6 +84,21 @@ public final class Document {
     this.scalarsSingle = sq;
   }
 
+  /**
+   * True when the node is part of this document's tree (not a detached merge of several layers, not
+   * another file's node): only such a node can be edited here.
+   */
+  public boolean owns(YNode node) {
+    if (node == null) {
+      return false;
+    }
+    YNode top = node;
+    while (top.parent != null) {
+      top = top.parent;
+    }
+    return top == root;
+  }
+
   /** How this file writes its YAML, worked out once per document (every rule's patcher asks). */
   public Style style() {
     if (style == null) {

@@ -1,6 +1,7 @@
 package dev.composefix.yaml;
 
 import dev.composefix.yaml.Refusal.Reason;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,7 @@ public final class Patcher {
    * the key.
    */
   public Patch addEntry(YNode.Mapping map, String key, Object value, Hoist hoist) {
-    if (!Merge.within(doc, map)) {
+    if (!doc.owns(map)) {
       return Refusal.of(Reason.OUTSIDE_DOCUMENT);
     }
     if (map.entry(key) != null) {
@@ -265,7 +266,7 @@ public final class Patcher {
    * are. Refuses a flow sequence, for the reason given at {@link #addEntry}.
    */
   public Patch addItem(YNode.Sequence seq, Object value) {
-    if (!Merge.within(doc, seq)) {
+    if (!doc.owns(seq)) {
       return Refusal.of(Reason.OUTSIDE_DOCUMENT);
     }
     if (value instanceof String str) {
@@ -307,7 +308,7 @@ public final class Patcher {
    * this document.
    */
   public Patch addFlowItems(YNode.Sequence seq, List<?> values) {
-    if (!Merge.within(doc, seq)) {
+    if (!doc.owns(seq)) {
       return Refusal.of(Reason.OUTSIDE_DOCUMENT);
     }
     if (!seq.flow) {
@@ -317,7 +318,7 @@ public final class Patcher {
       return Refusal.of(Reason.NOTHING_TO_ADD);
     }
     List<String> route = Routes.of(seq);
-    List<String> rendered = new java.util.ArrayList<>();
+    List<String> rendered = new ArrayList<>();
     for (Object v : values) {
       Object w = v instanceof String str ? likeSiblings(seq, str) : v;
       rendered.add(Render.flow(w, style()));
@@ -349,7 +350,7 @@ public final class Patcher {
     if (lineWidthAfter(inPlace) <= FLOW_WIDTH) {
       return inPlace;
     }
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
     for (YNode i : seq.items) {
       lines.add(doc.text.substring(i.start(), i.end()));
     }
@@ -511,7 +512,7 @@ public final class Patcher {
     if (lineWidthAfter(inPlace) <= FLOW_WIDTH) {
       return inPlace;
     }
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
     for (YNode.Entry e : map.entries) {
       lines.add(doc.text.substring(e.key().start(), e.value().end()));
     }
@@ -586,7 +587,7 @@ public final class Patcher {
    * so that the key's line and any comment on it stay as they are.
    */
   public Patch fillEmpty(YNode.Mapping map, YNode.Entry entry, Object value) {
-    if (!Merge.within(doc, map)) {
+    if (!doc.owns(map)) {
       return Refusal.of(Reason.OUTSIDE_DOCUMENT);
     }
     if (!(entry.value() instanceof YNode.Scalar s)
@@ -608,7 +609,7 @@ public final class Patcher {
 
   /** Replaces a node's text. */
   public Patch replace(YNode node, String text, List<String> route) {
-    if (!Merge.within(doc, node)) {
+    if (!doc.owns(node)) {
       return Refusal.of(Reason.OUTSIDE_DOCUMENT);
     }
     return new Edit(node.start(), contentEnd(node), text, node.parent(), route, null);
@@ -619,7 +620,7 @@ public final class Patcher {
    * line of its own. Refused where the entry does not own whole lines.
    */
   public Patch removeEntry(YNode.Mapping map, YNode.Entry entry) {
-    if (!Merge.within(doc, map)) {
+    if (!doc.owns(map)) {
       return Refusal.of(Reason.OUTSIDE_DOCUMENT);
     }
     if (map.flow) {

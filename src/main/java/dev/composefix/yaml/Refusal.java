@@ -1,6 +1,7 @@
 package dev.composefix.yaml;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Why an edit cannot be written here: the finding is then reported without a fix.
@@ -10,7 +11,7 @@ import java.util.List;
 public record Refusal(Reason reason) implements Patch {
 
   public Refusal {
-    java.util.Objects.requireNonNull(reason);
+    Objects.requireNonNull(reason);
   }
 
   /** What stands in the way of an edit. */

@@ -1,8 +1,10 @@
 package dev.composefix.yaml;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -45,7 +47,7 @@ public final class Verify {
    */
   public Verify withEdits(List<Edit> edits) {
     List<Edit> sorted = new ArrayList<>(edits);
-    sorted.sort(java.util.Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end));
+    sorted.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end));
     editStart = new int[sorted.size()];
     editEnd = new int[sorted.size()];
     shiftAfter = new int[sorted.size()];
@@ -117,8 +119,8 @@ public final class Verify {
     if (a != null
         && b != null
         && untouched(a, b)
-        && java.util.Objects.equals(a.anchor, b.anchor)
-        && java.util.Objects.equals(a.tag, b.tag)) {
+        && Objects.equals(a.anchor, b.anchor)
+        && Objects.equals(a.tag, b.tag)) {
       return false;
     }
     if (additionsAllowed && a == null) {

@@ -2,8 +2,10 @@ package dev.composefix.yaml;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A node of a parsed YAML document, positioned by character offsets into the document text. Aliases
@@ -212,12 +214,12 @@ public abstract sealed class YNode
      * out).
      */
     public List<String> keys() {
-      java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+      LinkedHashSet<String> out = new LinkedHashSet<>();
       keys(out, 0);
       return new ArrayList<>(out);
     }
 
-    private void keys(java.util.Set<String> out, int depth) {
+    private void keys(Set<String> out, int depth) {
       for (Entry e : entries) {
         String k = e.keyText();
         if (k != null && !"<<".equals(k)) {

@@ -1,15 +1,19 @@
-package dev.composefix.yaml;
+package dev.composefix.compose;
 
+import dev.composefix.yaml.Detached;
+import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Compose's merge of one attribute over several layers (base file, override files, extended
  * services), read-only. A merged value that is not one node of one document is built as a detached
- * tree: it has no parent and belongs to no document, so no edit can be aimed at it ({@link Patcher}
+ * tree: it has no parent and belongs to no document, so no edit can be aimed at it ({@code Patcher}
  * refuses nodes outside its document).
  *
  * <p>Rules, after the compose specification ("Merge"): mappings are merged key by key, the later
@@ -26,25 +30,9 @@ public final class Merge {
   /** Attributes written either as a list or as a mapping; compose merges them as mappings. */
   private static final Set<String> LIST_OR_MAP = Set.of("depends_on", "environment", "labels");
 
-  private static final int MAX_MERGE_DEPTH = 32;
   private static final int MAX_COPY = 20_000;
 
   private Merge() {}
-
-  /**
-   * True when the node is part of this document's tree (not a detached merge, not another file's
-   * node).
-   */
-  public static boolean within(Document doc, YNode node) {
-    if (node == null || doc == null) {
-      return false;
-    }
-    YNode top = node;
-    while (top.parent != null) {
-      top = top.parent;
-    }
-    return top == doc.root;
-  }
 
   /**
    * Merges the values one attribute has in successive layers (lowest priority first; null where a
@@ -93,7 +81,7 @@ public final class Merge {
     int[] budget = {MAX_COPY};
     YNode acc = null;
     for (YNode p : parts) {
-      acc = acc == null ? copy(p, budget, 0) : combine(route, acc, p, budget);
+      acc = acc == null ? Detached.copy(p, budget) : combine(route, acc, p, budget);
     }
     return acc;
   }
@@ -102,23 +90,23 @@ public final class Merge {
     return n == null ? null : n.resolve();
   }
 
-  private static java.util.stream.Stream<YNode> parts(List<YNode> layers) {
-    return layers.stream().filter(java.util.Objects::nonNull).map(YNode::resolve);
+  private static Stream<YNode> parts(List<YNode> layers) {
+    return layers.stream().filter(Objects::nonNull).map(YNode::resolve);
   }
 
   /** The mapping form of a list-form attribute ({@code - name}, {@code - KEY=value}), detached. */
   private static YNode.Mapping asMapping(String route, YNode.Sequence q) {
-    YNode.Mapping m = new YNode.Mapping(0, 0, null, q.tag, false);
+    YNode.Mapping m = Detached.mapping(q.tag, false);
     for (YNode i : q.items) {
       if (i.resolve() instanceof YNode.Scalar sc) {
         int eq = route.equals("depends_on") ? -1 : sc.value.indexOf('=');
         m.entries.add(
             new YNode.Entry(
-                scalar(eq < 0 ? sc.value : sc.value.substring(0, eq)),
+                Detached.scalar(eq < 0 ? sc.value : sc.value.substring(0, eq)),
                 eq < 0
-                    ? scalar("")
-                    : new YNode.Scalar(
-                        0, 0, null, null, sc.value.substring(eq + 1), YNode.Style.DOUBLE_QUOTED)));
+                    ? Detached.scalar("")
+                    : Detached.scalar(
+                        null, sc.value.substring(eq + 1), YNode.Style.DOUBLE_QUOTED)));
       }
     }
     return m;
@@ -135,16 +123,17 @@ public final class Merge {
         && acc instanceof YNode.Mapping am
         && later instanceof YNode.Mapping lm
         && am.get("driver") instanceof YNode.Scalar ad
-        && resolved(entries(lm, 0).get("driver")) instanceof YNode.Scalar ld
+        && resolved(Detached.entries(lm).get("driver")) instanceof YNode.Scalar ld
         && !ad.value.equals(ld.value)) {
-      return copy(later, budget, 0); // another driver: compose takes the later logging block whole
+      // another driver: compose takes the later logging block whole
+      return Detached.copy(later, budget);
     }
     if (acc instanceof YNode.Mapping am && later instanceof YNode.Mapping lm) {
       Map<String, YNode> keys = new LinkedHashMap<>();
       for (YNode.Entry e : am.entries) {
         keys.put(e.keyText(), e.value());
       }
-      for (Map.Entry<String, YNode> e : entries(lm, 0).entrySet()) {
+      for (Map.Entry<String, YNode> e : Detached.entries(lm).entrySet()) {
         String r = route + "." + e.getKey();
         YNode v = e.getValue().resolve();
         YNode before = keys.get(e.getKey());
@@ -155,20 +144,20 @@ public final class Merge {
             || !sameKind(before, v)
             || v instanceof YNode.Scalar
             || (v instanceof YNode.Sequence && REPLACED.contains(r))) {
-          keys.put(e.getKey(), copy(v, budget, 0));
+          keys.put(e.getKey(), Detached.copy(v, budget));
         } else {
           keys.put(e.getKey(), combine(r, before, v, budget));
         }
       }
-      YNode.Mapping m = new YNode.Mapping(0, 0, null, null, false);
-      keys.forEach((k, v) -> m.entries.add(new YNode.Entry(scalar(k), v)));
+      YNode.Mapping m = Detached.mapping(null, false);
+      keys.forEach((k, v) -> m.entries.add(new YNode.Entry(Detached.scalar(k), v)));
       return m;
     }
     if (acc instanceof YNode.Sequence as && later instanceof YNode.Sequence ls) {
-      YNode.Sequence s = new YNode.Sequence(0, 0, null, null, false);
+      YNode.Sequence s = Detached.sequence(null, false);
       s.items.addAll(as.items);
       for (YNode i : ls.items) {
-        YNode c = copy(i, budget, 0);
+        YNode c = Detached.copy(i, budget);
         if (c instanceof YNode.Scalar cs
             && s.items.stream()
                 .anyMatch(x -> x instanceof YNode.Scalar xs && xs.value.equals(cs.value))) {
@@ -178,57 +167,6 @@ public final class Merge {
       }
       return s;
     }
-    return copy(later, budget, 0);
-  }
-
-  /** A mapping's entries by key, merge keys ({@code <<}) followed, own entries first. */
-  private static Map<String, YNode> entries(YNode.Mapping m, int depth) {
-    Map<String, YNode> out = new LinkedHashMap<>();
-    for (YNode.Entry e : m.entries) {
-      if (e.keyText() != null && !"<<".equals(e.keyText())) {
-        out.putIfAbsent(e.keyText(), e.value());
-      }
-    }
-    YNode.Entry merge = m.entry("<<");
-    if (merge != null && depth < MAX_MERGE_DEPTH) {
-      YNode v = merge.value().resolve();
-      List<YNode> sources = v instanceof YNode.Sequence s ? s.items : List.of(v);
-      for (YNode src : sources) {
-        if (src.resolve() instanceof YNode.Mapping sm) {
-          entries(sm, depth + 1).forEach(out::putIfAbsent);
-        }
-      }
-    }
-    return out;
-  }
-
-  private static YNode.Scalar scalar(String text) {
-    return new YNode.Scalar(0, 0, null, null, text, YNode.Style.PLAIN);
-  }
-
-  /** A detached copy (aliases and merge keys resolved), bounded in size. */
-  private static YNode copy(YNode n, int[] budget, int depth) {
-    n = n.resolve();
-    if (--budget[0] < 0 || depth > Document.MAX_DEPTH) {
-      return scalar("");
-    }
-    if (n instanceof YNode.Scalar s) {
-      return new YNode.Scalar(0, 0, null, s.tag, s.value, s.style);
-    }
-    if (n instanceof YNode.Mapping m) {
-      YNode.Mapping c = new YNode.Mapping(0, 0, null, m.tag, m.flow);
-      for (Map.Entry<String, YNode> e : entries(m, 0).entrySet()) {
-        c.entries.add(new YNode.Entry(scalar(e.getKey()), copy(e.getValue(), budget, depth + 1)));
-      }
-      return c;
-    }
-    if (n instanceof YNode.Sequence q) {
-      YNode.Sequence c = new YNode.Sequence(0, 0, null, q.tag, q.flow);
-      for (YNode i : q.items) {
-        c.items.add(copy(i, budget, depth + 1));
-      }
-      return c;
-    }
-    return scalar("");
+    return Detached.copy(later, budget);
   }
 }

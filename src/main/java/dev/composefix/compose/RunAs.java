@@ -221,7 +221,7 @@ public record RunAs(
       gid = id(g, true, d, st, entry);
       // a group name that cannot be resolved: own to the user only
     } else if (!u.matches("\\d+")) {
-      gid = nameGid(u, d, st, entry);
+      gid = id(u, true, d, st, entry); // the primary group: a group of the same name
     }
     if (uid == 0 && gid == null && g == null) {
       gid = 0L;
@@ -234,6 +234,11 @@ public record RunAs(
     return e.get("uid") instanceof Number n ? n.longValue() : null;
   }
 
+  /**
+   * The id of a user ({@code group} false) or group name: a number as written, root as 0, else what
+   * the Dockerfile's stage creates or the table's {@code names} give ("uid:gid"); null when
+   * unknown.
+   */
   private static Long id(
       String name, boolean group, Dockerfile d, Dockerfile.Stage st, Map<String, Object> entry) {
     if (name.matches("\\d+")) {
@@ -253,26 +258,6 @@ public record RunAs(
       int c = v.indexOf(':');
       String part = group ? (c >= 0 ? v.substring(c + 1) : null) : (c >= 0 ? v.substring(0, c) : v);
       return part != null ? num(part) : null;
-    }
-    return null;
-  }
-
-  /**
-   * The primary group of a user name when it is known: a group of the same name created with an id,
-   * or the table.
-   */
-  private static Long nameGid(
-      String name, Dockerfile d, Dockerfile.Stage st, Map<String, Object> entry) {
-    if (d != null && st != null) {
-      String v = d.idOf(st, name, true);
-      if (v != null) {
-        return num(v);
-      }
-    }
-    if (entry != null && entry.get("names") instanceof Map<?, ?> names && names.get(name) != null) {
-      String v = String.valueOf(names.get(name));
-      int c = v.indexOf(':');
-      return c >= 0 ? num(v.substring(c + 1)) : null;
     }
     return null;
   }

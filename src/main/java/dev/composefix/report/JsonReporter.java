@@ -41,14 +41,7 @@ public final class JsonReporter implements Reporter {
         ObjectNode j = fs.addObject();
         j.put("rule", x.rule());
         j.put("safety", x.applicability().label());
-        j.put("line", i.line());
-        j.put("column", i.column());
-        if (x.service() == null) {
-          j.putNull("service");
-        } else {
-          j.put("service", x.service());
-        }
-        j.put("message", x.message());
+        place(j, x, i.line(), i.column());
         j.put("fixed", i.fixed());
         j.put("fixableWithUnsafeFixes", i.unsafeFixLeft());
       }
@@ -57,14 +50,7 @@ public final class JsonReporter implements Reporter {
         Finding x = q.finding();
         ObjectNode j = qs.addObject();
         j.put("rule", x.rule());
-        j.put("line", q.line());
-        j.put("column", q.column());
-        if (x.service() == null) {
-          j.putNull("service");
-        } else {
-          j.put("service", x.service());
-        }
-        j.put("message", x.message());
+        place(j, x, q.line(), q.column());
         j.put("kind", q.suppressed().inSource() ? "inSource" : "external");
         if (q.suppressed().reason() == null) {
           j.putNull("reason");
@@ -81,5 +67,17 @@ public final class JsonReporter implements Reporter {
     sum.put("suppressed", report.files().stream().mapToInt(f -> f.suppressed().size()).sum());
     sum.put("errors", report.errorCount());
     return Json.write(root);
+  }
+
+  /** A finding's line, column, service (null for the file as a whole) and message. */
+  private static void place(ObjectNode j, Finding x, int line, int column) {
+    j.put("line", line);
+    j.put("column", column);
+    if (x.service() == null) {
+      j.putNull("service");
+    } else {
+      j.put("service", x.service());
+    }
+    j.put("message", x.message());
   }
 }

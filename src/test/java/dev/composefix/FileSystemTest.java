@@ -208,17 +208,7 @@ class FileSystemTest {
   }
 
   static Process start(Path cwd, String... args) throws IOException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.composefix.cli.Main"));
-    cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd)
+    return new ProcessBuilder(CliTest.command(args))
         .directory(cwd.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -54,20 +53,6 @@ class PatchApplyTest {
     }
   }
 
-  static List<String> composefix(String... args) {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.composefix.cli.Main"));
-    cmd.addAll(List.of(args));
-    return cmd;
-  }
-
   static boolean have(String tool) {
     for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       if (Files.isExecutable(Path.of(d, tool))) {
@@ -83,7 +68,7 @@ class PatchApplyTest {
     Path file = Files.createDirectories(repo.resolve("app")).resolve("compose.yaml");
     byte[] original = CRLF.getBytes(StandardCharsets.UTF_8);
     Files.write(file, original);
-    Out dry = exec(repo, new byte[0], composefix(FileSystemTest.SELECT, "app/compose.yaml"));
+    Out dry = exec(repo, new byte[0], CliTest.command(FileSystemTest.SELECT, "app/compose.yaml"));
     assertEquals(1, dry.code(), dry.err());
     String diff = new String(dry.out(), StandardCharsets.UTF_8);
     assertTrue(diff.startsWith("--- a/app/compose.yaml\n+++ b/app/compose.yaml\n"), diff);
@@ -104,7 +89,7 @@ class PatchApplyTest {
         exec(
             dir.resolve("written"),
             new byte[0],
-            composefix("--write", FileSystemTest.SELECT, "app/compose.yaml"));
+            CliTest.command("--write", FileSystemTest.SELECT, "app/compose.yaml"));
     assertEquals(0, w.code(), w.err());
     byte[] expected = Files.readAllBytes(written);
     assertFalse(java.util.Arrays.equals(original, expected), "the file was fixed");
@@ -125,7 +110,10 @@ class PatchApplyTest {
   @Test
   void crlfFromStandardInputIsFixedInCrlf() throws Exception {
     Out r =
-        exec(dir, CRLF.getBytes(StandardCharsets.UTF_8), composefix(FileSystemTest.SELECT, "-"));
+        exec(
+            dir,
+            CRLF.getBytes(StandardCharsets.UTF_8),
+            CliTest.command(FileSystemTest.SELECT, "-"));
     assertEquals(1, r.code(), r.err());
     String out = new String(r.out(), StandardCharsets.UTF_8);
     assertTrue(out.contains("no-new-privileges:true"), out);

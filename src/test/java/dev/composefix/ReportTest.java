@@ -238,6 +238,12 @@ class ReportTest {
     }
   }
 
+  /** A run of restart-policy and no-new-privileges on {@code p} in {@code format}: its output. */
+  private static String bothRules(String format, Path p) {
+    return run("", "--select", "restart-policy,no-new-privileges", "--format", format, p.toString())
+        .out();
+  }
+
   @Test
   void suppressedFindingsInJsonAndSarif() throws Exception {
     Path p =
@@ -245,16 +251,7 @@ class ReportTest {
             "compose.yaml",
             "services:\n  web:  # composefix: ignore[restart-policy] runs once by design\n"
                 + "    image: nginx:1.27\n");
-    JsonNode doc =
-        JSON.readTree(
-            run(
-                    "",
-                    "--select",
-                    "restart-policy,no-new-privileges",
-                    "--format",
-                    "json",
-                    p.toString())
-                .out());
+    JsonNode doc = JSON.readTree(bothRules("json", p));
     ReportFormatsTest.valid(
         ReportFormatsTest.schema(
             Path.of("docs", "composefix-report.schema.json"),
@@ -266,16 +263,7 @@ class ReportTest {
     assertEquals("inSource", q.get("kind").asText());
     assertEquals("runs once by design", q.get("reason").asText());
     assertEquals(1, doc.at("/summary/suppressed").asInt());
-    JsonNode sarif =
-        JSON.readTree(
-            run(
-                    "",
-                    "--select",
-                    "restart-policy,no-new-privileges",
-                    "--format",
-                    "sarif",
-                    p.toString())
-                .out());
+    JsonNode sarif = JSON.readTree(bothRules("sarif", p));
     ReportFormatsTest.valid(
         ReportFormatsTest.schema(
             Path.of("..", "shared", "sarif-schema-2.1.0.json"),

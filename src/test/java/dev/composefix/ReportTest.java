@@ -217,7 +217,9 @@ class ReportTest {
       dev.composefix.report.Report.Builder b =
           new dev.composefix.report.Report.Builder(rules, false, unsafe);
       b.result("compose.yaml", r);
-      String md = new dev.composefix.report.MarkdownReporter().render(b.build());
+      String md =
+          new dev.composefix.report.MarkdownReporter(dev.composefix.report.Reporter.Options.NONE)
+              .render(b.build());
       if (unsafe) {
         assertTrue(
             md.contains(

@@ -289,15 +289,16 @@ public final class Main implements Callable<Integer> {
         return "unknown rule '" + id + "' (composefix rules lists them)";
       }
     }
-    reporter = Reporter.forFormat(format);
+    reporter = Reporter.forFormat(format, Reporter.Options.NONE);
     if (!format.equals("diff") && reporter == null) {
       return "unknown --format '" + format + "' (diff, json, sarif, markdown or github)";
     }
     if (groupBy != null && !groupBy.equals("file") && !groupBy.equals("rule")) {
       return "unknown --group-by '" + groupBy + "' (file or rule)";
     }
-    if (docsUrl != null && Config.checkDocsUrl(docsUrl) != null) {
-      return "--docs-url: " + Config.checkDocsUrl(docsUrl);
+    String badUrl = docsUrl == null ? null : Config.checkDocsUrl(docsUrl);
+    if (badUrl != null) {
+      return "--docs-url: " + badUrl;
     }
     if (unsafeFixes && noUnsafeFixes) {
       return "--unsafe-fixes and --no-unsafe-fixes exclude each other";
@@ -675,7 +676,7 @@ public final class Main implements Callable<Integer> {
         continue;
       }
       Finding f = item.finding();
-      boolean unsafeFix = f.applicability() == Applicability.UNSAFE && f.fixable();
+      boolean unsafeFix = item.unsafeFixLeft();
       b.append(display)
           .append(':')
           .append(item.lineNow())

@@ -21,7 +21,8 @@ public final class ComposePolicy implements EditPolicy {
    */
   @Override
   public YNode.Entry insertAfter(YNode.Mapping map) {
-    return isService(map) ? map.entry("depends_on") : null;
+    YNode.Entry deps = map.entry("depends_on");
+    return deps != null && isService(map) ? deps : null;
   }
 
   /** The top-level version (obsolete-version removes it). */

@@ -90,8 +90,7 @@ public final class Dockerfile {
         }
         case "ENV" -> {
           if (cur != null) {
-            Matcher m =
-                Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S*)").matcher(rest);
+            Matcher m = ENV_PAIR.matcher(rest);
             boolean any = false;
             while (m.find()) {
               vars.put(m.group(1), subst(unquote(m.group(2)), vars));
@@ -236,6 +235,10 @@ public final class Dockerfile {
     }
     return s;
   }
+
+  /** One NAME=value of an ENV line, the value quoted or a single word. */
+  private static final Pattern ENV_PAIR =
+      Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S*)");
 
   private static final Pattern SHELL_SPLIT = Pattern.compile("&&|\\|\\||;|\\|");
 

@@ -262,11 +262,6 @@ public record RunAs(
     return null;
   }
 
-  /** The first shipped table entry whose pattern matches the image, or null. */
-  public static Map<String, Object> entry(String image) {
-    return entry(image, table(Config.NONE));
-  }
-
   /** The first entry of {@code table} whose pattern matches the image, or null. */
   public static Map<String, Object> entry(String image, List<Map<String, Object>> table) {
     if (image == null || image.isBlank()) {

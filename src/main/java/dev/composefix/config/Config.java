@@ -39,7 +39,7 @@ public final class Config {
 
   /** No configuration: every value absent. */
   public static final Config NONE =
-      new Config(null, null, null, List.of(), null, Map.of(), Map.of(), null, null);
+      new Config(null, null, null, List.of(), null, Map.of(), Map.of(), null, null, Declared.NONE);
 
   /**
    * What a project says about itself: per glob, the purpose of its files ({@code production} or
@@ -51,7 +51,7 @@ public final class Config {
     static final Declared NONE = new Declared(Map.of(), Map.of(), Map.of());
   }
 
-  private Declared declared = Declared.NONE;
+  private final Declared declared;
 
   /** The project's declarations ({@code purpose}, {@code overlay}, {@code logging}). */
   public Declared declared() {
@@ -66,34 +66,63 @@ public final class Config {
     if (byGlob.isEmpty() || file == null) {
       return null;
     }
+    Path abs = file.toAbsolutePath().normalize();
+    Path rel = relative(abs);
     for (Map.Entry<String, T> e : byGlob.entrySet()) {
-      if (matches(e.getKey(), file)) {
+      Glob g = derived("glob:" + e.getKey(), c -> Glob.of(e.getKey()));
+      if (g.matches(abs, rel, 1, null)) {
         return e.getValue();
       }
     }
     return null;
   }
 
-  private boolean matches(String glob, Path file) {
-    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + stripDot(glob));
-    Path abs = file.toAbsolutePath().normalize();
+  /**
+   * A compiled path glob, as the configuration writes them (relative to its directory, a leading
+   * "./" and a trailing "/" dropped); {@code slash} tells whether it names a path rather than a
+   * single file or directory name.
+   */
+  private record Glob(PathMatcher matcher, boolean slash) {
+    static Glob of(String glob) {
+      String g = stripDot(glob);
+      return new Glob(FileSystems.getDefault().getPathMatcher("glob:" + g), g.contains("/"));
+    }
+
+    /**
+     * Whether it matches the path {@code rel} (relative to the configuration's directory; null
+     * outside it) or the path of one of its directories, from the {@code from}th name on; a glob
+     * without a slash also matches any single name below {@code top} (the searched directory, or
+     * null).
+     */
+    boolean matches(Path abs, Path rel, int from, Path top) {
+      if (rel != null) {
+        for (int n = from; n <= rel.getNameCount(); n++) {
+          if (matcher.matches(rel.subpath(0, n))) {
+            return true;
+          }
+        }
+      }
+      if (!slash) {
+        Path below =
+            rel != null
+                ? rel.subpath(from - 1, rel.getNameCount())
+                : top != null && abs.startsWith(top) && !abs.equals(top)
+                    ? top.relativize(abs)
+                    : abs.getFileName();
+        for (Path name : below) {
+          if (matcher.matches(name)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
+  /** A normalized absolute path relative to {@link #baseDir()}, or null when it lies outside. */
+  private Path relative(Path abs) {
     Path base = baseDir();
-    Path rel = abs.startsWith(base) ? base.relativize(abs) : null;
-    if (rel != null) {
-      for (int n = 1; n <= rel.getNameCount(); n++) {
-        if (m.matches(rel.subpath(0, n))) {
-          return true;
-        }
-      }
-    }
-    if (!stripDot(glob).contains("/")) {
-      for (Path name : rel != null ? rel : abs.getFileName()) {
-        if (m.matches(name)) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return abs.startsWith(base) ? base.relativize(abs) : null;
   }
 
   /** Where it was read from, or null for {@link #NONE}. */
@@ -124,7 +153,7 @@ public final class Config {
   public final String groupBy;
 
   private final Map<String, List<Map<String, Object>>> knowledge;
-  private final List<PathMatcher> matchers = new ArrayList<>();
+  private final List<Glob> excludeGlobs = new ArrayList<>();
   private final Map<String, Object> derived = new ConcurrentHashMap<>();
 
   Config(
@@ -136,7 +165,9 @@ public final class Config {
       Map<String, List<String>> perService,
       Map<String, List<Map<String, Object>>> knowledge,
       String docsUrl,
-      String groupBy) {
+      String groupBy,
+      Declared declared) {
+    this.declared = declared;
     this.docsUrl = docsUrl;
     this.groupBy = groupBy;
     this.path = path;
@@ -147,7 +178,7 @@ public final class Config {
     this.perService = Collections.unmodifiableMap(perService);
     this.knowledge = Collections.unmodifiableMap(knowledge);
     for (String g : exclude) {
-      matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + stripDot(g)));
+      excludeGlobs.add(Glob.of(g));
     }
   }
 
@@ -234,39 +265,20 @@ public final class Config {
    * is searched even when a glob matches it (as a file named there is processed).
    */
   public boolean excludes(Path file, Path searched) {
-    if (matchers.isEmpty()) {
+    if (excludeGlobs.isEmpty()) {
       return false;
     }
     Path abs = file.toAbsolutePath().normalize();
     Path base = baseDir();
-    Path rel = abs.startsWith(base) ? base.relativize(abs) : null;
+    Path rel = relative(abs);
     Path top = searched == null ? null : searched.toAbsolutePath().normalize();
     int from = 1;
     if (rel != null && top != null && top.startsWith(base) && !top.equals(base)) {
       from = base.relativize(top).getNameCount() + 1;
     }
-    for (int i = 0; i < matchers.size(); i++) {
-      PathMatcher m = matchers.get(i);
-      boolean slash = stripDot(exclude.get(i)).contains("/");
-      if (rel != null) {
-        for (int n = from; n <= rel.getNameCount(); n++) {
-          if (m.matches(rel.subpath(0, n))) {
-            return true;
-          }
-        }
-      }
-      if (!slash) {
-        Path below =
-            rel != null
-                ? rel.subpath(from - 1, rel.getNameCount())
-                : top != null && abs.startsWith(top) && !abs.equals(top)
-                    ? top.relativize(abs)
-                    : abs.getFileName();
-        for (Path name : below) {
-          if (m.matches(name)) {
-            return true;
-          }
-        }
+    for (Glob g : excludeGlobs) {
+      if (g.matches(abs, rel, from, top)) {
+        return true;
       }
     }
     return false;
@@ -312,7 +324,8 @@ public final class Config {
     Document doc = Document.parse(text);
     Reader r = new Reader(doc, ruleIds);
     if (doc.root == null || doc.root instanceof YNode.Scalar s && s.isNull()) {
-      return new Config(path, null, null, List.of(), null, Map.of(), Map.of(), null, null);
+      return new Config(
+          path, null, null, List.of(), null, Map.of(), Map.of(), null, null, Declared.NONE);
     }
     YNode.Mapping root = r.mapping(doc.root, "the configuration");
     List<String> select = null;
@@ -416,14 +429,20 @@ public final class Config {
                     + " docs-url or group-by)");
       }
     }
-    Config c =
-        new Config(path, select, ignore, exclude, unsafe, perService, knowledge, docsUrl, groupBy);
-    c.declared =
+    return new Config(
+        path,
+        select,
+        ignore,
+        exclude,
+        unsafe,
+        perService,
+        knowledge,
+        docsUrl,
+        groupBy,
         new Declared(
             Collections.unmodifiableMap(purpose),
             Collections.unmodifiableMap(overlay),
-            Collections.unmodifiableMap(logging));
-    return c;
+            Collections.unmodifiableMap(logging)));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.composefix.engine;
 import dev.composefix.compose.ComposeFile;
 import dev.composefix.compose.ComposePolicy;
 import dev.composefix.compose.Project;
+import dev.composefix.compose.Purpose;
 import dev.composefix.compose.Service;
 import dev.composefix.config.Config;
 import dev.composefix.rule.Applicability;
@@ -75,6 +76,8 @@ public final class Engine {
       throws YamlException, SelfCheckException {
     ComposeFile cf = ComposeFile.of(Document.parse(text), name, path, member);
     Document original = cf.doc;
+    // what the file is for depends on its name, place and configuration only: once per run
+    Purpose purpose = Purpose.of(name, path, config);
     List<SchemaCheck.Step> steps = new ArrayList<>();
     List<Finding> fixed = new ArrayList<>();
     List<String> warnings = null;
@@ -105,7 +108,7 @@ public final class Engine {
           if (fixes(rule) != (round == 0)) {
             continue;
           }
-          RuleContext ctx = new RuleContext(rule, cf, patcher, config);
+          RuleContext ctx = new RuleContext(rule, cf, patcher, config, purpose);
           try {
             rule.check(ctx);
           } catch (RuntimeException e) {
@@ -414,10 +417,7 @@ public final class Engine {
      * findings.
      */
     private List<Finding> round(ComposeFile cf, List<Finding> wanted, Set<Finding> out) {
-      Map<String, List<Finding>> byService = new HashMap<>();
-      for (Finding f : wanted) {
-        byService.computeIfAbsent(f.service(), k -> new ArrayList<>()).add(f);
-      }
+      Map<String, List<Finding>> byService = byService(wanted);
       // The verdict on one splice into one shared block does not depend on which sharer asks
       // (the asker always requests its own splice), so it is worked out once: with hundreds of
       // services merging one block, asking per finding would be quadratic.
@@ -602,10 +602,7 @@ public final class Engine {
           continue;
         }
         if (byService == null) {
-          byService = new HashMap<>();
-          for (Finding x : all) {
-            byService.computeIfAbsent(x.service(), k -> new ArrayList<>()).add(x);
-          }
+          byService = byService(all);
           owns = Collections.newSetFromMap(new IdentityHashMap<>());
           for (Service x : cf.services()) {
             if (x.own != null) {
@@ -639,6 +636,15 @@ public final class Engine {
         }
       }
       return out == null ? all : out;
+    }
+
+    /** The findings by the service they are about (null for the file as a whole), in order. */
+    private static Map<String, List<Finding>> byService(List<Finding> findings) {
+      Map<String, List<Finding>> out = new HashMap<>();
+      for (Finding f : findings) {
+        out.computeIfAbsent(f.service(), k -> new ArrayList<>()).add(f);
+      }
+      return out;
     }
 
     /**

@@ -227,13 +227,13 @@ public final class KnowledgeSchema {
     Map<String, List<Map<String, Object>>> knowledge = new LinkedHashMap<>();
     for (YNode.Entry ke : v.entries) {
       String table = r.key(ke);
-      if (!KnowledgeSchema.FIELDS.containsKey(table)) {
+      if (!FIELDS.containsKey(table)) {
         throw r.error(
             ke.key(),
             "unknown knowledge table '"
                 + table
                 + "' (expected one of "
-                + String.join(", ", KnowledgeSchema.FIELDS.keySet())
+                + String.join(", ", FIELDS.keySet())
                 + ")");
       }
       knowledge.put(table, KnowledgeSchema.entries(r, ke.value().resolve(), table));
@@ -251,7 +251,7 @@ public final class KnowledgeSchema {
       throws YamlException {
     Set<String> kinds = new LinkedHashSet<>(KnowledgeSchema.shippedKinds());
     Set<String> shipped = Set.copyOf(kinds);
-    YNode sizes = k.get("sizes") == null ? null : k.get("sizes").resolve();
+    YNode sizes = k.get("sizes");
     for (Map<String, Object> e : knowledge.getOrDefault("sizes", List.of())) {
       String kind = (String) e.get("kind");
       kinds.add(kind);
@@ -270,7 +270,7 @@ public final class KnowledgeSchema {
         }
       }
     }
-    YNode runtime = k.get("runtime") == null ? null : k.get("runtime").resolve();
+    YNode runtime = k.get("runtime");
     List<Map<String, Object>> entries = knowledge.getOrDefault("runtime", List.of());
     for (int i = 0; i < entries.size(); i++) {
       Object kind = entries.get(i).get("kind");

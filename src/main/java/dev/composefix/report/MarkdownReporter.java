@@ -6,8 +6,10 @@ import dev.composefix.rules.Registry;
 import dev.composefix.yaml.Controls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,10 +50,6 @@ public final class MarkdownReporter implements Reporter {
 
   private final Reporter.Options options;
 
-  public MarkdownReporter() {
-    this(Reporter.Options.NONE);
-  }
-
   public MarkdownReporter(Reporter.Options options) {
     this.options = options;
   }
@@ -63,7 +61,7 @@ public final class MarkdownReporter implements Reporter {
     int unsafeLeft;
     int unsized;
     final List<String> places = new ArrayList<>();
-    final List<String> files = new ArrayList<>();
+    final Set<String> files = new LinkedHashSet<>();
   }
 
   @Override
@@ -101,9 +99,7 @@ public final class MarkdownReporter implements Reporter {
         Tally c = t.computeIfAbsent(i.finding().rule(), k -> new Tally());
         if (i.fixed()) {
           c.fixed++;
-          if (!c.files.contains(f.path())) {
-            c.files.add(f.path());
-          }
+          c.files.add(f.path());
         } else {
           c.left++;
           if (i.unsafeFixLeft()) {
@@ -398,19 +394,23 @@ public final class MarkdownReporter implements Reporter {
   }
 
   private static boolean isUnsafe(Report report, String id) {
-    return "unsafe".equals(safety(report, id));
+    return applicability(report, id) == Applicability.UNSAFE;
   }
 
   private static String safety(Report report, String id) {
+    Applicability a = applicability(report, id);
+    return a == null ? "" : a.label();
+  }
+
+  /** The applicability of a rule of the report (or of the registry), or null for an unknown id. */
+  private static Applicability applicability(Report report, String id) {
     for (Rule r : report.rules()) {
       if (r.id().equals(id)) {
-        return r.applicability().label();
+        return r.applicability();
       }
     }
     Rule r = Registry.byId(id);
-    return r == null
-        ? ""
-        : r.applicability() == Applicability.UNSAFE ? "unsafe" : r.applicability().label();
+    return r == null ? null : r.applicability();
   }
 
   /** A rule's name: a link to its doc when a docs URL is set, else a code span. */
@@ -438,7 +438,7 @@ public final class MarkdownReporter implements Reporter {
    * needs in tables and shows as a pipe.
    */
   static String code(String s) {
-    String t = Controls.escape(s.replace("\r", " ").replace("\n", " ")).replace("|", "\\|");
+    String t = inline(s).replace("|", "\\|");
     int run = longestTicks(t);
     String ticks = "`".repeat(run + 1);
     return run == 0 && !t.startsWith(" ") && !t.endsWith(" ")
@@ -460,46 +460,6 @@ public final class MarkdownReporter implements Reporter {
   /** Text for one line of markdown: no line breaks. */
   static String inline(String s) {
     return Controls.escape(s.replace("\r", " ").replace("\n", " "));
-  }
-
-  /**
-   * A finding's message on one line: outside its code spans {@code <} and {@code &} are escaped so
-   * no raw HTML gets through; inside them the text stays as written (an entity there would show
-   * literally).
-   */
-  static String message(String s) {
-    StringBuilder b = new StringBuilder();
-    String t = inline(s);
-    int i = 0;
-    while (i < t.length()) {
-      int open = t.indexOf('`', i);
-      if (open < 0) {
-        b.append(escape(t.substring(i)));
-        break;
-      }
-      int run = open;
-      while (run < t.length() && t.charAt(run) == '`') {
-        run++;
-      }
-      String fence = t.substring(open, run);
-      int close = t.indexOf(fence, run);
-      while (close >= 0
-          && close + fence.length() < t.length()
-          && t.charAt(close + fence.length()) == '`') {
-        close = t.indexOf(fence, close + fence.length() + 1);
-      }
-      if (close < 0) {
-        b.append(escape(t.substring(i)));
-        break;
-      }
-      b.append(escape(t.substring(i, open))).append(t, open, close + fence.length());
-      i = close + fence.length();
-    }
-    return b.toString();
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;");
   }
 
   private static int longestTicks(String s) {

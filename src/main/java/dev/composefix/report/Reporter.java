@@ -17,11 +17,6 @@ public interface Reporter {
     public static final Options NONE = new Options(null, false);
   }
 
-  /** The reporter for a --format name other than diff, or null. */
-  static Reporter forFormat(String format) {
-    return forFormat(format, Options.NONE);
-  }
-
   /** The reporter for a --format name other than diff with these options, or null. */
   static Reporter forFormat(String format, Options options) {
     return switch (format) {

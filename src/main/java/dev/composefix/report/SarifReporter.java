@@ -25,10 +25,6 @@ public final class SarifReporter implements Reporter {
   /** The docs base URL for helpUri, or null (then no helpUri). */
   private final String docsUrl;
 
-  public SarifReporter() {
-    this(null);
-  }
-
   public SarifReporter(String docsUrl) {
     this.docsUrl = docsUrl;
   }

@@ -31,10 +31,19 @@ public final class RuleContext {
   }
 
   public RuleContext(Rule rule, ComposeFile file, Patcher patcher, Config config) {
+    this(rule, file, patcher, config, null);
+  }
+
+  /**
+   * A context whose file's {@code purpose} the caller has worked out (it stays the same through the
+   * passes of a run); null to work it out here when a rule asks.
+   */
+  public RuleContext(Rule rule, ComposeFile file, Patcher patcher, Config config, Purpose purpose) {
     this.rule = rule;
     this.file = file;
     this.patcher = patcher;
     this.config = config == null ? Config.NONE : config;
+    this.purpose = purpose;
   }
 
   /**

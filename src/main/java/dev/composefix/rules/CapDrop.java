@@ -42,7 +42,7 @@ public final class CapDrop extends Check {
               + nonRoot
               + ") under no-new-privileges and so uses none; add `cap_drop: [ALL]`";
       if (s.partial()) {
-        ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
+        ctx.report(s.key, s, msg + Fixes.PARTIAL);
         return;
       }
       List<Patch> drop = Lists.add(ctx.patch(), s, "cap_drop", List.of("ALL"));
@@ -82,7 +82,7 @@ public final class CapDrop extends Check {
             + " keeps Docker's default capabilities; add `cap_drop: [ALL]`"
             + (add.isEmpty() ? "" : " and `cap_add` " + add);
     if (s.partial()) {
-      ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
+      ctx.report(s.key, s, msg + Fixes.PARTIAL);
       return;
     }
     List<Patch> edits = new ArrayList<>();

@@ -33,6 +33,7 @@ public final class DependsOnHealthy extends Check {
       if (dep == null || dep == s) {
         continue;
       }
+      boolean checked = Healthcheck.hasOwnCheck(dep, ctx.config());
       if (d.getValue() == null) {
         // a one-shot job is waited for until it has exited successfully, as compose's docs
         // recommend
@@ -41,7 +42,7 @@ public final class DependsOnHealthy extends Check {
           completed.add(d.getKey());
           continue;
         }
-        if (life.doubtful() && !Healthcheck.hasOwnCheck(dep, ctx.config())) {
+        if (life.doubtful() && !checked) {
           ctx.report(
               s.get("depends_on"),
               s,
@@ -58,7 +59,7 @@ public final class DependsOnHealthy extends Check {
           continue;
         }
       }
-      if (!Healthcheck.hasOwnCheck(dep, ctx.config())) {
+      if (!checked) {
         continue;
       }
       if (d.getValue() == null) {
@@ -152,8 +153,7 @@ public final class DependsOnHealthy extends Check {
     }
     YNode at = s.get("depends_on");
     if (s.partial()) {
-      ctx.report(
-          at, s, msg + " (in the file that defines the service: this one only completes it)");
+      ctx.report(at, s, msg + Fixes.PARTIAL);
       return;
     }
     Map<String, String> wanted = new LinkedHashMap<>();
@@ -182,6 +182,11 @@ public final class DependsOnHealthy extends Check {
    * Words of a healthcheck that ask about more than the service itself: the state of a cluster or
    * its peers.
    */
+  /** A host a check talks to: a URL's, or the value of -h, --host or -host. */
+  private static final Pattern HOST =
+      Pattern.compile(
+          "(?i)(?:https?://|(?<![\\w-])-h\\s+|--host[=\\s]+|(?<![\\w-])-host[=\\s]+)([^\\s:/'\"]+)");
+
   private static final Pattern CLUSTER_WORDS =
       Pattern.compile(
           "(?i)cluster|sentinel|replica|galera|wsrep|rs\\.status|quorum|leader|peers|members");
@@ -237,10 +242,12 @@ public final class DependsOnHealthy extends Check {
       if (other.equals(dep.name)) {
         continue;
       }
-      if (reaches(ctx, other, waiter.name, new HashSet<>())
+      // the cheap tests first: the name in the text at all, then as a word, then the wait chain
+      if (text.contains(other)
           && Pattern.compile("(?<![\\w.-])" + Pattern.quote(other) + "(?![\\w-])")
               .matcher(text)
-              .find()) {
+              .find()
+          && reaches(ctx, other, waiter.name, new HashSet<>())) {
         return why
             + "asks service '"
             + other
@@ -248,10 +255,7 @@ public final class DependsOnHealthy extends Check {
             + (other.equals(waiter.name) ? "" : ", which waits for '" + waiter.name + "'");
       }
     }
-    Matcher host =
-        Pattern.compile(
-                "(?i)(?:https?://|(?<![\\w-])-h\\s+|--host[=\\s]+|(?<![\\w-])-host[=\\s]+)([^\\s:/'\"]+)")
-            .matcher(text);
+    Matcher host = HOST.matcher(text);
     while (host.find()) {
       String h = host.group(1);
       if (!LOCAL.matcher(h).matches() && !h.equals(dep.name) && ctx.file().service(h) == null) {

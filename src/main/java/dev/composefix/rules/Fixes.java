@@ -15,6 +15,13 @@ final class Fixes {
   private Fixes() {}
 
   /**
+   * What a finding adds for a service whose file only completes it (an overlay or an extended
+   * service): the fix belongs in the file that defines the service.
+   */
+  static final String PARTIAL =
+      " (in the file that defines the service: this one only completes it)";
+
+  /**
    * Adds a key to a service's own mapping. Tagged for hoisting, so that services sharing one
    * anchored mapping get it once, in that mapping. A refusal when the service has no mapping of its
    * own here, or a later file of the project resets or overrides the key, so the value would not
@@ -38,7 +45,7 @@ final class Fixes {
   static void addKey(
       RuleContext ctx, Service s, String message, String title, String key, Object value) {
     if (s.partial()) {
-      ctx.report(s.key, s, message + StopGracePeriod.PARTIAL);
+      ctx.report(s.key, s, message + PARTIAL);
       return;
     }
     ctx.fix(s.key, s, message, title, addServiceKey(ctx.patch(), s, key, value));

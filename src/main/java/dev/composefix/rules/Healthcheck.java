@@ -33,18 +33,16 @@ public final class Healthcheck extends Check {
   /** What the table says about an image: an entry, or why the image cannot be judged. */
   record Match(Map<String, Object> entry, String undecided) {}
 
-  /** The first table entry for the service's image, or null when the image is not in the table. */
-  static Match lookup(Service s) {
-    return lookup(s, Config.NONE);
-  }
-
   /** The healthcheck table: the configuration's additions, then the shipped entries. */
   static List<Map<String, Object>> table(Config config) {
     return (config == null ? Config.NONE : config)
         .merged(TABLE, () -> Knowledge.entries(TABLE, "images"));
   }
 
-  /** As {@link #lookup(Service)}, with the configuration's entries before the shipped ones. */
+  /**
+   * The first table entry for the service's image (the configuration's entries before the shipped
+   * ones), or null when the image is not in the table.
+   */
   static Match lookup(Service s, Config config) {
     ImageRef ref = Images.ref(s);
     if (ref == null) {
@@ -115,12 +113,10 @@ public final class Healthcheck extends Check {
         && Boolean.TRUE.equals(m.entry().get("image_healthcheck"));
   }
 
-  /** True when the service has a healthcheck that is not turned off: its own, or its image's. */
-  static boolean hasOwnCheck(Service s) {
-    return hasOwnCheck(s, Config.NONE);
-  }
-
-  /** As {@link #hasOwnCheck(Service)}, with the configuration's healthcheck entries. */
+  /**
+   * True when the service has a healthcheck that is not turned off: its own, or its image's (the
+   * configuration's healthcheck entries first).
+   */
   static boolean hasOwnCheck(Service s, Config config) {
     YNode hc = s.get("healthcheck");
     if (hc == null) {

@@ -34,6 +34,13 @@ record Heap(String runtime, long bytes, String text) {
       Pattern.compile("--max[-_]old[-_]space[-_]size[=\\s]+([^\\s'\",]+)");
   private static final Pattern SIZE = Pattern.compile("([0-9]+)([kKmMgGtT]?)");
 
+  /** The word java as a command (a path's last part, or alone). */
+  private static final Pattern JAVA = Pattern.compile("(^|[\\s/])java(\\s|$)");
+
+  /** An amount of memory as compose writes it: 512m, 1.5g, 2gb, 1024 (bytes). */
+  private static final Pattern AMOUNT =
+      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([bkmgBKMG])?[bB]?");
+
   /** The largest heap the service declares, or null when it declares none. */
   static Heap of(Service s) {
     Environment env = Environment.of(s);
@@ -73,7 +80,7 @@ record Heap(String runtime, long bytes, String text) {
     }
     for (String key : List.of("command", "entrypoint")) {
       String text = ShellWords.text(s.get(key));
-      if (text != null && Pattern.compile("(^|[\\s/])java(\\s|$)").matcher(text).find()) {
+      if (text != null && JAVA.matcher(text).find()) {
         return true;
       }
     }
@@ -141,7 +148,7 @@ record Heap(String runtime, long bytes, String text) {
 
   /** Parses compose's memory sizes (512M, 2G, 1.5g, 1024k, bytes); -1 when unreadable. */
   static long parse(String v) {
-    Matcher m = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([bkmgBKMG])?[bB]?").matcher(v.strip());
+    Matcher m = AMOUNT.matcher(v.strip());
     if (!m.matches()) {
       return -1;
     }

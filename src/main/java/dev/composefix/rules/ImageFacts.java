@@ -120,14 +120,6 @@ final class ImageFacts {
   }
 
   /**
-   * The sizes of a kind from the shipped table: limits, reservations, pids_limit,
-   * stop_grace_period.
-   */
-  static Map<String, Object> sizes(String kind) {
-    return sizes(kind, Config.NONE);
-  }
-
-  /**
    * The sizes of a kind: limits, reservations, pids_limit, stop_grace_period. A size class of the
    * configuration replaces the fields it gives of the shipped class of that name; an unknown kind
    * has the generic app kind's sizes.

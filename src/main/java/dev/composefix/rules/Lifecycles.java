@@ -9,14 +9,6 @@ final class Lifecycles {
   private Lifecycles() {}
 
   /**
-   * True when a lifecycle rule leaves every service of the file alone: a development, test or CI
-   * file.
-   */
-  static boolean notProduction(RuleContext ctx) {
-    return !ctx.purpose().production();
-  }
-
-  /**
    * True when a rule that keeps a service running (or sizes it for the long run) must not fix the
    * service: a one-shot job (silently: nothing to do) or a doubtful one, which gets a finding that
    * says why instead of the fix ({@code what} names the fix, e.g. "`restart: unless-stopped`").

@@ -5,7 +5,6 @@ import dev.composefix.yaml.Edit;
 import dev.composefix.yaml.Patch;
 import dev.composefix.yaml.Patcher;
 import dev.composefix.yaml.Refusal;
-import dev.composefix.yaml.Render;
 import dev.composefix.yaml.Routes;
 import dev.composefix.yaml.YNode;
 import java.util.ArrayList;
@@ -41,18 +40,6 @@ final class Lists {
       List<String> route = Routes.of(seq);
       if (seq.flow) {
         return List.of(p.addFlowItems(seq, items));
-      }
-      if (seq.items.isEmpty()) {
-        // `[]`: one insertion with every item, comma-separated
-        Patch first = p.addItem(seq, items.get(0));
-        if (!(first instanceof Edit e)) {
-          return List.of(first);
-        }
-        StringBuilder text = new StringBuilder(e.text());
-        for (Object item : items.subList(1, items.size())) {
-          text.append(", ").append(Render.flow(item, p.style()));
-        }
-        return List.of(new Edit(e.start(), e.end(), text.toString(), e.target(), route, e.hoist()));
       }
       for (Object item : items) {
         Patch one = p.addItem(seq, item);

@@ -22,10 +22,6 @@ public final class LogRotation extends ProductionCheck {
   static final String MAX_SIZE = "10m";
   static final String MAX_FILE = "5";
 
-  static Map<String, Object> options() {
-    return options(MAX_SIZE, MAX_FILE);
-  }
-
   static Map<String, Object> options(String size, String files) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("max-size", new Quoted(size));
@@ -152,7 +148,8 @@ public final class LogRotation extends ProductionCheck {
             s,
             where
                 + " keeps logs without a size limit, unless the host's daemon rotates"
-                + " them (in the file that defines the service: this one only completes it)");
+                + " them"
+                + Fixes.PARTIAL);
         return;
       }
       if (conv.anchor() != null && conv.anchored().start() < s.key.start()) {
@@ -242,7 +239,7 @@ public final class LogRotation extends ProductionCheck {
             + conv.files()
             + "\"";
     if (s.partial()) {
-      ctx.report(m, s, msg + " (in the file that defines the service: this one only completes it)");
+      ctx.report(m, s, msg + Fixes.PARTIAL);
       return;
     }
     if (opts != null && m.entry("options") == null) {

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * container.
  */
 public final class NoNewPrivileges extends Check {
+  private static final Pattern URL = Pattern.compile("https?://[^\\s;,)]+");
+
   static final String OPTION = "no-new-privileges:true";
   private static final Set<String> ON =
       Set.of("no-new-privileges", "no-new-privileges:true", "no-new-privileges=true");
@@ -43,39 +45,21 @@ public final class NoNewPrivileges extends Check {
 
   /** The first address in a table source, or the whole source when it names none. */
   static String firstUrl(String source) {
-    Matcher m = Pattern.compile("https?://[^\\s;,)]+").matcher(source);
+    Matcher m = URL.matcher(source);
     return m.find() ? m.group() : source;
   }
 
   /**
-   * Whether no-new-privileges is on for the service, or this rule adds it (it is not off nor
-   * excepted).
+   * What a service's {@code security_opt} says of no-new-privileges: whether it is a list (or
+   * unset), whether an item turns it on, and the last item that turns it off (or null).
    */
-  static boolean onOrAdded(Service s, Config config) {
-    YNode so = s.get("security_opt");
-    if (so instanceof YNode.Sequence seq) {
-      boolean on = false;
-      for (YNode i : seq.items) {
-        String v = Fixes.text(i);
-        String norm = v == null ? "" : v.replace(" ", "");
-        if (OFF.contains(norm)) {
-          return false;
-        }
-        on |= ON.contains(norm);
+  private record Option(YNode node, boolean list, boolean on, YNode off) {
+    static Option of(Service s) {
+      YNode so = s.get("security_opt");
+      if (!(so instanceof YNode.Sequence seq)) {
+        return new Option(
+            so, so == null || so instanceof YNode.Scalar sc && sc.isNull(), false, null);
       }
-      if (on) {
-        return true;
-      }
-    } else if (so != null && !(so instanceof YNode.Scalar sc && sc.isNull())) {
-      return false;
-    }
-    return needsSetuid(s, config) == null;
-  }
-
-  @Override
-  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
-    YNode so = s.get("security_opt");
-    if (so instanceof YNode.Sequence seq) {
       boolean on = false;
       YNode off = null;
       for (YNode i : seq.items) {
@@ -86,22 +70,41 @@ public final class NoNewPrivileges extends Check {
           off = i;
         }
       }
-      if (off != null) {
-        ctx.report(
-            off,
-            s,
-            "service '"
-                + s.name
-                + "' turns no-new-privileges off; remove that option unless"
-                + " the app needs setuid binaries");
-        return;
-      }
-      if (on) {
-        return;
-      }
-    } else if (so != null && !(so instanceof YNode.Scalar sc && sc.isNull())) {
+      return new Option(so, true, on, off);
+    }
+  }
+
+  /**
+   * Whether no-new-privileges is on for the service, or this rule adds it (it is not off nor
+   * excepted).
+   */
+  static boolean onOrAdded(Service s, Config config) {
+    Option o = Option.of(s);
+    if (!o.list() || o.off() != null) {
+      return false;
+    }
+    return o.on() || needsSetuid(s, config) == null;
+  }
+
+  @Override
+  protected void checkService(RuleContext ctx, Service s, Set<String> oneShot) {
+    Option o = Option.of(s);
+    if (o.off() != null) {
       ctx.report(
-          so,
+          o.off(),
+          s,
+          "service '"
+              + s.name
+              + "' turns no-new-privileges off; remove that option unless"
+              + " the app needs setuid binaries");
+      return;
+    }
+    if (o.on()) {
+      return;
+    }
+    if (!o.list()) {
+      ctx.report(
+          o.node(),
           s,
           "service '" + s.name + "': `security_opt` is not a list; add `" + OPTION + "` to it");
       return;

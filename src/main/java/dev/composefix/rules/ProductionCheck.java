@@ -5,7 +5,7 @@ import dev.composefix.rule.RuleContext;
 
 /**
  * A lifecycle rule: it looks at production files only, and leaves every service of a development,
- * test or CI file alone ({@link Lifecycles#notProduction}).
+ * test or CI file alone ({@link RuleContext#purpose}).
  */
 abstract class ProductionCheck extends Check {
   ProductionCheck() {}
@@ -16,6 +16,6 @@ abstract class ProductionCheck extends Check {
 
   @Override
   protected final boolean appliesTo(RuleContext ctx) {
-    return !Lifecycles.notProduction(ctx);
+    return ctx.purpose().production();
   }
 }

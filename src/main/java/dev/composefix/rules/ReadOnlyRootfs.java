@@ -51,7 +51,7 @@ public final class ReadOnlyRootfs extends Check {
             + " and config; add `read_only: true`"
             + (paths.isEmpty() ? "" : " and a tmpfs for " + String.join(", ", paths));
     if (s.partial()) {
-      ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
+      ctx.report(s.key, s, msg + Fixes.PARTIAL);
       return;
     }
     List<Patch> edits = new ArrayList<>();

@@ -106,7 +106,7 @@ public final class ResourceLimits extends ProductionCheck {
                     + ")"
                 : "");
     if (s.partial()) {
-      ctx.report(s.key, s, msg + StopGracePeriod.PARTIAL);
+      ctx.report(s.key, s, msg + Fixes.PARTIAL);
       return;
     }
     String title = "Add `deploy.resources`" + (job ? " limits" : " limits and reservations");

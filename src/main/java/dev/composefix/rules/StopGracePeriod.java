@@ -10,8 +10,6 @@ import java.util.Set;
  * stop_grace_period} long enough to shut down cleanly, instead of Docker's 10 seconds.
  */
 public final class StopGracePeriod extends ProductionCheck {
-  static final String PARTIAL =
-      " (in the file that defines the service: this one only completes it)";
 
   public StopGracePeriod() {
     super(Skip.whenSetOrOneShot("stop_grace_period"));

@@ -497,10 +497,7 @@ public final class VolumeInit extends Check {
       }
     }
     if (partial) {
-      ctx.report(
-          first.mount().at(),
-          first.mount().service(),
-          msg + " (in the file that defines the service: this one only completes it)");
+      ctx.report(first.mount().at(), first.mount().service(), msg + Fixes.PARTIAL);
       return;
     }
     taken.add(name);

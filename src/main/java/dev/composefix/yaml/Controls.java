@@ -44,6 +44,11 @@ public final class Controls {
     return b.toString();
   }
 
+  /** Whether the filter escapes this byte: a control character other than a newline, or DEL. */
+  private static boolean escaped(int v) {
+    return (v < 0x20 && v != '\n') || v == 0x7f;
+  }
+
   /**
    * A stream for stderr, which carries only the tool's lines: every C0 control byte but the line
    * feed that ends a line, and DEL, are written as escapes (UTF-8 multi-byte sequences have no such
@@ -54,7 +59,7 @@ public final class Controls {
       @Override
       public void write(int b) throws IOException {
         int v = b & 0xff;
-        if ((v < 0x20 && v != '\n') || v == 0x7f) {
+        if (escaped(v)) {
           out.write(String.format("\\x%02x", v).getBytes(StandardCharsets.US_ASCII));
         } else {
           out.write(v);
@@ -66,7 +71,7 @@ public final class Controls {
         int start = off;
         for (int i = off; i < off + len; i++) {
           int v = buf[i] & 0xff;
-          if ((v < 0x20 && v != '\n') || v == 0x7f) {
+          if (escaped(v)) {
             out.write(buf, start, i - start);
             write(v);
             start = i + 1;

@@ -1,7 +1,6 @@
 package dev.composefix.yaml;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,8 +9,6 @@ import java.util.Map;
  * nodes outside its document).
  */
 public final class Detached {
-  private static final int MAX_MERGE_DEPTH = 32;
-
   private Detached() {}
 
   /** An empty detached mapping. */
@@ -41,14 +38,9 @@ public final class Detached {
         out.putIfAbsent(e.keyText(), e.value());
       }
     }
-    YNode.Entry merge = m.entry("<<");
-    if (merge != null && depth < MAX_MERGE_DEPTH) {
-      YNode v = merge.value().resolve();
-      List<YNode> sources = v instanceof YNode.Sequence s ? s.items : List.of(v);
-      for (YNode src : sources) {
-        if (src.resolve() instanceof YNode.Mapping sm) {
-          entries(sm, depth + 1).forEach(out::putIfAbsent);
-        }
+    if (depth < YNode.Mapping.MAX_MERGE_DEPTH) {
+      for (YNode.Mapping src : m.mergeSources()) {
+        entries(src, depth + 1).forEach(out::putIfAbsent);
       }
     }
     return out;

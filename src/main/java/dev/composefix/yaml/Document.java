@@ -117,34 +117,6 @@ public final class Document {
     }
   }
 
-  /**
-   * The first tag in the file outside the YAML core schema ({@code !reset}, {@code !override},
-   * {@code !custom}), or null when there is none.
-   */
-  public String firstLocalTag() {
-    ArrayDeque<YNode> todo = new ArrayDeque<>();
-    if (root != null) {
-      todo.push(root);
-    }
-    while (!todo.isEmpty()) {
-      YNode n = todo.pop();
-      if (n.tag != null && !n.tag.startsWith("tag:yaml.org,2002:")) {
-        return n.tag;
-      }
-      if (n instanceof YNode.Mapping m) {
-        for (int i = m.entries.size() - 1; i >= 0; i--) {
-          todo.push(m.entries.get(i).value());
-          todo.push(m.entries.get(i).key());
-        }
-      } else if (n instanceof YNode.Sequence q) {
-        for (int i = q.items.size() - 1; i >= 0; i--) {
-          todo.push(q.items.get(i));
-        }
-      }
-    }
-    return null;
-  }
-
   /** The aliases that refer to this node (empty when it has no anchor or nobody uses it). */
   public List<YNode.Alias> aliasesOf(YNode node) {
     List<YNode.Alias> l = aliases.get(node);

@@ -262,20 +262,20 @@ public final class Patcher {
   }
 
   /**
-   * Adds an item at the end of a block sequence; a string item is quoted the way all its siblings
-   * are. Refuses a flow sequence, for the reason given at {@link #addEntry}.
+   * Adds an item at the end of a sequence; a string item is quoted the way all its siblings are. A
+   * flow sequence gets it as {@link #addFlowItems} adds it.
    */
   public Patch addItem(YNode.Sequence seq, Object value) {
     if (!doc.owns(seq)) {
       return Refusal.of(Reason.OUTSIDE_DOCUMENT);
     }
+    if (seq.flow) {
+      return addFlowItems(seq, List.of(value));
+    }
     if (value instanceof String str) {
       value = likeSiblings(seq, str);
     }
     List<String> route = Routes.child(Routes.of(seq), String.valueOf(seq.items.size()));
-    if (seq.flow) {
-      return addFlowItems(seq, List.of(value));
-    }
     if (seq.items.isEmpty()) {
       return Refusal.of(Reason.EMPTY_BLOCK);
     }
@@ -355,7 +355,7 @@ public final class Patcher {
       lines.add(doc.text.substring(i.start(), i.end()));
     }
     lines.addAll(rendered);
-    Edit block = toBlock(seq, lines, true, route, null);
+    Edit block = toBlock(seq, lines, true, route, null, null);
     return block != null ? block : inPlace;
   }
 
@@ -399,29 +399,13 @@ public final class Patcher {
       List<String> lines,
       boolean sequence,
       List<String> route,
-      Map.Entry<String, Object> added) {
-    if (coll.tag != null
-        || coll.anchor != null
-        || !(coll.parent() instanceof YNode.Mapping owner)
-        || owner.flow) {
-      return null;
-    }
-    YNode.Entry entry = null;
-    for (YNode.Entry e : owner.entries) {
-      if (e.value() == coll) {
-        entry = e;
-      }
-    }
-    if (entry == null
-        || !doc.lines.firstOnLine(entry.key().start())
-        || doc.lines.lineStart(coll.start()) != doc.lines.lineStart(entry.key().start())
-        || doc.text.substring(coll.start(), coll.end()).indexOf('\n') >= 0) {
+      Map.Entry<String, Object> added,
+      Hoist hoist) {
+    YNode.Entry entry = keyEntry(coll);
+    if (entry == null || doc.text.substring(coll.start(), coll.end()).indexOf('\n') >= 0) {
       return null;
     }
     String between = doc.text.substring(entry.key().end(), coll.start());
-    if (!between.matches("[ \\t]*:[ \\t]+")) {
-      return null;
-    }
     int colon = entry.key().end() + between.indexOf(':');
     int keyCol = doc.column(entry.key().start()) - 1;
     int col =
@@ -437,8 +421,7 @@ public final class Patcher {
       String e = Render.entry(added.getKey(), added.getValue(), col, style());
       b.append(style().eol()).append(e, 0, e.length() - style().eol().length());
     }
-    int le = doc.text.indexOf('\n', coll.end());
-    le = le < 0 ? doc.text.length() : (le > 0 && doc.text.charAt(le - 1) == '\r' ? le - 1 : le);
+    int le = lineEnd(coll.end());
     String rest = doc.text.substring(coll.end(), le);
     if (!rest.isBlank()) {
       b.append(rest); // a comment: after the last item
@@ -449,7 +432,7 @@ public final class Patcher {
             + " would pass "
             + FLOW_WIDTH
             + " columns";
-    return new Edit(colon + 1, le, b.toString(), coll, route, null, note);
+    return new Edit(colon + 1, le, b.toString(), coll, route, hoist, note);
   }
 
   /**
@@ -467,13 +450,11 @@ public final class Patcher {
       if (!inner.isBlank()) {
         return Refusal.of(Reason.COMMENT_IN_FLOW);
       }
-      int keyCol = blockKeyColumn(map);
-      if (keyCol >= 0) {
+      YNode.Entry owner = keyEntry(map);
+      if (owner != null) {
+        int keyCol = doc.column(owner.key().start()) - 1;
         String lines = Render.entry(key, value, keyCol + style().indent(), style());
-        Edit e = toBlockLines(map, lines, route);
-        if (e != null) {
-          return new Edit(e.start(), e.end(), e.text(), map, route, hoist);
-        }
+        return toBlockLines(map, owner, lines, route, hoist);
       }
       return new Edit(
           map.start(),
@@ -516,53 +497,52 @@ public final class Patcher {
     for (YNode.Entry e : map.entries) {
       lines.add(doc.text.substring(e.key().start(), e.value().end()));
     }
-    Edit block = toBlock(map, lines, false, route, Map.entry(key, value));
-    return block != null
-        ? new Edit(block.start(), block.end(), block.text(), map, route, hoist, block.note())
-        : inPlace;
+    Edit block = toBlock(map, lines, false, route, Map.entry(key, value), hoist);
+    return block != null ? block : inPlace;
   }
 
   /**
-   * The column of the block key whose value the collection is, alone on its line with it; else -1.
+   * The block mapping entry whose value the collection is, when the collection has no tag or anchor
+   * and stands on its key's line, the key alone at the start of it ({@code key: value}); else null.
    */
-  private int blockKeyColumn(YNode coll) {
+  private YNode.Entry keyEntry(YNode coll) {
     if (coll.tag != null
         || coll.anchor != null
         || !(coll.parent() instanceof YNode.Mapping owner)
         || owner.flow) {
-      return -1;
+      return null;
     }
     for (YNode.Entry e : owner.entries) {
-      if (e.value() == coll
-          && doc.lines.firstOnLine(e.key().start())
-          && doc.lines.lineStart(coll.start()) == doc.lines.lineStart(e.key().start())
-          && doc.text.substring(e.key().end(), coll.start()).matches("[ \\t]*:[ \\t]+")) {
-        return doc.column(e.key().start()) - 1;
+      if (e.value() == coll) {
+        return doc.lines.firstOnLine(e.key().start())
+                && doc.lines.lineStart(coll.start()) == doc.lines.lineStart(e.key().start())
+                && doc.text.substring(e.key().end(), coll.start()).matches("[ \\t]*:[ \\t]+")
+            ? e
+            : null;
       }
     }
-    return -1;
+    return null;
+  }
+
+  /** Where the line holding {@code offset} ends, before its "\n" or "\r\n". */
+  private int lineEnd(int offset) {
+    int le = doc.text.indexOf('\n', offset);
+    return le < 0 ? doc.text.length() : (le > 0 && doc.text.charAt(le - 1) == '\r' ? le - 1 : le);
   }
 
   /**
-   * Replaces an empty `{}` after its key by block lines (each ending in the file's eol), keeping a
-   * comment after it.
+   * Replaces an empty `{}` after its key ({@code entry}) by block lines (each ending in the file's
+   * eol), keeping a comment after it.
    */
-  private Edit toBlockLines(YNode coll, String lines, List<String> route) {
-    YNode.Mapping owner = (YNode.Mapping) coll.parent();
-    YNode.Entry entry = null;
-    for (YNode.Entry e : owner.entries) {
-      if (e.value() == coll) {
-        entry = e;
-      }
-    }
+  private Edit toBlockLines(
+      YNode coll, YNode.Entry entry, String lines, List<String> route, Hoist hoist) {
     int colon =
         entry.key().end() + doc.text.substring(entry.key().end(), coll.start()).indexOf(':');
-    int le = doc.text.indexOf('\n', coll.end());
-    le = le < 0 ? doc.text.length() : (le > 0 && doc.text.charAt(le - 1) == '\r' ? le - 1 : le);
+    int le = lineEnd(coll.end());
     String rest = doc.text.substring(coll.end(), le);
     String body = lines.substring(0, lines.length() - style().eol().length());
     return new Edit(
-        colon + 1, le, (rest.isBlank() ? "" : rest) + style().eol() + body, coll, route, null);
+        colon + 1, le, (rest.isBlank() ? "" : rest) + style().eol() + body, coll, route, hoist);
   }
 
   private static Object likeSiblings(YNode.Sequence seq, String value) {

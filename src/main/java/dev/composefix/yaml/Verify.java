@@ -133,7 +133,9 @@ public final class Verify {
     if (a == null || b == null) {
       return a != b;
     }
-    if (a.getClass() != b.getClass() || !eq(a.anchor, b.anchor) || !eq(a.tag, b.tag)) {
+    if (a.getClass() != b.getClass()
+        || !Objects.equals(a.anchor, b.anchor)
+        || !Objects.equals(a.tag, b.tag)) {
       return true;
     }
     if (a instanceof YNode.Scalar sa) {
@@ -189,9 +191,5 @@ public final class Verify {
       }
     }
     return additionsAllowed ? complexA > complexB : complexA != complexB;
-  }
-
-  private static boolean eq(Object x, Object y) {
-    return x == null ? y == null : x.equals(y);
   }
 }

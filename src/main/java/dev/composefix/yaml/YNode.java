@@ -118,7 +118,9 @@ public abstract sealed class YNode
   }
 
   public static final class Mapping extends YNode {
-    private static final int MAX_MERGE_DEPTH = 32;
+    /** How deep merge keys are followed: a bound for merges that reach through each other. */
+    static final int MAX_MERGE_DEPTH = 32;
+
     public final boolean flow;
     public final List<Entry> entries = new ArrayList<>();
     private Map<String, Entry> index;
